@@ -1,0 +1,118 @@
+"""Score a set of predictions against gold: the eval harness entry point.
+
+Every gold document is scored (a missing prediction scores as all records
+missed); predicted documents without gold are listed, not scored. When the
+article texts can be found (``TextResolver``), evidence offsets are checked
+against the text length and a text whose SHA-256 differs from the records'
+``text_sha256`` is reported as an issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.evaluation.load import LoadedSet
+from extractor.evaluation.match import (
+    CLAIM_CONTEXT_BONUS,
+    CLAIM_WEIGHTS,
+    INCIDENT_WEIGHTS,
+    STATEMENT_WEIGHTS,
+    THRESHOLDS,
+)
+from extractor.evaluation.score import DocumentScore, score_document
+from extractor.evaluation.summary import summarise
+from extractor.evaluation.texts import TextResolver
+from extractor.models import DocumentRecords
+
+REPORT_FORMAT = "extractor-eval"
+REPORT_VERSION = 1
+
+
+@dataclass
+class EvalReport:
+    """The scores of one eval run; ``to_dict`` is the JSON report."""
+
+    gold: LoadedSet
+    pred: LoadedSet
+    documents: list[DocumentScore]
+    summary: dict[str, Any]
+    extra_documents: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": REPORT_FORMAT,
+            "version": REPORT_VERSION,
+            "gold": self.gold.path,
+            "pred": self.pred.path,
+            "settings": settings(),
+            "summary": self.summary,
+            "documents": [d.to_dict() for d in self.documents],
+            "extra_documents": list(self.extra_documents),
+            "issues": list(self.issues),
+        }
+
+
+def settings() -> dict[str, Any]:
+    """The matching weights and thresholds the scores were computed with."""
+    return {
+        "weights": {
+            "incident": dict(INCIDENT_WEIGHTS),
+            "claim": dict(CLAIM_WEIGHTS),
+            "statement": dict(STATEMENT_WEIGHTS),
+        },
+        "thresholds": dict(THRESHOLDS),
+        "claim_context_bonus": CLAIM_CONTEXT_BONUS,
+    }
+
+
+def _as_set(data: LoadedSet | Iterable[DocumentRecords], name: str) -> LoadedSet:
+    if isinstance(data, LoadedSet):
+        return data
+    return LoadedSet.from_records(list(data), path=f"<{name}>")
+
+
+def evaluate(
+    gold: LoadedSet | Iterable[DocumentRecords],
+    pred: LoadedSet | Iterable[DocumentRecords],
+    *,
+    texts: TextResolver | None = None,
+) -> EvalReport:
+    """Score predictions against gold, document by document."""
+    gold_set = _as_set(gold, "gold")
+    pred_set = _as_set(pred, "pred")
+    issues = [str(i) for i in pred_set.issues]
+    scores: list[DocumentScore] = []
+    for doc_id in sorted(gold_set.documents):
+        g = gold_set.documents[doc_id].records
+        entry = pred_set.documents.get(doc_id)
+        p = entry.records if entry is not None else None
+        text_length = None
+        doc_issues: list[str] = []
+        if texts is not None:
+            text = texts.text(g)
+            if text is None:
+                doc_issues.append("source text not found; offsets checked without it")
+            else:
+                text_length = len(text)
+                sha = texts.sha256(g)
+                for label, doc in (("gold", g), ("prediction", p)):
+                    if doc is not None and doc.text_sha256 and doc.text_sha256 != sha:
+                        doc_issues.append(f"{label} text_sha256 differs from the source text")
+        elif p is not None and p.text_sha256 != g.text_sha256:
+            doc_issues.append("prediction and gold disagree on text_sha256")
+        score = score_document(
+            g, p, text_length=text_length, usage=entry.usage if entry is not None else None
+        )
+        if entry is not None and entry.records_invalid:
+            score.issues.append(f"{entry.records_invalid} invalid record(s) dropped")
+        score.issues.extend(doc_issues)
+        issues.extend(f"{doc_id}: {m}" for m in score.issues)
+        scores.append(score)
+    extra = sorted(set(pred_set.documents) - set(gold_set.documents))
+    if extra:
+        issues.append(f"{len(extra)} predicted document(s) without gold: {', '.join(extra[:10])}")
+    summary = summarise(scores, pred_set, extra)
+    return EvalReport(gold_set, pred_set, scores, summary, extra, issues)

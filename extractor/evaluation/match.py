@@ -1,0 +1,211 @@
+"""Align predicted records to gold records, per document and record type.
+
+For each pair (predicted, gold) a weighted field similarity in [0, 1] is
+computed; the pairs are then chosen by maximum-weight one-to-one matching
+(``scipy.optimize.linear_sum_assignment``) and a pair is accepted only when
+its similarity reaches the type's threshold. Records are never matched across
+documents.
+
+Weights (each type sums to 1.0; comparators in ``compare``):
+
+- **incident** (threshold 0.5): location name 0.30, date range 0.25,
+  event_type 0.15, perpetrator names 0.15, casualty figures 0.15 (soft set F1
+  of the incident's figures, same outcome required).
+- **casualty claim** (threshold 0.5): figure interval (min/max) 0.40,
+  claimant 0.25, outcome 0.15, population 0.20. Claims are flattened per
+  document; a pair whose incidents were aligned to each other gets a bonus of
+  0.05 in the assignment (a tie-breaker between equal figures given for two
+  incidents) but the threshold applies to the similarity without it.
+- **statement** (threshold 0.5): speaker 0.35, type 0.20, content or quote
+  (the better of the two fuzzy scores) 0.30, evidence span overlap 0.15.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from extractor.evaluation.compare import (
+    interval_similarity,
+    key_set_similarity,
+    key_similarity,
+    range_similarity,
+    soft_set_f1,
+    span_similarity,
+)
+from extractor.evaluation.features import (
+    ClaimFeatures,
+    IncidentFeatures,
+    StatementFeatures,
+)
+
+INCIDENT_WEIGHTS = {
+    "location": 0.30,
+    "date": 0.25,
+    "event_type": 0.15,
+    "perpetrators": 0.15,
+    "casualties": 0.15,
+}
+CLAIM_WEIGHTS = {"figure": 0.40, "claimant": 0.25, "outcome": 0.15, "population": 0.20}
+STATEMENT_WEIGHTS = {"speaker": 0.35, "type": 0.20, "text": 0.30, "evidence": 0.15}
+THRESHOLDS = {"incident": 0.5, "claim": 0.5, "statement": 0.5}
+CLAIM_CONTEXT_BONUS = 0.05
+
+T = TypeVar("T")
+
+_IW = tuple(INCIDENT_WEIGHTS.values())
+_CW = tuple(CLAIM_WEIGHTS.values())
+_SW = tuple(STATEMENT_WEIGHTS.values())
+
+
+@dataclass(slots=True)
+class Alignment:
+    """Accepted pairs (pred index, gold index, similarity) and the leftovers."""
+
+    pairs: list[tuple[int, int, float]] = field(default_factory=list)
+    unmatched_pred: list[int] = field(default_factory=list)
+    unmatched_gold: list[int] = field(default_factory=list)
+
+    def pred_to_gold(self) -> dict[int, int]:
+        return {p: g for p, g, _ in self.pairs}
+
+
+def _figure_similarity(
+    a: tuple[str | None, object], b: tuple[str | None, object]
+) -> float:
+    if a[0] != b[0]:
+        return 0.0
+    return interval_similarity(a[1], b[1])  # type: ignore[arg-type]
+
+
+def incident_similarity(p: IncidentFeatures, g: IncidentFeatures) -> float:
+    """Weighted similarity of two incidents (weights in the module docstring)."""
+    figures = (
+        1.0 if p.figures == g.figures else soft_set_f1(p.figures, g.figures, _figure_similarity)
+    )
+    return (
+        _IW[0] * key_similarity(p.place, g.place)
+        + _IW[1] * range_similarity(p.date, g.date)
+        + _IW[2] * (p.event_type == g.event_type)
+        + _IW[3] * key_set_similarity(p.perpetrators, g.perpetrators)
+        + _IW[4] * figures
+    )
+
+
+def claim_similarity(p: ClaimFeatures, g: ClaimFeatures) -> float:
+    """Weighted similarity of two casualty claims, without incident context."""
+    return (
+        _CW[0] * interval_similarity(p.figure, g.figure)
+        + _CW[1] * key_similarity(p.claimant, g.claimant)
+        + _CW[2] * (p.outcome == g.outcome)
+        + _CW[3] * (p.population == g.population)
+    )
+
+
+def statement_similarity(p: StatementFeatures, g: StatementFeatures) -> float:
+    """Weighted similarity of two statements."""
+    text = key_similarity(p.content, g.content)
+    if text < 1.0 and p.quote and g.quote:
+        text = max(text, key_similarity(p.quote, g.quote))
+    return (
+        _SW[0] * key_similarity(p.speaker, g.speaker)
+        + _SW[1] * (p.type == g.type)
+        + _SW[2] * text
+        + _SW[3] * span_similarity(p.spans, g.spans)
+    )
+
+
+def similarity_matrix(
+    pred: Sequence[T], gold: Sequence[T], similarity: Callable[[T, T], float]
+) -> list[list[float]]:
+    """Rows are predicted records, columns gold records."""
+    return [[similarity(p, g) for g in gold] for p in pred]
+
+
+def assign(
+    scores: list[list[float]],
+    threshold: float,
+    bonus: list[list[float]] | None = None,
+) -> Alignment:
+    """Maximum-weight one-to-one matching; pairs below ``threshold`` are refused.
+
+    ``bonus`` (same shape) is added to eligible pairs for the assignment only;
+    the reported similarity is the one in ``scores``.
+    """
+    n = len(scores)
+    m = len(scores[0]) if n else 0
+    if n == 0 or m == 0:
+        return Alignment([], list(range(n)), list(range(m)))
+    weights = [
+        [
+            (s + (bonus[i][j] if bonus is not None else 0.0)) if s >= threshold else 0.0
+            for j, s in enumerate(row)
+        ]
+        for i, row in enumerate(scores)
+    ]
+    chosen = _row_maxima(weights)
+    if chosen is None:
+        rows, cols = linear_sum_assignment(np.asarray(weights), maximize=True)
+        chosen = list(zip(rows.tolist(), cols.tolist(), strict=True))
+    pairs = sorted(
+        (i, j, scores[i][j]) for i, j in chosen if weights[i][j] > 0.0
+    )
+    used_p = {i for i, _, _ in pairs}
+    used_g = {j for _, j, _ in pairs}
+    return Alignment(
+        pairs,
+        [i for i in range(n) if i not in used_p],
+        [j for j in range(m) if j not in used_g],
+    )
+
+
+def _row_maxima(weights: list[list[float]]) -> list[tuple[int, int]] | None:
+    """Each row's best column when those are all distinct (then optimal), else None."""
+    chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i, row in enumerate(weights):
+        best = max(row)
+        if best <= 0.0:
+            continue
+        j = row.index(best)
+        if j in taken or row.count(best) > 1:
+            return None
+        taken.add(j)
+        chosen.append((i, j))
+    return chosen
+
+
+def align_incidents(
+    pred: Sequence[IncidentFeatures], gold: Sequence[IncidentFeatures]
+) -> Alignment:
+    return assign(similarity_matrix(pred, gold, incident_similarity), THRESHOLDS["incident"])
+
+
+def align_claims(
+    pred: Sequence[ClaimFeatures],
+    gold: Sequence[ClaimFeatures],
+    incident_pairs: dict[int, int],
+) -> Alignment:
+    """Align flattened claims; ``incident_pairs`` maps pred to gold incident index."""
+    scores = similarity_matrix(pred, gold, claim_similarity)
+    bonus = [
+        [
+            CLAIM_CONTEXT_BONUS if incident_pairs.get(p.incident_index) == g.incident_index
+            else 0.0
+            for g in gold
+        ]
+        for p in pred
+    ]
+    return assign(scores, THRESHOLDS["claim"], bonus)
+
+
+def align_statements(
+    pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures]
+) -> Alignment:
+    return assign(
+        similarity_matrix(pred, gold, statement_similarity), THRESHOLDS["statement"]
+    )

@@ -1,0 +1,145 @@
+"""Aggregate document scores into the summary of an eval report.
+
+Micro averages pool counts (records) or comparisons (fields, evidence spans)
+over all documents; macro averages are the mean of the per-document values
+(``summary["macro"]``). Keys of the summary:
+
+- ``incident_precision``/``_recall``/``_f1``, same for ``claim_`` and
+  ``statement_`` (micro);
+- ``field_accuracy`` (mean over all field comparisons) and ``fields``
+  (accuracy per field name);
+- ``grounding_rate`` and ``evidence_spans``;
+- ``validity_rate`` (document entries that validate) and
+  ``record_validity_rate`` (incidents and statements that validate);
+- ``tokens`` and ``latency`` from provenance, where present;
+- ``counts`` (gold, predicted, matched per record type), ``documents``,
+  ``documents_missing`` (gold without prediction), ``documents_extra``.
+
+A metric that cannot be computed (no evidence spans, no provenance) is None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractor.evaluation.fields import ALL_FIELDS
+from extractor.evaluation.load import LoadedSet
+from extractor.evaluation.score import RECORD_TYPES, Counts, DocumentScore, prf
+
+HEADLINE_KEYS = (
+    *(f"{kind}_{metric}" for kind in RECORD_TYPES for metric in ("precision", "recall", "f1")),
+    "field_accuracy",
+    "grounding_rate",
+    "validity_rate",
+    "record_validity_rate",
+)
+"""The summary's top-level quality metrics, in display order."""
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _record_metrics(scores: list[DocumentScore]) -> tuple[dict[str, Any], dict[str, Any]]:
+    micro: dict[str, Any] = {}
+    macro: dict[str, Any] = {}
+    counts: dict[str, Any] = {}
+    for kind in RECORD_TYPES:
+        total = Counts()
+        per_doc = []
+        for s in scores:
+            total.add(s.counts[kind])
+            per_doc.append(prf(s.counts[kind].tp, s.counts[kind].fp, s.counts[kind].fn))
+        p, r, f = prf(total.tp, total.fp, total.fn)
+        micro.update({f"{kind}_precision": p, f"{kind}_recall": r, f"{kind}_f1": f})
+        for k, name in enumerate(("precision", "recall", "f1")):
+            macro[f"{kind}_{name}"] = _mean([row[k] for row in per_doc])
+        counts[kind] = {"gold": total.gold, "pred": total.pred, "matched": total.tp}
+    micro["counts"] = counts
+    return micro, macro
+
+
+def _field_metrics(scores: list[DocumentScore]) -> tuple[dict[str, Any], dict[str, Any]]:
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    per_doc_overall: list[float] = []
+    per_doc: dict[str, list[float]] = {}
+    for s in scores:
+        for name, n in s.field_counts.items():
+            sums[name] = sums.get(name, 0.0) + s.field_sums[name]
+            counts[name] = counts.get(name, 0) + n
+            per_doc.setdefault(name, []).append(s.field_sums[name] / n)
+        n_doc = sum(s.field_counts.values())
+        if n_doc:
+            per_doc_overall.append(sum(s.field_sums.values()) / n_doc)
+    fields = {name: sums[name] / counts[name] for name in ALL_FIELDS if counts.get(name)}
+    n_all = sum(counts.values())
+    micro = {
+        "field_accuracy": sum(sums.values()) / n_all if n_all else None,
+        "fields": fields,
+        "field_comparisons": counts,
+    }
+    macro = {
+        "field_accuracy": _mean(per_doc_overall),
+        "fields": {name: _mean(per_doc[name]) for name in fields},
+    }
+    return micro, macro
+
+
+def _usage_metrics(scores: list[DocumentScore]) -> dict[str, Any]:
+    usages = [s.usage for s in scores if s.usage is not None]
+    n = len(usages)
+    total = sum(u.total_tokens for u in usages)
+    latency = [u.latency_s for u in usages]
+    return {
+        "tokens": {
+            "documents": n,
+            "prompt": sum(u.prompt_tokens for u in usages) if n else None,
+            "completion": sum(u.completion_tokens for u in usages) if n else None,
+            "total": total if n else None,
+            "mean_per_document": total / n if n else None,
+            "attempts": sum(u.attempts for u in usages) if n else None,
+        },
+        "latency": {
+            "documents": n,
+            "total_s": sum(latency) if n else None,
+            "mean_s": _mean(latency),
+            "max_s": max(latency) if n else None,
+        },
+    }
+
+
+def summarise(
+    scores: list[DocumentScore], pred: LoadedSet, extra_documents: list[str]
+) -> dict[str, Any]:
+    """The summary block of an eval report (keys in the module docstring)."""
+    records, records_macro = _record_metrics(scores)
+    fields, fields_macro = _field_metrics(scores)
+    spans = sum(s.evidence_total for s in scores)
+    grounded = sum(s.evidence_grounded for s in scores)
+    doc_rates = [r for s in scores if (r := s.grounding_rate) is not None]
+    summary: dict[str, Any] = {
+        "documents": len(scores),
+        "documents_missing": sum(not s.predicted for s in scores),
+        "documents_extra": len(extra_documents),
+    }
+    summary.update({k: v for k, v in records.items() if k != "counts"})
+    summary["field_accuracy"] = fields["field_accuracy"]
+    summary["grounding_rate"] = grounded / spans if spans else None
+    summary["evidence_spans"] = spans
+    summary["validity_rate"] = pred.validity_rate
+    summary["record_validity_rate"] = pred.record_validity_rate
+    summary["invalid_entries"] = pred.entries - pred.valid_entries
+    summary.update(_usage_metrics(scores))
+    summary["fields"] = fields["fields"]
+    summary["macro"] = {
+        **records_macro,
+        "field_accuracy": fields_macro["field_accuracy"],
+        "grounding_rate": _mean(doc_rates),
+        "fields": fields_macro["fields"],
+    }
+    summary["counts"] = {
+        **records["counts"],
+        "fields": fields["field_comparisons"],
+    }
+    return summary
