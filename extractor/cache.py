@@ -1,0 +1,150 @@
+"""Result caches for model calls: a SQLite file shared by threads and processes.
+
+The LLM layer keys each call by a hash of model, messages, mode and response
+schema, and stores the structured output with its token usage. A cache hit
+costs no request, so rerunning a batch (into the same or a fresh output
+folder) after a crash, an interruption or a post-processing change is free.
+
+A cache is an optimisation: when the file cannot be read or written at run
+time (disk full, locked for too long), the failure is logged and the call goes
+to the model as if the cache were empty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import ConfigurationError
+
+__all__ = ["NullCache", "SQLiteCache"]
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS llm_cache (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at REAL NOT NULL
+)
+"""
+
+
+class NullCache:
+    """A cache that never holds anything (``--no-cache``)."""
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return None
+
+    def set(self, key: str, value: dict[str, Any]) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class SQLiteCache:
+    """A persistent key -> JSON-object cache in one SQLite file.
+
+    WAL mode lets readers proceed while one process writes; a busy timeout
+    makes concurrent writers from several processes wait their turn. Each
+    thread gets its own connection (sqlite3 connections are not shared across
+    threads). Values are stored as JSON text.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
+        self.path = Path(path).expanduser()
+        self._busy_timeout_s = busy_timeout_s
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connection()
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            self.close()
+            raise ConfigurationError(f"cannot open the result cache {self.path}: {e}") from e
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise sqlite3.ProgrammingError("cache is closed")
+            conn = sqlite3.connect(
+                self.path,
+                timeout=self._busy_timeout_s,
+                isolation_level=None,  # autocommit: each statement is its own transaction
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_s * 1000)}")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The value stored under ``key``, or None (also when unreadable)."""
+        try:
+            row = (
+                self._connection()
+                .execute("SELECT value FROM llm_cache WHERE key = ?", (key,))
+                .fetchone()
+            )
+        except sqlite3.Error as e:
+            log.warning("result cache %s: read failed: %s", self.path, e)
+            return None
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            log.warning("result cache %s: dropping a corrupt entry", self.path)
+            return None
+        return value if isinstance(value, dict) else None
+
+    def set(self, key: str, value: dict[str, Any]) -> None:
+        """Store ``value`` (a JSON-able dict) under ``key``, replacing any old one."""
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self._connection().execute(
+                "INSERT OR REPLACE INTO llm_cache (key, value, created_at) VALUES (?, ?, ?)",
+                (key, data, time.time()),
+            )
+        except sqlite3.Error as e:
+            log.warning("result cache %s: write failed: %s", self.path, e)
+
+    def __len__(self) -> int:
+        return int(self._connection().execute("SELECT COUNT(*) FROM llm_cache").fetchone()[0])
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        self._connection().execute("DELETE FROM llm_cache")
+
+    def close(self) -> None:
+        """Close every connection this cache opened, in any thread."""
+        with self._lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):  # closing is best effort
+                conn.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> SQLiteCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteCache({str(self.path)!r})"

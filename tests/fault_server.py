@@ -1,0 +1,416 @@
+"""A fault-injecting OpenAI-compatible server for tests and benchmarks.
+
+Serves ``POST /v1/chat/completions`` and ``GET /v1/models`` on 127.0.0.1 (a free
+port), in a thread (`FaultServer`) or as a subprocess (``python
+tests/fault_server.py --latency 0.2``, which prints ``URL <base_url>`` on its
+first stdout line). It stops by itself after ``lifetime_s``.
+
+Replies are chat completions whose content (or tool call, when the request
+offers tools) is a JSON object valid for the response schema of the request;
+for the pipeline's draft model (``incidents``/``statements``) it is a small
+realistic draft whose evidence is a sentence copied from the request. At
+configurable rates a reply is instead: 429 with Retry-After, 500, a hang past
+the client timeout, truncated JSON, JSON that breaks the schema, or slow.
+
+Faults are deterministic for a seed: the draw for a request depends on the
+seed, the request body and how many times that same body was seen before, not
+on arrival order, so concurrent clients get reproducible fault sequences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import re
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, fields
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FAULT_KINDS = ("rate_limit", "server_error", "timeout", "truncated", "bad_schema", "slow")
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    """Rates (0..1, summed at most 1) and timings of injected faults."""
+
+    seed: int = 0
+    rate_limit: float = 0.0  # 429 with Retry-After
+    server_error: float = 0.0  # 500
+    timeout: float = 0.0  # no answer for hang_s (set it above the client timeout)
+    truncated: float = 0.0  # JSON cut in half, finish_reason "length"
+    bad_schema: float = 0.0  # JSON of the wrong shape
+    slow: float = 0.0  # a valid answer after latency_s + slow_s
+    latency_s: float = 0.0  # added to every answer
+    slow_s: float = 1.0
+    hang_s: float = 5.0
+    retry_after_s: float = 0.0
+    model: str = "fault-model"
+
+    def __post_init__(self) -> None:
+        if sum(getattr(self, k) for k in FAULT_KINDS) > 1.0 + 1e-9:
+            raise ValueError("fault rates add up to more than 1")
+
+
+# --------------------------------------------------------------------------- content
+
+_SENTENCE = re.compile(r"[^.!?\n]{20,400}[.!?]")
+
+
+def _pick_sentence(messages: list[dict[str, Any]]) -> str:
+    """A sentence of the last user message (where the article is), verbatim."""
+    for message in reversed(messages):
+        if message.get("role") != "user":
+            continue
+        content = message.get("content")
+        if isinstance(content, list):
+            content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+        if isinstance(content, str):
+            found = [m.group(0).strip() for m in _SENTENCE.finditer(content)]
+            if found:
+                return max(found[:50], key=len)
+    return "An airstrike hit the town on Thursday."
+
+
+def _draft_content(sentence: str) -> dict[str, Any]:
+    return {
+        "incidents": [
+            {
+                "evidence": [sentence],
+                "event_type": "airstrike",
+                "status": "reported",
+                "date": "on Thursday",
+                "location": "Raqqa",
+                "perpetrators": ["Russian military"],
+                "attribution": "stated",
+                "targets": ["market"],
+                "weapons": [],
+                "casualties": [
+                    {
+                        "source": "Syrian Observatory for Human Rights",
+                        "figure": "at least 20 civilians",
+                        "outcome": "killed",
+                        "evidence": sentence,
+                    }
+                ],
+            }
+        ],
+        "statements": [
+            {
+                "evidence": sentence,
+                "speaker": "Syrian Observatory for Human Rights",
+                "speaker_role": "",
+                "type": "claim",
+                "content": "The monitor reported the death toll of the strike.",
+                "quote": "",
+                "incident": 1,
+            }
+        ],
+    }
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        node: Any = root
+        for part in ref[2:].split("/"):
+            node = node.get(part, {})
+        return _resolve(node, root)
+    return schema
+
+
+def minimal_instance(schema: dict[str, Any], root: dict[str, Any] | None = None) -> Any:
+    """The smallest value valid for a (pydantic-style) JSON schema."""
+    root = root or schema
+    schema = _resolve(schema, root)
+    if "const" in schema:
+        return schema["const"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    if "default" in schema:
+        return schema["default"]
+    for key in ("anyOf", "oneOf", "allOf"):
+        if schema.get(key):
+            options = [_resolve(s, root) for s in schema[key]]
+            non_null = [s for s in options if s.get("type") != "null"]
+            return minimal_instance((non_null or options)[0], root)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {name: minimal_instance(props[name], root) for name in schema.get("required", [])}
+    return {
+        "array": [],
+        "string": "text",
+        "integer": max(0, int(schema.get("minimum", 0))),
+        "number": 0.0,
+        "boolean": False,
+        "null": None,
+    }.get(kind)
+
+
+def _schema_breaking(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """An object whose every declared field has a wrong type."""
+    props = _resolve(schema, root).get("properties", {}) or {"incidents": {}, "statements": {}}
+    return {name: 12345 if i % 2 == 0 else {"wrong": "type"} for i, name in enumerate(props)}
+
+
+def _request_schema(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The response schema of a request and, in tools mode, the tool name."""
+    tools = body.get("tools")
+    if tools:
+        fn = tools[0].get("function", {})
+        return fn.get("parameters") or {}, fn.get("name") or "response"
+    fmt = body.get("response_format") or {}
+    js = fmt.get("json_schema") or {}
+    return js.get("schema") or {}, None
+
+
+def valid_content(body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object valid for the response schema of the request."""
+    schema, _ = _request_schema(body)
+    props = schema.get("properties", {}) if schema else {}
+    if not schema or {"incidents", "statements"} <= set(props):
+        return _draft_content(_pick_sentence(body.get("messages") or []))
+    return minimal_instance(schema)
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 256
+    allow_reuse_address = True
+
+
+class FaultServer:
+    """An OpenAI-compatible server with injected faults, on a free loopback port."""
+
+    def __init__(self, plan: FaultPlan | None = None, *, lifetime_s: float = 300.0) -> None:
+        self.plan = plan or FaultPlan()
+        self.lifetime_s = lifetime_s
+        self.stats: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._seen: Counter[str] = Counter()
+        self._stop = threading.Event()
+        self._conns: set[Any] = set()
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._timer: threading.Timer | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self._httpd is not None, "server not started"
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def draw(self, body: bytes) -> str:
+        """The reply kind for this request: ``ok`` or one of FAULT_KINDS."""
+        digest = hashlib.sha256(body).hexdigest()
+        with self._lock:
+            n = self._seen[digest]
+            self._seen[digest] += 1
+        h = hashlib.sha256(f"{self.plan.seed}:{digest}:{n}".encode()).digest()
+        u = int.from_bytes(h[:8], "big") / 2**64
+        edge = 0.0
+        for kind in FAULT_KINDS:
+            edge += getattr(self.plan, kind)
+            if u < edge:
+                return kind
+        return "ok"
+
+    def count(self, key: str) -> None:
+        with self._lock:
+            self.stats[key] += 1
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep; True when the server was stopped meanwhile."""
+        return self._stop.wait(seconds) if seconds > 0 else self._stop.is_set()
+
+    def wait_stopped(self, timeout: float | None = None) -> bool:
+        """Block until the server stops (lifetime over or `stop` called)."""
+        return self._stop.wait(timeout)
+
+    def start(self) -> FaultServer:
+        server = self
+
+        class Handler(_Handler):
+            owner = server
+
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        self._timer = threading.Timer(self.lifetime_s, self.stop)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._timer is not None and self._timer is not threading.current_thread():
+            self._timer.cancel()
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.server_close()
+        with self._lock:
+            conns = list(self._conns)
+        for conn in conns:  # wake handler threads blocked on idle keep-alive connections
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FaultServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    owner: FaultServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        return None
+
+    def setup(self) -> None:
+        super().setup()
+        with self.owner._lock:
+            self.owner._conns.add(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            with self.owner._lock:
+                self.owner._conns.discard(self.connection)
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:  # the client gave up (timeout fault)
+            self.close_connection = True
+
+    def do_GET(self) -> None:
+        if self.path.rstrip("/") in ("/v1/models", "/models"):
+            model = {"id": self.owner.plan.model, "object": "model", "created": 0,
+                     "owned_by": "fault-server"}  # fmt: skip
+            self._send(200, {"object": "list", "data": [model]})
+        elif self.path.rstrip("/") in ("/health", "/v1/health"):
+            self._send(200, {"status": "ok"})
+        else:
+            self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
+            self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+            return
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            self._send(400, {"error": {"message": "body is not JSON", "type": "invalid_request"}})
+            return
+        owner, plan = self.owner, self.owner.plan
+        kind = owner.draw(raw)
+        owner.count("requests")
+        owner.count(kind)
+        if kind == "timeout":
+            owner.wait(plan.hang_s)
+            self.close_connection = True
+            return
+        if owner.wait(plan.latency_s + (plan.slow_s if kind == "slow" else 0.0)):
+            self.close_connection = True
+            return
+        if kind == "rate_limit":
+            headers = {
+                "Retry-After": str(round(plan.retry_after_s)),
+                "retry-after-ms": str(int(plan.retry_after_s * 1000)),
+            }
+            error = {"message": "Rate limit reached", "type": "rate_limit_error"}
+            self._send(429, {"error": error}, headers)
+            return
+        if kind == "server_error":
+            self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
+            return
+        self._send(200, self._completion(body, kind, len(raw)))
+
+    def _completion(self, body: dict[str, Any], kind: str, request_bytes: int) -> dict[str, Any]:
+        schema, tool = _request_schema(body)
+        if kind == "bad_schema":
+            text = json.dumps(_schema_breaking(schema, schema))
+        else:
+            text = json.dumps(valid_content(body))
+        finish = "stop"
+        if kind == "truncated":
+            text, finish = text[: len(text) // 2], "length"
+        message: dict[str, Any] = {"role": "assistant", "content": text}
+        if tool is not None:
+            message["content"] = None
+            call = {"name": tool, "arguments": text}
+            message["tool_calls"] = [{"id": "call_0", "type": "function", "function": call}]
+            finish = "tool_calls" if finish == "stop" else finish
+        prompt_tokens = max(1, request_bytes // 4)
+        completion_tokens = max(1, len(text) // 4)
+        return {
+            "id": f"chatcmpl-{self.owner.stats['requests']}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body.get("model") or self.owner.plan.model,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the server in the foreground; print ``URL <base_url>`` first."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for f in fields(FaultPlan):
+        flag = ("--rate-" if f.name in FAULT_KINDS else "--") + f.name.replace("_", "-")
+        parser.add_argument(flag, dest=f.name, type=type(f.default), default=f.default)
+    parser.add_argument("--lifetime-s", type=float, default=600.0)
+    parser.add_argument(
+        "--stop-on-eof", action="store_true", help="stop when stdin closes (parent exited)"
+    )
+    args = parser.parse_args(argv)
+    plan = FaultPlan(**{f.name: getattr(args, f.name) for f in fields(FaultPlan)})
+    server = FaultServer(plan, lifetime_s=args.lifetime_s).start()
+    print(f"URL {server.base_url}", flush=True)
+    try:
+        if args.stop_on_eof:
+            threading.Thread(target=lambda: (sys.stdin.read(), server.stop()), daemon=True).start()
+        server.wait_stopped()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
