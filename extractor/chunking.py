@@ -14,7 +14,7 @@ in a chunk into whole-document offsets before merging.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from extractor.models import CasualtyClaim, Evidence, Incident, IncidentStatus, Statement
@@ -252,6 +252,46 @@ def _merge_statement(a: Statement, b: Statement, about: list[str]) -> Statement:
     )
 
 
+_BUCKET = 2048
+
+
+class _Candidates:
+    """Finds merged records that may match a new one without comparing all pairs:
+    those with the same identity key, or with evidence in the same text region."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[object, ...], list[int]] = {}
+        self._by_region: dict[int, list[int]] = {}
+
+    @staticmethod
+    def _regions(evidence: Iterable[Evidence]) -> Iterator[int]:
+        for start, end in _spans(evidence):
+            yield from range(start // _BUCKET, max(start, end - 1) // _BUCKET + 1)
+
+    def add(self, index: int, key: tuple[object, ...] | None, evidence: list[Evidence]) -> None:
+        if key is not None:
+            self._by_key.setdefault(key, []).append(index)
+        for region in self._regions(evidence):
+            self._by_region.setdefault(region, []).append(index)
+
+    def find(self, key: tuple[object, ...] | None, evidence: list[Evidence]) -> list[int]:
+        found = set(self._by_key.get(key, ())) if key is not None else set()
+        for region in self._regions(evidence):
+            found.update(self._by_region.get(region, ()))
+        return sorted(found)
+
+
+def _incident_key(inc: Incident) -> tuple[object, ...] | None:
+    place = _actor_key(inc.location.name, inc.location.text)
+    date = _date_key(inc)
+    return (inc.event_type, place, date) if place and date is not None else None
+
+
+def _statement_key(st: Statement) -> tuple[object, ...] | None:
+    speaker = _actor_key(st.speaker.name, st.speaker.text)
+    return (speaker, _norm(st.quote)) if speaker and st.quote else None
+
+
 def merge_chunk_records(
     parts: list[tuple[list[Incident], list[Statement]]],
 ) -> tuple[list[Incident], list[Statement]]:
@@ -265,14 +305,16 @@ def merge_chunk_records(
     """
     incidents: list[Incident] = []
     incident_parts: list[set[int]] = []
+    incident_index = _Candidates()
     id_map: dict[tuple[int, str], int] = {}
     for p, (part_incidents, _) in enumerate(parts):
         for inc in part_incidents:
+            candidates = incident_index.find(_incident_key(inc), inc.evidence)
             match = next(
                 (
                     i
-                    for i, m in enumerate(incidents)
-                    if p not in incident_parts[i] and _same_incident(m, inc)
+                    for i in candidates
+                    if p not in incident_parts[i] and _same_incident(incidents[i], inc)
                 ),
                 None,
             )
@@ -283,30 +325,35 @@ def merge_chunk_records(
             else:
                 incidents[match] = _merge_incident(incidents[match], inc)
             incident_parts[match].add(p)
+            incident_index.add(match, _incident_key(incidents[match]), inc.evidence)
             id_map.setdefault((p, inc.id), match)
 
     new_ids = [f"I{i + 1}" for i in range(len(incidents))]
     statements: list[Statement] = []
     statement_parts: list[set[int]] = []
+    statement_index = _Candidates()
     for p, (_, part_statements) in enumerate(parts):
         for st in part_statements:
             about = _union_strings(
                 [], (new_ids[id_map[(p, ref)]] for ref in st.about if (p, ref) in id_map)
             )
+            candidates = statement_index.find(_statement_key(st), st.evidence)
             match = next(
                 (
                     i
-                    for i, m in enumerate(statements)
-                    if p not in statement_parts[i] and _same_statement(m, st)
+                    for i in candidates
+                    if p not in statement_parts[i] and _same_statement(statements[i], st)
                 ),
                 None,
             )
             if match is None:
-                statement_parts.append({p})
+                match = len(statements)
+                statement_parts.append(set())
                 statements.append(st.model_copy(update={"about": about}))
             else:
-                statement_parts[match].add(p)
                 statements[match] = _merge_statement(statements[match], st, about)
+            statement_parts[match].add(p)
+            statement_index.add(match, _statement_key(statements[match]), st.evidence)
 
     out_incidents = [
         inc.model_copy(update={"id": new_ids[i]}, deep=True) for i, inc in enumerate(incidents)
