@@ -130,14 +130,17 @@ def assign(
     scores: list[list[float]],
     threshold: float,
     bonus: list[list[float]] | None = None,
+    *,
+    n_gold: int | None = None,
 ) -> Alignment:
     """Maximum-weight one-to-one matching; pairs below ``threshold`` are refused.
 
     ``bonus`` (same shape) is added to eligible pairs for the assignment only;
-    the reported similarity is the one in ``scores``.
+    the reported similarity is the one in ``scores``. ``n_gold`` gives the
+    number of gold records when there are no rows to tell it.
     """
     n = len(scores)
-    m = len(scores[0]) if n else 0
+    m = len(scores[0]) if n else (n_gold or 0)
     if n == 0 or m == 0:
         return Alignment([], list(range(n)), list(range(m)))
     weights = [
@@ -182,7 +185,11 @@ def _row_maxima(weights: list[list[float]]) -> list[tuple[int, int]] | None:
 def align_incidents(
     pred: Sequence[IncidentFeatures], gold: Sequence[IncidentFeatures]
 ) -> Alignment:
-    return assign(similarity_matrix(pred, gold, incident_similarity), THRESHOLDS["incident"])
+    return assign(
+        similarity_matrix(pred, gold, incident_similarity),
+        THRESHOLDS["incident"],
+        n_gold=len(gold),
+    )
 
 
 def align_claims(
@@ -200,12 +207,14 @@ def align_claims(
         ]
         for p in pred
     ]
-    return assign(scores, THRESHOLDS["claim"], bonus)
+    return assign(scores, THRESHOLDS["claim"], bonus, n_gold=len(gold))
 
 
 def align_statements(
     pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures]
 ) -> Alignment:
     return assign(
-        similarity_matrix(pred, gold, statement_similarity), THRESHOLDS["statement"]
+        similarity_matrix(pred, gold, statement_similarity),
+        THRESHOLDS["statement"],
+        n_gold=len(gold),
     )

@@ -1,0 +1,154 @@
+"""Terminal report of an eval run: rich tables written to a given Console.
+
+Works from the JSON form of a report (``EvalReport.to_dict()`` or a saved
+file), so a stored run can be shown again. Nothing is printed except to the
+console passed in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from extractor.evaluation.score import RECORD_TYPES
+
+MAX_ISSUES = 20
+LABELS = {"incident": "Incidents", "claim": "Claims", "statement": "Statements"}
+
+
+def fmt(value: Any, digits: int = 3) -> str:
+    """A metric for display; None shows as a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def styled(value: float | None, digits: int = 3) -> Text:
+    """A 0-1 score, green when perfect, yellow when fair, red when poor."""
+    if value is None:
+        return Text("–", style="dim")
+    style = "green" if value >= 0.999 else "yellow" if value >= 0.7 else "red"
+    return Text(f"{value:.{digits}f}", style=style)
+
+
+def records_table(summary: dict[str, Any]) -> Table:
+    table = Table(title="Records (micro; macro = mean over documents)", title_justify="left")
+    for col in ("type", "gold", "pred", "matched", "precision", "recall", "F1", "macro F1"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    counts = summary.get("counts", {})
+    macro = summary.get("macro", {})
+    for kind in RECORD_TYPES:
+        c = counts.get(kind, {})
+        table.add_row(
+            LABELS[kind],
+            fmt(c.get("gold")),
+            fmt(c.get("pred")),
+            fmt(c.get("matched")),
+            styled(summary.get(f"{kind}_precision")),
+            styled(summary.get(f"{kind}_recall")),
+            styled(summary.get(f"{kind}_f1")),
+            styled(macro.get(f"{kind}_f1")),
+        )
+    return table
+
+
+def quality_table(summary: dict[str, Any]) -> Table:
+    table = Table(title="Quality and cost", title_justify="left")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_column("detail")
+    macro = summary.get("macro", {})
+    table.add_row(
+        "field accuracy",
+        styled(summary.get("field_accuracy")),
+        f"macro {fmt(macro.get('field_accuracy'))}",
+    )
+    table.add_row(
+        "grounding rate",
+        styled(summary.get("grounding_rate")),
+        f"{fmt(summary.get('evidence_spans'))} evidence spans",
+    )
+    table.add_row(
+        "schema validity",
+        styled(summary.get("validity_rate")),
+        f"records {fmt(summary.get('record_validity_rate'))}, "
+        f"{fmt(summary.get('invalid_entries'))} invalid entries",
+    )
+    tokens = summary.get("tokens") or {}
+    latency = summary.get("latency") or {}
+    table.add_row(
+        "tokens",
+        fmt(tokens.get("total")),
+        f"mean {fmt(tokens.get('mean_per_document'), 1)} per document "
+        f"({fmt(tokens.get('documents'))} with provenance)",
+    )
+    table.add_row(
+        "latency (s)",
+        fmt(latency.get("total_s"), 2),
+        f"mean {fmt(latency.get('mean_s'), 2)}, max {fmt(latency.get('max_s'), 2)}",
+    )
+    table.add_row(
+        "documents",
+        fmt(summary.get("documents")),
+        f"{fmt(summary.get('documents_missing'))} without prediction, "
+        f"{fmt(summary.get('documents_extra'))} without gold",
+    )
+    return table
+
+
+def fields_table(summary: dict[str, Any]) -> Table:
+    table = Table(title="Field accuracy on matched pairs", title_justify="left")
+    for col in ("field", "accuracy", "macro", "pairs"):
+        table.add_column(col, justify="left" if col == "field" else "right")
+    macro = summary.get("macro", {}).get("fields", {})
+    counts = summary.get("counts", {}).get("fields", {})
+    for name, value in summary.get("fields", {}).items():
+        table.add_row(name, styled(value), styled(macro.get(name)), fmt(counts.get(name)))
+    return table
+
+
+def documents_table(documents: list[dict[str, Any]]) -> Table:
+    table = Table(title="Documents", title_justify="left")
+    table.add_column("doc_id", no_wrap=True)
+    for col in ("inc F1", "claim F1", "stmt F1", "fields", "grounded"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("notes")
+    for doc in documents:
+        fields = doc.get("fields") or {}
+        mean = sum(fields.values()) / len(fields) if fields else None
+        issues = doc.get("issues") or []
+        table.add_row(
+            doc.get("doc_id", "?"),
+            *(styled(doc.get(kind, {}).get("f1")) for kind in RECORD_TYPES),
+            styled(mean),
+            styled(doc.get("grounding_rate")),
+            Text("; ".join(issues), style="yellow") if issues else "",
+        )
+    return table
+
+
+def render_report(report: dict[str, Any], console: Console, *, documents: bool = True) -> None:
+    """Write the report's tables to ``console``."""
+    summary = report.get("summary", {})
+    console.print(
+        Text.assemble(("gold ", "dim"), str(report.get("gold", "?")),
+                      ("  pred ", "dim"), str(report.get("pred", "?")))
+    )
+    console.print(records_table(summary))
+    console.print(quality_table(summary))
+    if summary.get("fields"):
+        console.print(fields_table(summary))
+    if documents and report.get("documents"):
+        console.print(documents_table(report["documents"]))
+    issues = report.get("issues") or []
+    if issues:
+        console.print(Text(f"{len(issues)} issue(s):", style="yellow"))
+        for issue in issues[:MAX_ISSUES]:
+            console.print(Text(f"  {issue}"))
+        if len(issues) > MAX_ISSUES:
+            console.print(Text(f"  … {len(issues) - MAX_ISSUES} more in the JSON report"))
