@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -23,7 +24,7 @@ from typing import Any
 
 from extractor.errors import ConfigurationError
 
-__all__ = ["NullCache", "SQLiteCache"]
+__all__ = ["NullCache", "SQLiteCache", "default_cache_path"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,16 @@ CREATE TABLE IF NOT EXISTS llm_cache (
     created_at REAL NOT NULL
 )
 """
+
+
+def default_cache_path() -> Path:
+    """``$XDG_CACHE_HOME/extractor/llm-cache.sqlite3`` (``~/.cache`` by default).
+
+    One cache per user, shared by every output folder: rerunning into a fresh
+    folder, or from another project, costs no request.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "extractor" / "llm-cache.sqlite3"
 
 
 class NullCache:
