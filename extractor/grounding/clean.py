@@ -37,9 +37,9 @@ _BOILERPLATE = [
         r"(photo|image|file photo|video)( credit)?s?:?",
         rf"[-–—•|]?\s*\(?\s*(with inputs from\s+)?({_AGENCIES})(\s*(/|,|and|&)\s*({_AGENCIES}))*"
         r"\s*\)?\s*[.]?",
-        r"[-–—_*=#~•·\s]+",  # markdown rules and stray bullets
     )
 ]
+_RULE = re.compile(r"[-–—_*=#~•·\s]+")  # markdown rules and stray bullets
 _NEWSLETTER = re.compile(
     r"(to your inbox|sign up (for|to)|subscribe (to|for|now)|newsletter|unsubscribe at any time)",
     re.IGNORECASE,
@@ -81,9 +81,12 @@ class CleanedText:
 
 def is_boilerplate(line: str) -> bool:
     """Whether one line (without its line break) is page furniture."""
-    stripped = line.strip().strip("*_").strip()
-    if not stripped:
+    raw = line.strip()
+    if not raw:
         return False
+    if _RULE.fullmatch(raw):
+        return True
+    stripped = raw.strip("*_").strip().rstrip(":»›>…").strip()
     if any(p.fullmatch(stripped) for p in _BOILERPLATE):
         return True
     return len(stripped) <= _MAX_NEWSLETTER_LINE and bool(_NEWSLETTER.search(stripped))
