@@ -1,0 +1,121 @@
+"""Resolve a date as written ("late Wednesday", "last week") against publication.
+
+``resolve_date`` cleans the expression (prepositions, times of day), then
+tries the rules in :mod:`.relative`, "since X" and "between X and Y" spans,
+and finally ``dateparser`` (RELATIVE_BASE = publication, PREFER_DATES_FROM =
+past, DATE_ORDER = DMY) for anything the rules do not cover. A span whose
+ends differ gets precision ``days``; "since March 2011" runs from the first
+day of March 2011 to the publication date (precision ``days``). What cannot
+be resolved keeps its text with no dates and precision ``unknown``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+
+from extractor.models import DatePrecision, DateSpec
+from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.relative import Span, apply_rules, span_of
+
+_FILLER = re.compile(
+    r"^(?:on|in|at|during|as of|around|about|sometime|some time|by|of|the day of|earlier on"
+    r"|later on)\s+"
+)
+_TIME_OF_DAY = [
+    re.compile(p)
+    for p in (
+        rf"^(?:early|late|mid|overnight)(?: on)? (?=today|tonight|yesterday|{WEEKDAYS_PATTERN})",
+        r"^(?:in )?the (?:early |late )?(?:hours|morning|afternoon|evening|night) of ",
+        r"^(?:at )?(?:dawn|dusk|noon|midnight|daybreak) (?:on )?",
+        r" (?:morning|afternoon|evening|night|noon|midnight|dawn)$",
+        r" (?:at|around|about) \d{1,2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?(?: local time)?$",
+        rf"^(?:{WEEKDAYS_PATTERN}),? (?=\d|{MONTHS_PATTERN})",
+    )
+]
+_DATEISH = re.compile(
+    rf"\d|\b(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN}|day|week|month|year|ago|yesterday|today"
+    r"|tomorrow|tonight)s?\b"
+)
+_OpenSpan = tuple[dt.date, dt.date | None, DatePrecision]
+_SINCE = re.compile(r"^(?:ever )?since (?P<x>.+)$")
+_BETWEEN = re.compile(r"^(?:between (?P<a>.+?) and|from (?P<b>.+?) (?:to|until|till)) (?P<y>.+)$")
+
+
+def resolve_date(text: str | None, published: dt.date | None) -> DateSpec:
+    """Resolve ``text`` against ``published``; unresolvable -> precision unknown."""
+    if text is None or not text.strip():
+        return DateSpec(text=text)
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    s = _clean(text)
+    span = _since(s, published) or _between(s, published) or _resolve(s, published)
+    if span is None:
+        return DateSpec(text=text)
+    start, end, precision = span
+    return DateSpec(text=text, start=start, end=end, precision=precision, source="resolved")
+
+
+def _clean(text: str) -> str:
+    s = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+    return s.strip(" .,;:!?\"'()")
+
+
+def _strip(s: str) -> str:
+    previous = None
+    while s != previous:
+        previous = s
+        s = _FILLER.sub("", s)
+        for pattern in _TIME_OF_DAY:
+            s = pattern.sub("", s)
+        s = s.strip(" ,")
+    return s
+
+
+def _resolve(s: str, published: dt.date | None) -> Span | None:
+    span = apply_rules(s, published)
+    if span is None:
+        stripped = _strip(s)
+        span = apply_rules(stripped, published) or _fallback(stripped, published)
+    return span
+
+
+def _since(s: str, published: dt.date | None) -> _OpenSpan | None:
+    m = _SINCE.match(s)
+    start = _resolve(m.group("x"), published) if m else None
+    if start is None:
+        return None
+    return start[0], published, DatePrecision.days
+
+
+def _between(s: str, published: dt.date | None) -> Span | None:
+    m = _BETWEEN.match(s)
+    if not m:
+        return None
+    first = _resolve(m.group("a") or m.group("b"), published)
+    last = _resolve(m.group("y"), published)
+    if first is None or last is None or first[0] > last[1]:
+        return None
+    return first[0], last[1], DatePrecision.days
+
+
+def _fallback(s: str, published: dt.date | None) -> Span | None:
+    """dateparser for what the rules miss; only with a publication date to anchor it."""
+    if published is None or not s or not _DATEISH.search(s):
+        return None
+    from dateparser.date import DateDataParser  # slow import; only when needed
+
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(published, dt.time(12)),
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+    if data.date_obj is None:
+        return None
+    period = data.period if data.period in ("week", "month", "year") else "day"
+    return span_of(data.date_obj.date(), period)
