@@ -1,0 +1,250 @@
+"""Normalise an actor as written to an Actor (name, kind, country, role, organisation).
+
+The alias tables live in ``extractor/data/actors.json``: organisations
+(canonical name, kind, country, aliases; some aliases such as "Moscow" or
+"Damascus" count only when they are the whole text) and known people (the
+canonical spelling, their organisation; kind and country come from it).
+Matching is case-, accent- and punctuation-insensitive and ignores a leading
+"the", "a", "Britain-based" and similar.
+
+* A known person anywhere in the text wins (a possessive such as "Mr Putin's
+  spokesman Dmitry Peskov" is skipped for the person after it); the rest of the
+  text, without honorifics (Mr, Mrs, Ms), becomes the role when none is given:
+  "Major-General Igor Konashenkov" -> role "Major-General".
+* Else an organisation in the text: name and organisation are its canonical
+  name, and the words left over ("spokesman") become the role.
+* Else the cleaned text is the name, with kind and country guessed from words
+  such as "resident" or "Syrian" when they are plain.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from extractor.models import Actor, ActorKind
+from extractor.normalise.keys import find_phrases, name_key
+
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an)\s+|(?:britain|british|uk|london|us|u\.s\.|washington|moscow|turkey|"
+    r"geneva|paris|beirut|coventry)[-\s]based\s+)+",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mister|messrs)\.?(?:\s+|$)", re.IGNORECASE)
+_TITLE = re.compile(
+    r"^(?:(?:deputy |vice |foreign |defen[cs]e |prime )?(?:president|minister|ambassador)"
+    r"|major[- ]general|maj\.?\s?gen\.?|lieutenant[- ]general|lt\.?\s?gen\.?"
+    r"|lieutenant[- ]colonel|lt\.?\s?col\.?|brigadier[- ]general|brig\.?\s?gen\.?|general|gen\."
+    r"|colonel|col\.|major|maj\.|captain|capt\.|admiral|adm\.|dr\.?|prof\.?|sheikh|sir)\s+",
+    re.IGNORECASE,
+)
+_KIND_WORDS: list[tuple[ActorKind, str]] = [
+    (ActorKind.monitor, r"monitor(ing group)?|activist group|observatory"),
+    (
+        ActorKind.civilian,
+        r"residents?|witness(es)?|civilians?|villagers?|survivors?|father"
+        r"|mother|relatives?",
+    ),
+    (
+        ActorKind.ngo,
+        r"rescue workers?|rescuers?|aid workers?|medics?|doctors?|charity|ngo"
+        r"|humanitarian groups?",
+    ),
+    (ActorKind.media, r"news agency|newspaper|journalists?|reporters?|broadcaster|television|tv"),
+    (
+        ActorKind.armed_group,
+        r"rebels?|militants?|fighters?|jihadists?|insurgents?|militias?"
+        r"|gunmen|armed groups?",
+    ),
+    (
+        ActorKind.state_military,
+        r"military|army|air force|troops|soldiers|armed forces"
+        r"|warplanes?|jets?",
+    ),
+    (
+        ActorKind.government,
+        r"government|ministry|minister|officials?|president|ambassador"
+        r"|diplomats?|spokes(man|woman)",
+    ),
+]
+_DEMONYMS = dict(
+    zip(
+        ["syrian", "russian", "turkish", "iranian", "iraqi", "american", "british", "french"],
+        ["SYR", "RUS", "TUR", "IRN", "IRQ", "USA", "GBR", "FRA"],
+        strict=True,
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Org:
+    name: str
+    kind: ActorKind
+    country: str | None
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    organisation: _Org | None
+    kind: ActorKind
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int]:
+    raw = json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
+    orgs: dict[str, _Org] = {}
+    whole: dict[str, _Org] = {}
+    by_name: dict[str, _Org] = {}
+    for item in raw["organisations"]:
+        org = _Org(item["name"], ActorKind(item["kind"]), item.get("country"))
+        by_name[org.name] = org
+        for alias in [item["name"], *item["aliases"]]:
+            orgs.setdefault(name_key(alias), org)
+        for alias in item.get("whole_text_aliases", []):
+            whole.setdefault(name_key(alias), org)
+    people: dict[str, _Person] = {}
+    for item in raw["people"]:
+        org = by_name.get(item.get("organisation") or "")
+        if item.get("kind"):
+            kind, country = ActorKind(item["kind"]), item.get("country")
+        else:
+            kind, country = _org_kind(org), org.country if org else None
+        person = _Person(item["name"], org, kind, country)
+        for alias in [item["name"], *item["aliases"]]:
+            people.setdefault(name_key(alias), person)
+    longest = max(len(k.split()) for k in [*orgs, *people])
+    return people, orgs, whole, longest
+
+
+def normalise_actor(
+    text: str | None, *, role: str | None = None, organisation: str | None = None
+) -> Actor:
+    """Actor for a speaker or perpetrator as written; unknown text keeps its cleaned form."""
+    if text is None or not text.strip():
+        org = _find_org(organisation) if organisation else None
+        if org is None:
+            return Actor(text=text, role=role, organisation=organisation)
+        return Actor(
+            text=text, kind=org.kind, country=org.country, role=role, organisation=org.name
+        )
+    people, orgs, whole, longest = _tables()
+    cleaned = _clean(text)
+    words, owner = _words(cleaned)
+    tokens = [t for w in words for t in name_key(w).split()]
+    person_span = _person_span(tokens, people, longest)
+    if person_span is not None:
+        i, j = person_span
+        person = people[" ".join(tokens[i:j])]
+        org = person.organisation or (_find_org(organisation) if organisation else None)
+        return Actor(
+            name=person.name,
+            text=text,
+            kind=person.kind if person.kind is not ActorKind.unknown else _org_kind(org),
+            country=person.country or (org.country if org else None),
+            role=role or _leftover(words, owner, person_span),
+            organisation=org.name if org else organisation,
+        )
+    org = whole.get(" ".join(tokens)) or _find_org(cleaned)
+    if org is not None:
+        span = _org_span(tokens, orgs, longest)
+        leftover = _leftover(words, owner, span) if span else None
+        return Actor(
+            name=org.name,
+            text=text,
+            kind=org.kind,
+            country=org.country,
+            role=role or leftover,
+            organisation=org.name,
+        )
+    given = _find_org(organisation) if organisation else None
+    name, title = _strip_titles(cleaned)
+    return Actor(
+        name=name or cleaned,
+        text=text,
+        kind=given.kind if given else _guess_kind(f"{cleaned} {role or ''}"),
+        country=given.country if given else _guess_country(cleaned),
+        role=role or title,
+        organisation=given.name if given else organisation,
+    )
+
+
+def _clean(text: str) -> str:
+    return _LEADING.sub("", " ".join(text.split()).strip(" ,;:.\"'“”‘’()")).strip()
+
+
+def _person_span(
+    tokens: list[str], people: dict[str, _Person], longest: int
+) -> tuple[int, int] | None:
+    spans = find_phrases(tokens, people, longest)
+    for i, j in spans:
+        if j < len(tokens) and tokens[j] == "s" and (i, j) != spans[-1]:
+            continue  # "Mr Putin's spokesman Dmitry Peskov": the possessor is not the speaker
+        return i, j
+    return spans[0] if spans else None
+
+
+def _org_span(tokens: list[str], orgs: dict[str, _Org], longest: int) -> tuple[int, int] | None:
+    spans = find_phrases(tokens, orgs, longest)
+    return max(spans, key=lambda s: s[1] - s[0]) if spans else None
+
+
+def _find_org(text: str) -> _Org | None:
+    _, orgs, whole, longest = _tables()
+    tokens = name_key(_clean(text)).split()
+    if " ".join(tokens) in whole:
+        return whole[" ".join(tokens)]
+    span = _org_span(tokens, orgs, longest)
+    return orgs[" ".join(tokens[span[0] : span[1]])] if span else None
+
+
+def _org_kind(org: _Org | None) -> ActorKind:
+    return org.kind if org else ActorKind.unknown
+
+
+def _words(cleaned: str) -> tuple[list[str], list[int]]:
+    """Whitespace words and, for each name-key token, the index of its word."""
+    words = cleaned.split()
+    owner = [n for n, w in enumerate(words) for _ in name_key(w).split()]
+    return words, owner
+
+
+def _leftover(words: list[str], owner: list[int], span: tuple[int, int]) -> str | None:
+    """The written words around the matched name: the title or role."""
+    first, last = owner[span[0]], owner[span[1] - 1]
+    before, after = words[:first], words[last + 1 :]
+    if before and _HONORIFIC.fullmatch(before[-1]):
+        before = before[:-1]  # "Mr Konashenkov": an honorific is not a role
+    rest = " ".join([*before, *after])
+    rest = re.sub(r"^['’]s\b", "", rest.strip()).strip(" ,;:-–—")
+    rest = re.sub(r"^(?:(?:a|an|the|of|of the|who is|who is the)\s+)+", "", rest, flags=re.I)
+    return rest or None
+
+
+def _strip_titles(cleaned: str) -> tuple[str, str | None]:
+    """'Lt. Gen. Sergei Rudskoi' -> ('Sergei Rudskoi', 'Lt. Gen.'); honorifics are dropped."""
+    name, titles = cleaned, []
+    while True:
+        m = _HONORIFIC.match(name)
+        if m:
+            name = name[m.end() :]
+            continue
+        m = _TITLE.match(name)
+        if not m or m.end() >= len(name):
+            break
+        titles.append(m.group().strip())
+        name = name[m.end() :]
+    return name.strip(), " ".join(titles) or None
+
+
+def _guess_kind(text: str) -> ActorKind:
+    found = (k for k, words in _KIND_WORDS if re.search(rf"\b({words})\b", text, re.I))
+    return next(found, ActorKind.unknown)
+
+
+def _guess_country(text: str) -> str | None:
+    return next((_DEMONYMS[w] for w in name_key(text).split() if w in _DEMONYMS), None)
