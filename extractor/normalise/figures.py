@@ -99,7 +99,7 @@ def parse_figure(text: str) -> ParsedFigure:
     if not numbers:
         return ParsedFigure(None, None, population=_population(text, 0), outcome=_outcome(text, 0))
     main = numbers[0]
-    before = " ".join(text[: main.start].lower().split())
+    before = " ".join(text[: main.start].lower().split()).rstrip(" '\"‘’“”(")
     qualifier = next((q for q, p in _QUALIFIERS if p.search(before)), Qualifier.exact)
     upper = _range_end(text, numbers)
     end = upper.end if upper else main.end

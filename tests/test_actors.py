@@ -1,0 +1,256 @@
+"""normalise_actor: canonical organisations and people, titles and roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.models import ActorKind as K
+from extractor.normalise import normalise_actor
+
+SOHR = "Syrian Observatory for Human Rights"
+MOD = "Russian Ministry of Defence"
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind", "country"),
+    [
+        # rows of docs/canonical-names.md
+        ("SOHR", SOHR, K.monitor, None),
+        ("the Syrian Observatory", SOHR, K.monitor, None),
+        ("the Observatory", SOHR, K.monitor, None),
+        ("the Britain-based Syrian Observatory for Human Rights", SOHR, K.monitor, None),
+        ("The British-based Syrian Observatory for Human Rights", SOHR, K.monitor, None),
+        ("the Russian Defence Ministry", MOD, K.state_military, "RUS"),
+        ("Russia's defence ministry", MOD, K.state_military, "RUS"),
+        ("Russia’s Defence Ministry", MOD, K.state_military, "RUS"),
+        ("the Russian Ministry of Defence", MOD, K.state_military, "RUS"),
+        ("the Russian military", "Russian Armed Forces", K.state_military, "RUS"),
+        ("Russian jets", "Russian Armed Forces", K.state_military, "RUS"),
+        ("Russian planes", "Russian Armed Forces", K.state_military, "RUS"),
+        ("Russian air force", "Russian Armed Forces", K.state_military, "RUS"),
+        ("Syrian government forces", "Syrian Armed Forces", K.state_military, "SYR"),
+        ("Syrian jets", "Syrian Armed Forces", K.state_military, "SYR"),
+        ("regime forces", "Syrian Armed Forces", K.state_military, "SYR"),
+        ("the Syrian military", "Syrian Armed Forces", K.state_military, "SYR"),
+        ("the Syrian government", "Syrian Government", K.government, "SYR"),
+        ("Damascus", "Syrian Government", K.government, "SYR"),
+        (
+            "Raqqa is Being Slaughtered Silently",
+            "Raqqa is Being Slaughtered Silently",
+            K.monitor,
+            None,
+        ),
+        ("Civil Defence", "Syrian Civil Defence", K.ngo, "SYR"),
+        ("Syrian Civil Defence", "Syrian Civil Defence", K.ngo, "SYR"),
+        ("the White Helmets", "Syrian Civil Defence", K.ngo, "SYR"),
+        (
+            "the Turkish foreign ministry",
+            "Turkish Ministry of Foreign Affairs",
+            K.government,
+            "TUR",
+        ),
+        ("Iran's Foreign Ministry", "Iranian Ministry of Foreign Affairs", K.government, "IRN"),
+        ("Islamic State", "Islamic State", K.armed_group, None),
+        ("IS", "Islamic State", K.armed_group, None),
+        ("ISIS", "Islamic State", K.armed_group, None),
+        ("Daesh", "Islamic State", K.armed_group, None),
+        ("the Islamic State group", "Islamic State", K.armed_group, None),
+        ("Nusra Front", "Nusra Front", K.armed_group, None),
+        ("the al Qaeda-linked Nusra Front", "Nusra Front", K.armed_group, None),
+        (
+            "Organization for the Prohibition of Chemical Weapons",
+            "Organisation for the Prohibition of Chemical Weapons",
+            K.international_org,
+            None,
+        ),
+        ("OPCW", "Organisation for the Prohibition of Chemical Weapons", K.international_org, None),
+        ("the UN", "United Nations", K.international_org, None),
+        ("United Nations", "United Nations", K.international_org, None),
+        ("Syrian National Council", "Syrian National Council", K.armed_group, "SYR"),
+        # beyond the table
+        ("the Kremlin", "Russian Government", K.government, "RUS"),
+        ("Russia", "Russian Government", K.government, "RUS"),
+        ("Turkey", "Turkish Government", K.government, "TUR"),
+        ("Turkish air force jets", "Turkish Armed Forces", K.state_military, "TUR"),
+        ("the Local Co-ordination Committees", "Local Coordination Committees", K.monitor, None),
+        ("The Army of Conquest", "Army of Conquest", K.armed_group, "SYR"),
+        ("Tass news agency", "Tass", K.media, "RUS"),
+    ],
+)
+def test_organisations(written: str, name: str, kind: K, country: str | None) -> None:
+    actor = normalise_actor(written)
+    assert (actor.name, actor.kind, actor.country) == (name, kind, country)
+    assert actor.organisation == name
+    assert actor.text == written
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "organisation", "kind", "country"),
+    [
+        ("Igor Konashenkov", "Igor Konashenkov", MOD, K.state_military, "RUS"),
+        ("Rami Abdel Rahman", "Rami Abdel Rahman", SOHR, K.monitor, None),
+        ("Rami Abdulrahman", "Rami Abdel Rahman", SOHR, K.monitor, None),
+        ("Vladimir Putin", "Vladimir Putin", "Russian Government", K.government, "RUS"),
+        ("Dmitry Peskov", "Dmitry Peskov", "Russian Government", K.government, "RUS"),
+        ("Sergei Ivanov", "Sergei Ivanov", "Russian Government", K.government, "RUS"),
+        (
+            "Mevlut Cavusoglu",
+            "Mevlut Cavusoglu",
+            "Turkish Ministry of Foreign Affairs",
+            K.government,
+            "TUR",
+        ),
+        (
+            "Mevlüt Çavuşoğlu",
+            "Mevlut Cavusoglu",
+            "Turkish Ministry of Foreign Affairs",
+            K.government,
+            "TUR",
+        ),
+        (
+            "Mikhail Bogdanov",
+            "Mikhail Bogdanov",
+            "Russian Ministry of Foreign Affairs",
+            K.government,
+            "RUS",
+        ),
+        ("Sergei Rudskoi", "Sergei Rudskoi", "Russian Armed Forces", K.state_military, "RUS"),
+        ("Jan Egeland", "Jan Egeland", "United Nations", K.international_org, None),
+        ("Staffan de Mistura", "Staffan de Mistura", "United Nations", K.international_org, None),
+        ("de Mistura", "Staffan de Mistura", "United Nations", K.international_org, None),
+        ("Mark Lowcock", "Mark Lowcock", "United Nations", K.international_org, None),
+        ("Khaled Khoja", "Khaled Khoja", "Syrian National Council", K.armed_group, "SYR"),
+        (
+            "Marzieh Afkham",
+            "Marzieh Afkham",
+            "Iranian Ministry of Foreign Affairs",
+            K.government,
+            "IRN",
+        ),
+        (
+            "Alexander Orlov",
+            "Alexander Orlov",
+            "Russian Ministry of Foreign Affairs",
+            K.government,
+            "RUS",
+        ),
+        ("Salem Abu al Azem", "Salem Abu al Azem", "Syrian Civil Defence", K.ngo, "SYR"),
+        (
+            "Mohammed Alloush",
+            "Mohammed Alloush",
+            "High Negotiations Committee",
+            K.armed_group,
+            "SYR",
+        ),
+        ("Josephine Guerrero", "Josephine Guerrero", "United Nations", K.international_org, None),
+        ("Konashenkov", "Igor Konashenkov", MOD, K.state_military, "RUS"),
+        ("Abdelkafi al-Hamdu", "Abdelkafi al-Hamdu", None, K.civilian, "SYR"),
+    ],
+)
+def test_people(
+    written: str, name: str, organisation: str | None, kind: K, country: str | None
+) -> None:
+    actor = normalise_actor(written)
+    assert (actor.name, actor.organisation, actor.kind, actor.country) == (
+        name,
+        organisation,
+        kind,
+        country,
+    )
+    assert actor.role is None
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "role"),
+    [
+        ("Major-General Igor Konashenkov", "Igor Konashenkov", "Major-General"),
+        ("Lt. Gen. Sergei Rudskoi", "Sergei Rudskoi", "Lt. Gen."),
+        ("Mr Konashenkov", "Igor Konashenkov", None),  # an honorific is not a role
+        ("Mr Putin", "Vladimir Putin", None),
+        ("President Vladimir Putin", "Vladimir Putin", "President"),
+        ("Russian Ambassador Alexander Orlov", "Alexander Orlov", "Russian Ambassador"),
+        (
+            "Russia's Defence Ministry spokesman Igor Konashenkov",
+            "Igor Konashenkov",
+            "Russia's Defence Ministry spokesman",
+        ),
+        (
+            "Igor Konashenkov, a Russian defence ministry spokesman",
+            "Igor Konashenkov",
+            "Russian defence ministry spokesman",
+        ),
+        ("Mr Putin's spokesman Dmitry Peskov", "Dmitry Peskov", "Mr Putin's spokesman"),
+        ("Observatory director Rami Abdulrahman", "Rami Abdel Rahman", "Observatory director"),
+        (
+            "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights",
+            "Rami Abdel Rahman",
+            "head of the Syrian Observatory for Human Rights",
+        ),
+        ("UN special envoy Staffan de Mistura", "Staffan de Mistura", "UN special envoy"),
+        (
+            "Turkish Foreign Minister Mevlut Cavusoglu",
+            "Mevlut Cavusoglu",
+            "Turkish Foreign Minister",
+        ),
+    ],
+)
+def test_titles_become_the_role(written: str, name: str, role: str | None) -> None:
+    actor = normalise_actor(written)
+    assert (actor.name, actor.role) == (name, role)
+
+
+def test_given_role_wins_over_the_written_title() -> None:
+    actor = normalise_actor("Major-General Igor Konashenkov", role="defence ministry spokesman")
+    assert actor.role == "defence ministry spokesman"
+    assert actor.name == "Igor Konashenkov"
+    assert actor.organisation == MOD
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "role", "kind", "country"),
+    [
+        ("A Syrian military official", "Syrian Armed Forces", "official", K.state_military, "SYR"),
+        ("a Russian defence ministry spokesman", MOD, "spokesman", K.state_military, "RUS"),
+        ("the ministry's spokeswoman", "ministry's spokeswoman", None, K.government, None),
+    ],
+)
+def test_unnamed_officials_speak_for_their_organisation(
+    written: str, name: str, role: str | None, kind: K, country: str | None
+) -> None:
+    actor = normalise_actor(written)
+    assert (actor.name, actor.role, actor.kind, actor.country) == (name, role, kind, country)
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind", "country"),
+    [
+        ("residents", "residents", K.civilian, None),
+        ("A local activist group", "local activist group", K.monitor, None),
+        ("opposition rescue workers", "opposition rescue workers", K.ngo, None),
+        ("A Syrian rescue worker", "Syrian rescue worker", K.ngo, "SYR"),
+        ("Abu Omar al-Halabi", "Abu Omar al-Halabi", K.unknown, None),
+        ("Dr John Smith", "John Smith", K.unknown, None),
+    ],
+)
+def test_unknown_actors_keep_their_cleaned_text(
+    written: str, name: str, kind: K, country: str | None
+) -> None:
+    actor = normalise_actor(written)
+    assert (actor.name, actor.kind, actor.country) == (name, kind, country)
+    assert actor.text == written
+    assert actor.organisation is None
+
+
+def test_unknown_person_with_a_known_organisation() -> None:
+    actor = normalise_actor("Abu Ahmed", role="rescue worker", organisation="the White Helmets")
+    assert actor.name == "Abu Ahmed"
+    assert actor.organisation == "Syrian Civil Defence"
+    assert (actor.kind, actor.country, actor.role) == (K.ngo, "SYR", "rescue worker")
+
+
+@pytest.mark.parametrize("written", [None, "", "  "])
+def test_empty(written: str | None) -> None:
+    actor = normalise_actor(written)
+    assert actor.name is None and actor.kind is K.unknown
+    only_org = normalise_actor(written, organisation="SOHR")
+    assert only_org.organisation == SOHR and only_org.kind is K.monitor
