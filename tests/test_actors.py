@@ -68,19 +68,34 @@ MOD = "Russian Ministry of Defence"
         ("United Nations", "United Nations", K.international_org, None),
         ("Syrian National Council", "Syrian National Council", K.armed_group, "SYR"),
         # beyond the table
-        ("the Kremlin", "Russian Government", K.government, "RUS"),
+        ("the Kremlin", "Kremlin", K.government, "RUS"),
+        ("the opposition", "Syrian opposition", K.armed_group, "SYR"),
+        ("Russian", "Russian Armed Forces", K.state_military, "RUS"),
+        (
+            "A local activist group, Raqqa is Being Slaughtered Silently",
+            "Raqqa is Being Slaughtered Silently",
+            K.monitor,
+            None,
+        ),
+        (
+            "the Russian Federation Council's Defence and Security Committee",
+            "Federation Council Defence and Security Committee",
+            K.government,
+            "RUS",
+        ),
         ("Russia", "Russian Government", K.government, "RUS"),
         ("Turkey", "Turkish Government", K.government, "TUR"),
         ("Turkish air force jets", "Turkish Armed Forces", K.state_military, "TUR"),
         ("the Local Co-ordination Committees", "Local Coordination Committees", K.monitor, None),
-        ("The Army of Conquest", "Army of Conquest", K.armed_group, "SYR"),
+        ("The Army of Conquest", "Army of Conquest", K.armed_group, None),
         ("Tass news agency", "Tass", K.media, "RUS"),
     ],
 )
 def test_organisations(written: str, name: str, kind: K, country: str | None) -> None:
     actor = normalise_actor(written)
     assert (actor.name, actor.kind, actor.country) == (name, kind, country)
-    assert actor.organisation == name
+    # an organisation speaking is not a member of an organisation
+    assert actor.organisation is None and actor.role is None
     assert actor.text == written
 
 
@@ -90,9 +105,9 @@ def test_organisations(written: str, name: str, kind: K, country: str | None) ->
         ("Igor Konashenkov", "Igor Konashenkov", MOD, K.state_military, "RUS"),
         ("Rami Abdel Rahman", "Rami Abdel Rahman", SOHR, K.monitor, None),
         ("Rami Abdulrahman", "Rami Abdel Rahman", SOHR, K.monitor, None),
-        ("Vladimir Putin", "Vladimir Putin", "Russian Government", K.government, "RUS"),
-        ("Dmitry Peskov", "Dmitry Peskov", "Russian Government", K.government, "RUS"),
-        ("Sergei Ivanov", "Sergei Ivanov", "Russian Government", K.government, "RUS"),
+        ("Vladimir Putin", "Vladimir Putin", None, K.government, "RUS"),
+        ("Dmitry Peskov", "Dmitry Peskov", "Kremlin", K.government, "RUS"),
+        ("Sergei Ivanov", "Sergei Ivanov", "Kremlin", K.government, "RUS"),
         (
             "Mevlut Cavusoglu",
             "Mevlut Cavusoglu",
@@ -168,29 +183,45 @@ def test_people(
         ("Mr Konashenkov", "Igor Konashenkov", None),  # an honorific is not a role
         ("Mr Putin", "Vladimir Putin", None),
         ("President Vladimir Putin", "Vladimir Putin", "President"),
-        ("Russian Ambassador Alexander Orlov", "Alexander Orlov", "Russian Ambassador"),
+        ("Russian Ambassador Alexander Orlov", "Alexander Orlov", "Ambassador"),
         (
             "Russia's Defence Ministry spokesman Igor Konashenkov",
             "Igor Konashenkov",
-            "Russia's Defence Ministry spokesman",
+            "Defence Ministry spokesman",
         ),
         (
             "Igor Konashenkov, a Russian defence ministry spokesman",
             "Igor Konashenkov",
-            "Russian defence ministry spokesman",
+            "defence ministry spokesman",
         ),
-        ("Mr Putin's spokesman Dmitry Peskov", "Dmitry Peskov", "Mr Putin's spokesman"),
+        ("Mr Putin's spokesman Dmitry Peskov", "Dmitry Peskov", "spokesman"),
         ("Observatory director Rami Abdulrahman", "Rami Abdel Rahman", "Observatory director"),
         (
             "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights",
             "Rami Abdel Rahman",
-            "head of the Syrian Observatory for Human Rights",
+            "head",
         ),
-        ("UN special envoy Staffan de Mistura", "Staffan de Mistura", "UN special envoy"),
+        ("UN special envoy Staffan de Mistura", "Staffan de Mistura", "special envoy"),
         (
             "Turkish Foreign Minister Mevlut Cavusoglu",
             "Mevlut Cavusoglu",
-            "Turkish Foreign Minister",
+            "Foreign Minister",
+        ),
+        ("Sergei Ivanov, Mr Putin's chief of staff", "Sergei Ivanov", "chief of staff"),
+        (
+            "Salem Abu al Azem, a senior rescue worker from the opposition-run Civil Defence in Idlib",
+            "Salem Abu al Azem",
+            "senior rescue worker",
+        ),
+        (
+            "Mark Lowcock, the UN's head of humanitarian affairs and emergency relief",
+            "Mark Lowcock",
+            "head of humanitarian affairs and emergency relief",
+        ),
+        (
+            "A senior U.N. humanitarian official, Jan Egeland",
+            "Jan Egeland",
+            "senior U.N. humanitarian official",
         ),
     ],
 )

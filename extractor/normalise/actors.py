@@ -11,8 +11,10 @@ Matching is case-, accent- and punctuation-insensitive and ignores a leading
   spokesman Dmitry Peskov" is skipped for the person after it); the rest of the
   text, without honorifics (Mr, Mrs, Ms), becomes the role when none is given:
   "Major-General Igor Konashenkov" -> role "Major-General".
-* Else an organisation in the text: name and organisation are its canonical
-  name, and the words left over ("spokesman") become the role.
+* Else an organisation in the text: the name is its canonical name. Words
+  left over ("A Syrian military official") make an unnamed official: they
+  become the role and the organisation is set too; the organisation itself
+  has no organisation.
 * Else the cleaned text is the name, with kind and country guessed from words
   such as "resident" or "Syrian" when they are plain.
 """
@@ -27,25 +29,18 @@ from importlib import resources
 
 from extractor.models import Actor, ActorKind
 from extractor.normalise.keys import find_phrases, name_key
+from extractor.normalise.roles import names_a_person, role_around, strip_titles
 
 _LEADING = re.compile(
     r"^(?:(?:the|a|an)\s+|(?:britain|british|uk|london|us|u\.s\.|washington|moscow|turkey|"
     r"geneva|paris|beirut|coventry)[-\s]based\s+)+",
     re.IGNORECASE,
 )
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mister|messrs)\.?(?:\s+|$)", re.IGNORECASE)
-_TITLE = re.compile(
-    r"^(?:(?:deputy |vice |foreign |defen[cs]e |prime )?(?:president|minister|ambassador)"
-    r"|major[- ]general|maj\.?\s?gen\.?|lieutenant[- ]general|lt\.?\s?gen\.?"
-    r"|lieutenant[- ]colonel|lt\.?\s?col\.?|brigadier[- ]general|brig\.?\s?gen\.?|general|gen\."
-    r"|colonel|col\.|major|maj\.|captain|capt\.|admiral|adm\.|dr\.?|prof\.?|sheikh|sir)\s+",
-    re.IGNORECASE,
-)
 _KIND_WORDS: list[tuple[ActorKind, str]] = [
     (ActorKind.monitor, r"monitor(ing group)?|activist group|observatory"),
     (
         ActorKind.civilian,
-        r"residents?|witness(es)?|civilians?|villagers?|survivors?|father"
+        r"residents?|activists?|witness(es)?|civilians?|villagers?|survivors?|father"
         r"|mother|relatives?",
     ),
     (
@@ -146,23 +141,26 @@ def normalise_actor(
             text=text,
             kind=person.kind if person.kind is not ActorKind.unknown else _org_kind(org),
             country=person.country or (org.country if org else None),
-            role=role or _leftover(words, owner, person_span),
+            role=role or role_around(words, owner, person_span, _names_org),
             organisation=org.name if org else organisation,
         )
     org = whole.get(" ".join(tokens)) or _find_org(cleaned)
     if org is not None:
         span = _org_span(tokens, orgs, longest)
-        leftover = _leftover(words, owner, span) if span else None
+        if role is None and span is not None:
+            around = role_around(words, owner, span, _names_org)
+            role = around if names_a_person(around) else None
+        # an organisation speaking is no member of an organisation; an official of it is
         return Actor(
             name=org.name,
             text=text,
             kind=org.kind,
             country=org.country,
-            role=role or leftover,
-            organisation=org.name,
+            role=role,
+            organisation=org.name if role else None,
         )
     given = _find_org(organisation) if organisation else None
-    name, title = _strip_titles(cleaned)
+    name, title = strip_titles(cleaned)
     return Actor(
         name=name or cleaned,
         text=text,
@@ -202,6 +200,10 @@ def _find_org(text: str) -> _Org | None:
     return orgs[" ".join(tokens[span[0] : span[1]])] if span else None
 
 
+def _names_org(text: str) -> bool:
+    return _find_org(text) is not None
+
+
 def _org_kind(org: _Org | None) -> ActorKind:
     return org.kind if org else ActorKind.unknown
 
@@ -211,34 +213,6 @@ def _words(cleaned: str) -> tuple[list[str], list[int]]:
     words = cleaned.split()
     owner = [n for n, w in enumerate(words) for _ in name_key(w).split()]
     return words, owner
-
-
-def _leftover(words: list[str], owner: list[int], span: tuple[int, int]) -> str | None:
-    """The written words around the matched name: the title or role."""
-    first, last = owner[span[0]], owner[span[1] - 1]
-    before, after = words[:first], words[last + 1 :]
-    if before and _HONORIFIC.fullmatch(before[-1]):
-        before = before[:-1]  # "Mr Konashenkov": an honorific is not a role
-    rest = " ".join([*before, *after])
-    rest = re.sub(r"^['’]s\b", "", rest.strip()).strip(" ,;:-–—")
-    rest = re.sub(r"^(?:(?:a|an|the|of|of the|who is|who is the)\s+)+", "", rest, flags=re.I)
-    return rest or None
-
-
-def _strip_titles(cleaned: str) -> tuple[str, str | None]:
-    """'Lt. Gen. Sergei Rudskoi' -> ('Sergei Rudskoi', 'Lt. Gen.'); honorifics are dropped."""
-    name, titles = cleaned, []
-    while True:
-        m = _HONORIFIC.match(name)
-        if m:
-            name = name[m.end() :]
-            continue
-        m = _TITLE.match(name)
-        if not m or m.end() >= len(name):
-            break
-        titles.append(m.group().strip())
-        name = name[m.end() :]
-    return name.strip(), " ".join(titles) or None
 
 
 def _guess_kind(text: str) -> ActorKind:

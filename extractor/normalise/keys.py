@@ -7,18 +7,23 @@ import unicodedata
 from collections.abc import Container
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʿʾ´]")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 ARTICLES = ("al", "el", "ar", "as", "ad", "ash", "az", "at", "an", "ad")
 
 
 def name_key(text: str) -> str:
-    """'Jisr al-Shughur' -> 'jisr al shughur'; "Dar'a" -> 'dara'; 'Çavuşoğlu' -> 'cavusoglu'."""
+    """'Jisr al-Shughur' -> 'jisr al shughur'; "Dar'a" -> 'dara'; 'Çavuşoğlu' -> 'cavusoglu'.
+
+    A possessive 's becomes its own token: "Russia's" -> 'russia s'.
+    """
     if text.isascii():
         plain = text.lower()
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
         plain = plain.replace("ı", "i").replace("ø", "o").replace("ł", "l").lower()
+    plain = _POSSESSIVE.sub(" s", plain)  # "Russia's" -> "russia s": the name stays a token
     plain = _APOSTROPHES.sub("", plain)
     return _NON_ALNUM.sub(" ", plain).strip()
 
