@@ -282,6 +282,7 @@ class FaultServer:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once: no delayed-ACK stall
     owner: FaultServer
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet

@@ -7,6 +7,7 @@ URLs (``https://user:pass@host``) are masked.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import platform
 import re
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ _URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@"
 _SECRET_NAME = re.compile(r"(key|secret|token|password)", re.IGNORECASE)
 
 
+@functools.cache
 def package_versions() -> dict[str, str | None]:
     """Versions of the project and the libraries that shape its output."""
     out: dict[str, str | None] = {"python": platform.python_version()}
@@ -68,7 +70,7 @@ def build_manifest(
         "model": extractor.model_name,
         "prompt_version": extractor.prompt_version,
         "schema_version": SCHEMA_VERSION,
-        "versions": package_versions(),
+        "versions": dict(package_versions()),
         "batch": dict(settings),
         "run": _scrub(dict(run_info or {})),
         "counts": {

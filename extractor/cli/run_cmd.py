@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,15 @@ from ..errors import ConfigurationError
 from ..pipeline import Extractor
 
 EXIT_OK, EXIT_FAILED = 0, 1
+
+# Libraries that log every failed attempt; the batch records each failure in
+# errors.jsonl and the summary counts them, so their lines would only bury it.
+_NOISY_LOGGERS = ("instructor", "httpx", "openai")
+
+
+def _quiet_library_logs() -> None:
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 async def _run(
@@ -110,6 +120,7 @@ def run_cmd(
     else:
         cache_path = cache_path or default_cache_path()
         cache = SQLiteCache(cache_path)
+    _quiet_library_logs()
     progress = make_progress(quiet=quiet)
     total = None if isinstance(progress, NullProgress) else count_documents(inputs)
     run_info = {
