@@ -5,7 +5,8 @@ with a date (after an optional label such as "Published:" and an optional
 weekday) and is short counts, so a caption such as "... on September 25,
 2017." is never taken for the publication date. Numeric dates are read
 day-first ("12/08/2016" is 12 August 2016) unless only the month-first
-reading is a valid date ("12/28/2016" is 28 December 2016).
+reading is a valid date ("12/28/2016" is 28 December 2016). The DateSpec's
+text and evidence are the date as written, weekday included, time left out.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ _LABEL = r"(?:(?:published|posted|updated|last updated|first published|date)(?:\
 _WEEKDAY = rf"(?:(?:{WEEKDAYS_PATTERN})\.?,?\s+)?"
 _ZONES = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|AST|EST|EDT|PST|PDT)"
 _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-_TIME = rf"(?:,?\s*(?:at\s+)?{_CLOCK}(?:\s*{_ZONES}\b)?)?"
+_TIME = rf"(?:(?:T|,?\s*(?:at\s+)?){_CLOCK}(?:\s*{_ZONES}\b)?)?"
 _NUMERIC = r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})"
-_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 _ORD = "(?:st|nd|rd|th)?"
 _DMY = rf"(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{MONTHS_PATTERN})\.?,?\s+(?P<y1>\d{{4}})"
 _MDY = rf"(?P<m2>{MONTHS_PATTERN})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
 _HEADER = re.compile(
-    rf"^[\s#*_>|-]*{_LABEL}(?P<date>{_WEEKDAY}(?:{_ISO}|{_NUMERIC}|{_DMY}|{_MDY}){_TIME})"
+    rf"^[\s#*_>|-]*{_LABEL}(?P<date>{_WEEKDAY}(?:{_ISO}|{_NUMERIC}|{_DMY}|{_MDY})){_TIME}"
     r"(?=$|[\s*_|,;–—-])",
     re.IGNORECASE,
 )
