@@ -135,6 +135,7 @@ def test_manifest_is_replaced_atomically_and_holds_no_secret(tmp_path: Path) -> 
     write_json_atomic(path, {"n": 2})
     assert json.loads(path.read_text(encoding="utf-8")) == {"n": 2}
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"], "no temp file left"
+    assert path.stat().st_mode & 0o777 == 0o644, "readable like any output file"
     scrubbed = _scrub(
         {
             "base_url": "https://user:hunter2@llm.test/v1",

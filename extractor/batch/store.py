@@ -179,6 +179,13 @@ def _fsync_dir(path: Path) -> None:
 def _replace_atomically(target: Path, lines: Iterable[bytes]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); keep the mode outputs had, else 0644.
+        try:
+            mode = os.stat(target).st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        if hasattr(os, "fchmod"):  # POSIX
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             for line in lines:
                 out.write(line)
