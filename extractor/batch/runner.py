@@ -286,7 +286,11 @@ async def run_batch(
             summary.interrupted = True
             for w in workers:
                 w.cancel()
-            run.committer.flush_now()
+            try:  # let the committer write what is queued; paid-for results stay
+                await asyncio.gather(*workers, return_exceptions=True)
+                await asyncio.shield(run.committer.close())
+            except BaseException:  # interrupted again: write the rest from here
+                run.committer.flush_now()
             raise
         finally:
             progress.stop()
