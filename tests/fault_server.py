@@ -6,9 +6,9 @@ tests/fault_server.py --latency 0.2``, which prints ``URL <base_url>`` on its
 first stdout line). It stops by itself after ``lifetime_s``.
 
 Replies are chat completions whose content (or tool call, when the request
-offers tools) is a JSON object valid for the response schema of the request;
-for the pipeline's draft model (``incidents``/``statements``) it is a small
-realistic draft whose evidence is a sentence copied from the request. At
+offers tools) is a JSON object valid for the response schema of the request
+(see fault_content.py: for the pipeline's draft model, a small realistic draft
+whose evidence is a sentence copied from the request). At
 configurable rates a reply is instead: 429 with Retry-After, 500, a hang past
 the client timeout, truncated JSON, JSON that breaks the schema, or slow.
 
@@ -23,7 +23,6 @@ import argparse
 import contextlib
 import hashlib
 import json
-import re
 import socket
 import sys
 import threading
@@ -32,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from fault_content import request_schema, schema_breaking, valid_content
 
 FAULT_KINDS = ("rate_limit", "server_error", "timeout", "truncated", "bad_schema", "slow")
 
@@ -56,130 +57,6 @@ class FaultPlan:
     def __post_init__(self) -> None:
         if sum(getattr(self, k) for k in FAULT_KINDS) > 1.0 + 1e-9:
             raise ValueError("fault rates add up to more than 1")
-
-
-# --------------------------------------------------------------------------- content
-
-_SENTENCE = re.compile(r"[^.!?\n]{20,400}[.!?]")
-
-
-def _pick_sentence(messages: list[dict[str, Any]]) -> str:
-    """A sentence of the last user message (where the article is), verbatim."""
-    for message in reversed(messages):
-        if message.get("role") != "user":
-            continue
-        content = message.get("content")
-        if isinstance(content, list):
-            content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-        if isinstance(content, str):
-            found = [m.group(0).strip() for m in _SENTENCE.finditer(content)]
-            if found:
-                return max(found[:50], key=len)
-    return "An airstrike hit the town on Thursday."
-
-
-def _draft_content(sentence: str) -> dict[str, Any]:
-    return {
-        "incidents": [
-            {
-                "evidence": [sentence],
-                "event_type": "airstrike",
-                "status": "reported",
-                "date": "on Thursday",
-                "location": "Raqqa",
-                "perpetrators": ["Russian military"],
-                "attribution": "stated",
-                "targets": ["market"],
-                "weapons": [],
-                "casualties": [
-                    {
-                        "source": "Syrian Observatory for Human Rights",
-                        "figure": "at least 20 civilians",
-                        "outcome": "killed",
-                        "evidence": sentence,
-                    }
-                ],
-            }
-        ],
-        "statements": [
-            {
-                "evidence": sentence,
-                "speaker": "Syrian Observatory for Human Rights",
-                "speaker_role": "",
-                "type": "claim",
-                "content": "The monitor reported the death toll of the strike.",
-                "quote": "",
-                "incident": 1,
-            }
-        ],
-    }
-
-
-def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        node: Any = root
-        for part in ref[2:].split("/"):
-            node = node.get(part, {})
-        return _resolve(node, root)
-    return schema
-
-
-def minimal_instance(schema: dict[str, Any], root: dict[str, Any] | None = None) -> Any:
-    """The smallest value valid for a (pydantic-style) JSON schema."""
-    root = root or schema
-    schema = _resolve(schema, root)
-    if "const" in schema:
-        return schema["const"]
-    if schema.get("enum"):
-        return schema["enum"][0]
-    if "default" in schema:
-        return schema["default"]
-    for key in ("anyOf", "oneOf", "allOf"):
-        if schema.get(key):
-            options = [_resolve(s, root) for s in schema[key]]
-            non_null = [s for s in options if s.get("type") != "null"]
-            return minimal_instance((non_null or options)[0], root)
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object" or "properties" in schema:
-        props = schema.get("properties", {})
-        return {name: minimal_instance(props[name], root) for name in schema.get("required", [])}
-    return {
-        "array": [],
-        "string": "text",
-        "integer": max(0, int(schema.get("minimum", 0))),
-        "number": 0.0,
-        "boolean": False,
-        "null": None,
-    }.get(kind)
-
-
-def _schema_breaking(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """An object whose every declared field has a wrong type."""
-    props = _resolve(schema, root).get("properties", {}) or {"incidents": {}, "statements": {}}
-    return {name: 12345 if i % 2 == 0 else {"wrong": "type"} for i, name in enumerate(props)}
-
-
-def _request_schema(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """The response schema of a request and, in tools mode, the tool name."""
-    tools = body.get("tools")
-    if tools:
-        fn = tools[0].get("function", {})
-        return fn.get("parameters") or {}, fn.get("name") or "response"
-    fmt = body.get("response_format") or {}
-    js = fmt.get("json_schema") or {}
-    return js.get("schema") or {}, None
-
-
-def valid_content(body: dict[str, Any]) -> dict[str, Any]:
-    """A JSON object valid for the response schema of the request."""
-    schema, _ = _request_schema(body)
-    props = schema.get("properties", {}) if schema else {}
-    if not schema or {"incidents", "statements"} <= set(props):
-        return _draft_content(_pick_sentence(body.get("messages") or []))
-    return minimal_instance(schema)
 
 
 # --------------------------------------------------------------------------- server
@@ -359,9 +236,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, self._completion(body, kind, len(raw)))
 
     def _completion(self, body: dict[str, Any], kind: str, request_bytes: int) -> dict[str, Any]:
-        schema, tool = _request_schema(body)
+        schema, tool = request_schema(body)
         if kind == "bad_schema":
-            text = json.dumps(_schema_breaking(schema, schema))
+            text = json.dumps(schema_breaking(schema, schema))
         else:
             text = json.dumps(valid_content(body))
         finish = "stop"

@@ -6,7 +6,8 @@ import json
 
 import httpx
 import pytest
-from fault_server import FaultPlan, FaultServer, minimal_instance
+from fault_content import minimal_instance
+from fault_server import FaultPlan, FaultServer
 
 from extractor.draft import Draft
 
