@@ -200,9 +200,7 @@ class Incident(_Model):
     weapons: list[str] = Field(default_factory=list)
     casualty_claims: list[CasualtyClaim] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
-    grounded: bool = Field(
-        default=True, description="False when no evidence aligns to the source."
-    )
+    grounded: bool = Field(default=True, description="False when no evidence aligns to the source.")
 
 
 class Statement(_Model):
@@ -247,6 +245,9 @@ class Provenance(_Model):
     network_retries: int = 0
     validation_retries: int = 0
     cached_calls: int = Field(default=0, description="Calls served from the cache.")
+    truncated_calls: int = Field(
+        default=0, description="Answers cut off at max_tokens whose complete records were kept."
+    )
     chunks: int = 1
     latency_s: float = 0.0
     created_at: dt.datetime | None = None

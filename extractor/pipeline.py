@@ -1,0 +1,294 @@
+"""The extraction pipeline: text in, grounded ExtractionResult out.
+
+clean the page for the prompt -> split into chunks that fit the model ->
+one structured call per chunk -> ground and normalise each draft against
+the original text -> merge chunks -> result with provenance.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import dateparser
+
+from .chunking import merge_chunk_records, plan_chunks
+from .config import ExtractorConfig, resolve_config
+from .draft import Draft
+from .errors import ConfigurationError, InputError
+from .grounding import clean_for_prompt
+from .llm import CallStats, ResultCache, StructuredClient
+from .local_server import LocalServer
+from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
+from .normalise import detect_published
+from .postprocess import build_records
+from .templates import PromptSet, default_prompts
+
+try:
+    __version__ = version("conflict-extractor")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def published_spec(published: dt.date | str | None, text: str) -> DateSpec | None:
+    """Publication date from metadata when given, else detected in the page header."""
+    if published is None or published == "":
+        return detect_published(text)
+    if isinstance(published, dt.datetime):
+        day = published.date()
+    elif isinstance(published, dt.date):
+        day = published
+    else:
+        try:
+            day = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            parsed = dateparser.parse(published, settings={"DATE_ORDER": "DMY"})
+            if parsed is None:
+                raise InputError(f"unreadable publication date {published!r}") from None
+            day = parsed.date()
+    return DateSpec(
+        text=str(published), start=day, end=day, precision=DatePrecision.day, source="metadata"
+    )
+
+
+class Extractor:
+    """Holds one model client (and the embedded server, for provider local).
+
+    Use as an async context manager; `aextract` may be called concurrently.
+    """
+
+    def __init__(
+        self,
+        config: ExtractorConfig | None = None,
+        *,
+        cache: ResultCache | None = None,
+        prompts: PromptSet | None = None,
+    ) -> None:
+        self.config = config or resolve_config()
+        self.cache = cache
+        self.prompts = prompts or default_prompts()
+        self._server: LocalServer | None = None
+        self._client: StructuredClient | None = None
+
+    @property
+    def prompt_version(self) -> str:
+        return self.prompts.version
+
+    @property
+    def model_name(self) -> str:
+        return self.config.resolved_model
+
+    @property
+    def provider_name(self) -> str:
+        return self.config.provider
+
+    async def __aenter__(self) -> Extractor:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def start(self) -> None:
+        if self._client is not None:
+            return
+        base_url = self.config.base_url
+        if self.config.provider == "local" and not base_url:
+            self._server = LocalServer(
+                self.model_name,
+                model_path=self.config.local_model_path,
+                n_ctx=self.config.local_n_ctx,
+                startup_timeout_s=self.config.local_startup_timeout_s,
+            )
+            try:
+                self._server.launch()
+                await asyncio.to_thread(self._server.wait_healthy)
+                base_url = self._server.base_url
+            except BaseException:
+                self._server.stop()
+                raise
+        key = self.config.api_key.get_secret_value() if self.config.api_key else None
+        self._client = StructuredClient(
+            self.config, base_url=base_url, api_key=key, cache=self.cache
+        )
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    async def aextract(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        doc_id: str | None = None,
+        source: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        title: str | None = None,
+    ) -> ExtractionResult:
+        """Extract incidents and statements from one document."""
+        if not text or not text.strip():
+            raise InputError("empty document", path=source or doc_id)
+        if self._client is None:
+            await self.start()
+        assert self._client is not None
+        began = time.perf_counter()
+        digest = text_sha256(text)
+        pub = published_spec(published, text)
+        pub_day = pub.start if pub else None
+        cleaned = clean_for_prompt(text)
+        chunks = plan_chunks(cleaned.text, self.config.chunk_chars, self.config.chunk_overlap)
+        stats = CallStats()
+        parts = []
+        warnings = []
+        for chunk in chunks:
+            messages = self.prompts.render(
+                chunk.of(cleaned.text),
+                published=pub_day.isoformat() if pub_day else None,
+                title=title,
+            )
+            draft = await self._client.create(messages, Draft, stats)
+            records = build_records(
+                draft, text=text, published=pub_day, hint=cleaned.to_original(chunk.start)
+            )
+            parts.append((records.incidents, records.statements))
+            warnings.extend(records.warnings)
+        if stats.truncated:
+            warnings.append(
+                ExtractionWarning(
+                    code="output_truncated",
+                    message=f"{stats.truncated} answer(s) hit max_tokens; records after the cut are lost",
+                )
+            )
+        incidents, statements = merge_chunk_records(parts) if len(parts) > 1 else parts[0]
+        provenance = Provenance(
+            provider=self.provider_name,
+            model=self.model_name,
+            prompt_version=self.prompt_version,
+            extractor_version=__version__,
+            usage=stats.usage,
+            attempts=stats.attempts,
+            network_retries=stats.network_retries,
+            validation_retries=stats.validation_retries,
+            cached_calls=stats.cached_calls,
+            truncated_calls=stats.truncated,
+            chunks=len(chunks),
+            latency_s=round(time.perf_counter() - began, 3),
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        )
+        return ExtractionResult(
+            doc_id=doc_id or digest[:16],
+            source=source or doc_id or "<text>",
+            text_sha256=digest,
+            published=pub,
+            title=title,
+            metadata=dict(metadata or {}),
+            incidents=incidents,
+            statements=statements,
+            warnings=warnings if len(parts) == 1 else _dedupe(warnings),
+            provenance=provenance,
+        )
+
+
+def _dedupe(items: list[Any]) -> list[Any]:
+    seen, out = set(), []
+    for item in items:
+        key = item.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _config(
+    config: ExtractorConfig | None, model: str | None, settings: dict[str, Any]
+) -> ExtractorConfig:
+    if config is not None:
+        if model is not None or settings:
+            raise ConfigurationError("pass either config= or individual settings, not both")
+        return config
+    return resolve_config(model=model, **settings)
+
+
+async def aextract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    model: str | None = None,
+    config: ExtractorConfig | None = None,
+    **settings: Any,
+) -> ExtractionResult:
+    """Extract one document (starts and stops the model client around it)."""
+    async with Extractor(_config(config, model, settings)) as extractor:
+        return await extractor.aextract(text, published=published)
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    model: str | None = None,
+    config: ExtractorConfig | None = None,
+    **settings: Any,
+) -> ExtractionResult:
+    """Extract incidents and statements from one article.
+
+    `model` and `settings` (provider, base_url, api_key, ...) override the
+    `EXTRACTOR_*` environment; or pass a ready `config`.
+    """
+    return asyncio.run(aextract(text, published=published, model=model, config=config, **settings))
+
+
+async def aextract_many(
+    texts: Iterable[str],
+    *,
+    concurrency: int = 4,
+    model: str | None = None,
+    config: ExtractorConfig | None = None,
+    return_exceptions: bool = False,
+    **settings: Any,
+) -> list[ExtractionResult | BaseException]:
+    """Extract several texts with one client, `concurrency` calls in flight."""
+    gate = asyncio.Semaphore(concurrency)
+    async with Extractor(_config(config, model, settings)) as extractor:
+
+        async def one(text: str) -> ExtractionResult:
+            async with gate:
+                return await extractor.aextract(text)
+
+        return await asyncio.gather(*(one(t) for t in texts), return_exceptions=return_exceptions)
+
+
+def extract_many(
+    texts: Iterable[str],
+    *,
+    concurrency: int = 4,
+    model: str | None = None,
+    config: ExtractorConfig | None = None,
+    return_exceptions: bool = False,
+    **settings: Any,
+) -> list[ExtractionResult | BaseException]:
+    """Synchronous twin of `aextract_many`; results come back in input order."""
+    return asyncio.run(
+        aextract_many(
+            list(texts),
+            concurrency=concurrency,
+            model=model,
+            config=config,
+            return_exceptions=return_exceptions,
+            **settings,
+        )
+    )
