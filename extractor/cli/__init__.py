@@ -1,0 +1,68 @@
+"""Command-line interface: a thin layer over the library.
+
+It parses arguments, calls library functions and maps the project's errors
+to exit codes: 0 all good, 1 some documents failed, 2 usage or configuration
+error. Data goes to stdout or files; messages and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from ..errors import ConfigurationError, ExtractorError, InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# name -> "module:attribute"; imported only when the command runs.
+COMMANDS = {
+    "run": ("extractor.cli.run_cmd:run_cmd", "Extract records from files, folders or JSONL."),
+    "eval": ("extractor.cli.eval_cmd:eval_cmd", "Score predictions against gold annotations."),
+    "compare": ("extractor.cli.eval_cmd:compare_cmd", "Show what changed between two eval runs."),
+    "schema": ("extractor.cli.schema_cmd:schema_cmd", "Print or write the JSON Schema."),
+    "show": ("extractor.cli.show_cmd:show_cmd", "Show one result with its evidence highlighted."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target = COMMANDS[cmd_name][0]
+        module, _, attr = target.partition(":")
+        return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ConfigurationError, InputError) as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except ExtractorError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conflict-extractor")
+def cli() -> None:
+    """Source-grounded extraction of incidents and statements from conflict news."""
+
+
+def main() -> None:
+    try:
+        cli(prog_name="extractor")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,112 @@
+"""`extractor show`: one result, its records, and its evidence highlighted in the text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import InputError
+from ..models import Alignment, Evidence, ExtractionResult
+
+
+def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
+    """Find one document's result in a results.jsonl (or a single JSON file)."""
+    if not results.is_file():
+        raise InputError("no such file", path=str(results))
+    lines = results.read_text(encoding="utf-8").splitlines()
+    if results.suffix == ".json":
+        lines = [json.dumps(json.loads("\n".join(lines)))]
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            result = ExtractionResult.model_validate_json(line)
+        except ValueError as e:
+            raise InputError(
+                f"line {n} is not a valid result: {str(e).splitlines()[0]}", path=str(results)
+            ) from e
+        if doc_id is None or result.doc_id == doc_id:
+            return result
+    raise InputError(f"no result for document {doc_id!r}", path=str(results))
+
+
+def _evidence_of(result: ExtractionResult) -> list[tuple[str, Evidence]]:
+    spans: list[tuple[str, Evidence]] = []
+    for inc in result.incidents:
+        spans += [(inc.id, e) for e in inc.evidence]
+        for claim in inc.casualty_claims:
+            spans += [(inc.id, e) for e in claim.evidence]
+    for st in result.statements:
+        spans += [(st.id, e) for e in st.evidence]
+    return spans
+
+
+def render_result(result: ExtractionResult, text: str | None, console: Console) -> None:
+    console.rule(f"[bold]{result.doc_id}[/] — {result.source}")
+    pub = result.published
+    console.print(
+        f"published: {pub.start if pub else 'unknown'}   prompt {result.provenance.prompt_version}"
+        f"   model {result.provenance.model}"
+    )
+    incidents = Table(
+        "id", "type", "status", "date", "place", "by", "claims", "grounded", title="Incidents"
+    )
+    for inc in result.incidents:
+        claims = "; ".join(
+            f"{(c.claimant.name if c.claimant else '?')}: {c.text} [{c.min}-{c.max if c.max is not None else '…'}]"
+            for c in inc.casualty_claims
+        )
+        incidents.add_row(
+            inc.id, inc.event_type, inc.status,
+            f"{inc.date.text or ''} → {inc.date.start or '?'}",
+            f"{inc.location.name or inc.location.text or '?'} ({inc.location.admin1 or '-'})",
+            ", ".join(p.name or "?" for p in inc.perpetrators), claims,
+            "yes" if inc.grounded else "[red]NO[/]",
+        )  # fmt: skip
+    console.print(incidents)
+    statements = Table("id", "type", "speaker", "content", "about", "grounded", title="Statements")
+    for st in result.statements:
+        statements.add_row(
+            st.id, st.type, st.speaker.name or "?", st.content, ",".join(st.about),
+            "yes" if st.grounded else "[red]NO[/]",
+        )  # fmt: skip
+    console.print(statements)
+    for w in result.warnings:
+        console.print(f"[yellow]warning[/] {w.record or ''} {w.code}: {w.message}")
+    if text is None:
+        return
+    body = Text(text)
+    for record_id, ev in _evidence_of(result):
+        if ev.char_start is None or ev.char_end is None:
+            continue
+        style = "bold black on green" if ev.alignment == Alignment.exact else "black on yellow"
+        body.stylize(style, ev.char_start, ev.char_end)
+        body.stylize(f"link #{record_id}", ev.char_start, ev.char_end)
+    console.rule("text (green: exact evidence, yellow: fuzzy)")
+    console.print(body)
+
+
+@click.command("show")
+@click.argument("results", type=click.Path(path_type=Path))
+@click.option("--doc", "doc_id", help="Document id (default: the first result).")
+@click.option(
+    "--text",
+    "text_path",
+    type=click.Path(path_type=Path),
+    help="The article text (default: the result's source).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead.")
+def show_cmd(results: Path, doc_id: str | None, text_path: Path | None, as_json: bool) -> None:
+    """Show one result with its records and evidence highlighted in the article."""
+    result = load_result(results, doc_id)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    path = text_path or Path(result.source)
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    render_result(result, text, Console())
