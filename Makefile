@@ -1,0 +1,76 @@
+# The README's two commands are `make demo` and `make test`; both start from a
+# fresh clone and install what they need into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+EXTRACTOR := $(VENV)/bin/extractor
+STAMP_DEV := $(VENV)/.dev-installed
+STAMP_LOCAL := $(VENV)/.local-installed
+
+.PHONY: demo test lint format schemas record eval baseline bench smoke clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+$(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e '.[local,dev]'
+	touch $@ $(STAMP_DEV)
+
+## demo: install everything (embedded model included), extract the seeds, score them
+demo: $(STAMP_LOCAL)
+	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache
+	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/demo/results.jsonl --html runs/demo/report.html
+
+## test: install the dev environment and run the whole suite offline from cassettes
+test: $(STAMP_DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: $(STAMP_DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP_DEV)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## schemas: regenerate schemas/ from the pydantic models
+schemas: $(STAMP_DEV)
+	$(EXTRACTOR) schema --write schemas
+
+## record: re-record every cassette from the real embedded server
+record: $(STAMP_LOCAL)
+	$(PY) tools/seeds_run.py --record --cassettes evals/cassettes --out runs/record
+
+## eval: replay the recorded embedded-model run, score it, compare with the baseline
+eval: $(STAMP_DEV)
+	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
+	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --html runs/eval/report.html
+	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > runs/eval/scores.json
+	$(EXTRACTOR) compare evals/baseline.json runs/eval/scores.json --fail-on-drop
+
+## baseline: the one explicit command that updates evals/baseline.json
+baseline: $(STAMP_DEV)
+	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
+	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
+
+## bench: scoring speed and batch-runner throughput
+bench: $(STAMP_DEV)
+	$(PY) benchmarks/bench_eval.py
+	$(PY) benchmarks/bench_batch.py
+
+## smoke: one seed through the real embedded server (live, no cassette)
+smoke: $(STAMP_LOCAL)
+	$(EXTRACTOR) run seeds/003_13956b3d53b21d07.txt --out runs/smoke --no-cache
+	$(EXTRACTOR) show runs/smoke/results.jsonl > /dev/null
+
+clean:
+	rm -rf runs build dist *.egg-info
