@@ -43,7 +43,7 @@ class ExtractorConfig:
     max_tokens: int = 1024
     timeout_s: float = 300.0
     max_network_retries: int = 4
-    max_validation_retries: int = 2
+    max_validation_retries: int = 1
     retry_wait_max_s: float = 30.0
     chunk_chars: int = 6000
     chunk_overlap: int = 400
@@ -57,7 +57,7 @@ class ExtractorConfig:
     def resolved_mode(self) -> str:
         if self.mode:
             return self.mode
-        return {"openai": "tools", "local": "json"}.get(self.provider, "json_schema")
+        return "tools" if self.provider == "openai" else "json_schema"
 
     @property
     def resolved_model(self) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 class ExtractorError(Exception):
     """Base error: its message is one line a user can act on."""
 
+    #: model calls made before giving up, where the error came from a model call
+    attempts: int | None = None
+
 
 class ConfigurationError(ExtractorError):
     """A setting is missing or wrong (API key, base URL, model, option)."""

@@ -16,6 +16,7 @@ keep separate books.
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import json
 import typing
@@ -36,7 +37,7 @@ from tenacity import (
 )
 
 from .config import ExtractorConfig
-from .errors import ExtractionValidationError, ProviderError
+from .errors import ExtractionValidationError, ExtractorError, ProviderError
 from .models import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -155,6 +156,12 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         return None
 
 
+@functools.cache
+def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
+    """The response model wrapped for instructor and its JSON schema, built once."""
+    return instructor.openai_schema(response_model), response_model.model_json_schema()
+
+
 class StructuredClient:
     """An async client that returns validated pydantic objects."""
 
@@ -216,10 +223,12 @@ class StructuredClient:
         self._stats().validation_retries += 1
 
     def _extra_body(self, schema: dict[str, Any]) -> dict[str, Any] | None:
-        # llama.cpp's server constrains decoding with a JSON schema given in
-        # response_format; other servers ignore the key or get the schema another way.
         extra: dict[str, Any] = {}
-        if self.mode == "json" and self.config.provider != "openai":
+        if self.config.provider == "local" or (
+            self.mode == "json" and self.config.provider != "openai"
+        ):
+            # llama-cpp-python's server constrains decoding to a JSON schema
+            # given this way (it does not read OpenAI's json_schema format).
             extra["response_format"] = {"type": "json_object", "schema": schema}
         if self.config.provider == "local" and self.config.local_repeat_penalty:
             extra["repeat_penalty"] = self.config.local_repeat_penalty
@@ -228,7 +237,7 @@ class StructuredClient:
     async def create(
         self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
     ) -> T:
-        schema = response_model.model_json_schema()
+        wrapped, schema = _prepared(response_model)
         key = cache_key(self.model, messages, self.mode, schema)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             stats.cached_calls += 1
@@ -239,7 +248,7 @@ class StructuredClient:
             result = await self._client.chat.completions.create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
+                response_model=wrapped,
                 max_retries=self.config.max_validation_retries,
                 temperature=self.config.temperature,
                 max_tokens=self.config.max_tokens,
@@ -247,16 +256,18 @@ class StructuredClient:
                 extra_body=self._extra_body(schema),
             )
         except InstructorRetryException as e:
-            raise self._translate(e) from e
+            raise self._translate(e, stats) from e
         except IncompleteOutputException as e:
             result = salvage_truncated(e.last_completion, response_model)
             if result is None:
-                raise ExtractionValidationError(
+                error = ExtractionValidationError(
                     f"model output was cut off at max_tokens={self.config.max_tokens}"
-                ) from e
+                )
+                error.attempts = stats.attempts
+                raise error from e
             stats.truncated += 1
         except openai.APIError as e:
-            raise self._translate(e) from e
+            raise self._translate(e, stats) from e
         finally:
             _current.reset(token)
         if self.cache is not None:
@@ -266,7 +277,12 @@ class StructuredClient:
             self.cache.set(key, {"content": result.model_dump(mode="json"), "usage": spent})
         return result
 
-    def _translate(self, exc: Exception) -> Exception:
+    def _translate(self, exc: Exception, stats: CallStats) -> Exception:
+        error = self._describe(exc)
+        error.attempts = stats.attempts
+        return error
+
+    def _describe(self, exc: Exception) -> ExtractorError:
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
         where = self._openai.base_url
         if isinstance(cause, openai.AuthenticationError):

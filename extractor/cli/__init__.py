@@ -8,6 +8,7 @@ error. Data goes to stdout or files; messages and progress go to stderr.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from typing import Any
 
@@ -54,15 +55,34 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_FAILED)
 
 
+NOISY_LOGGERS = ("instructor", "openai", "httpx", "httpcore")
+
+
+def setup_logging(verbose: int) -> None:
+    """Messages to stderr; third-party chatter only with -v."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL if verbose == 0 else level)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="conflict-extractor")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
     """Source-grounded extraction of incidents and statements from conflict news."""
+    setup_logging(verbose)
 
 
 def main() -> None:
     try:
-        cli(prog_name="extractor")
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="extractor", standalone_mode=False)
+    except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except click.exceptions.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
