@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractor.evaluation.gcpause import gc_paused
 from extractor.evaluation.load import LoadedSet
 from extractor.evaluation.match import (
     CLAIM_CONTEXT_BONUS,
@@ -81,6 +82,15 @@ def evaluate(
     texts: TextResolver | None = None,
 ) -> EvalReport:
     """Score predictions against gold, document by document."""
+    with gc_paused():
+        return _evaluate(gold, pred, texts)
+
+
+def _evaluate(
+    gold: LoadedSet | Iterable[DocumentRecords],
+    pred: LoadedSet | Iterable[DocumentRecords],
+    texts: TextResolver | None,
+) -> EvalReport:
     gold_set = _as_set(gold, "gold")
     pred_set = _as_set(pred, "pred")
     issues = [str(i) for i in pred_set.issues]

@@ -32,11 +32,9 @@ from extractor.models import (
 Spans = tuple[tuple[int, int], ...]
 
 
-def _code(value: object) -> str | None:
-    """An enum or code as a lowercase string (None stays None)."""
-    if value is None:
-        return None
-    return str(getattr(value, "value", value)).casefold()
+def _country(value: str | None) -> str | None:
+    """An ISO country code, case-folded (None stays None)."""
+    return value.upper() if value else None
 
 
 def actor_key(actor: Actor | None) -> str:
@@ -48,12 +46,14 @@ def actor_key(actor: Actor | None) -> str:
 
 def spans_of(evidence: list[Evidence]) -> Spans:
     """Merged character spans of the evidence that has offsets."""
-    raw = [
-        (e.char_start, e.char_end)
-        for e in evidence
-        if e.char_start is not None and e.char_end is not None
-    ]
-    return merge_spans(raw)  # type: ignore[arg-type]
+    raw = []
+    for e in evidence:
+        start, end = e.char_start, e.char_end
+        if start is not None and end is not None and end > start:
+            raw.append((start, end))
+    if len(raw) < 2:
+        return tuple(raw)
+    return merge_spans(raw)
 
 
 def _keys(values: list[str]) -> tuple[str, ...]:
@@ -92,7 +92,6 @@ class ClaimFeatures:
     max: int | None
     figure: Interval | None
     qualifier: str | None
-    spans: Spans
 
 
 @dataclass(slots=True, eq=False)
@@ -116,71 +115,76 @@ class DocumentFeatures:
     incidents: list[IncidentFeatures]
     claims: list[ClaimFeatures]
     statements: list[StatementFeatures]
-    claim_records: list[tuple[Incident, CasualtyClaim]]
+
+
+def _about(ids: list[str]) -> tuple[str, ...]:
+    if len(ids) < 2:
+        return tuple(ids)
+    return tuple(sorted(set(ids)))
 
 
 def incident_features(index: int, incident: Incident) -> IncidentFeatures:
     loc = incident.location
     perps = incident.perpetrators
+    names = [actor_key(p) for p in perps]
     attributions = sorted(
-        {(k, _code(p.attribution)) for p in perps if (k := actor_key(p))},
+        {(k, p.attribution) for k, p in zip(names, perps, strict=True) if k},
         key=lambda kv: (kv[0], kv[1] or ""),
     )
     return IncidentFeatures(
-        index=index,
-        id=incident.id,
-        event_type=_code(incident.event_type),
-        status=_code(incident.status),
-        date=date_key(incident.date),
-        place=name_key(loc.name or loc.text),
-        admin1=name_key(loc.admin1),
-        country=_code(loc.country),
-        precision=_code(loc.precision),
-        perpetrators=tuple(sorted({k for k in map(actor_key, perps) if k})),
-        attributions=tuple(attributions),
-        targets=_keys(incident.targets),
-        weapons=_keys(incident.weapons),
-        figures=tuple(
-            (_code(c.outcome), interval(c.min, c.max)) for c in incident.casualty_claims
-        ),
-        spans=spans_of(incident.evidence),
+        index,
+        incident.id,
+        incident.event_type,
+        incident.status,
+        date_key(incident.date),
+        name_key(loc.name or loc.text),
+        name_key(loc.admin1),
+        _country(loc.country),
+        loc.precision,
+        tuple(sorted({k for k in names if k})),
+        tuple(attributions),
+        _keys(incident.targets),
+        _keys(incident.weapons),
+        tuple((c.outcome, interval(c.min, c.max)) for c in incident.casualty_claims),
+        spans_of(incident.evidence),
     )
 
 
-def claim_features(index: int, incident_index: int, incident: Incident,
-                   claim: CasualtyClaim) -> ClaimFeatures:
+def claim_features(
+    index: int, incident_index: int, incident: Incident, claim: CasualtyClaim
+) -> ClaimFeatures:
     claimant = claim.claimant
     return ClaimFeatures(
-        index=index,
-        incident_index=incident_index,
-        incident_id=incident.id,
-        claimant=actor_key(claimant),
-        claimant_kind=_code(claimant.kind) if claimant is not None else None,
-        outcome=_code(claim.outcome),
-        population=_code(claim.population),
-        min=claim.min,
-        max=claim.max,
-        figure=interval(claim.min, claim.max),
-        qualifier=_code(claim.qualifier),
-        spans=spans_of(claim.evidence),
+        index,
+        incident_index,
+        incident.id,
+        actor_key(claimant),
+        claimant.kind if claimant is not None else None,
+        claim.outcome,
+        claim.population,
+        claim.min,
+        claim.max,
+        interval(claim.min, claim.max),
+        claim.qualifier,
     )
 
 
 def statement_features(index: int, statement: Statement) -> StatementFeatures:
     speaker = statement.speaker
+    quote = statement.quote
     return StatementFeatures(
-        index=index,
-        id=statement.id,
-        speaker=actor_key(speaker),
-        speaker_kind=_code(speaker.kind),
-        speaker_country=_code(speaker.country),
-        organisation=name_key(speaker.organisation),
-        type=_code(statement.type),
-        content=name_key(statement.content),
-        quote=name_key(statement.quote),
-        about=tuple(sorted(set(statement.about))),
-        date=date_key(statement.date),
-        spans=spans_of(statement.evidence),
+        index,
+        statement.id,
+        actor_key(speaker),
+        speaker.kind,
+        _country(speaker.country),
+        name_key(speaker.organisation),
+        statement.type,
+        name_key(statement.content),
+        name_key(quote) if quote else "",
+        _about(statement.about),
+        date_key(statement.date),
+        spans_of(statement.evidence),
     )
 
 
@@ -188,10 +192,8 @@ def document_features(doc: DocumentRecords) -> DocumentFeatures:
     """Features of every incident, flattened casualty claim and statement."""
     incidents = [incident_features(i, inc) for i, inc in enumerate(doc.incidents)]
     claims: list[ClaimFeatures] = []
-    claim_records: list[tuple[Incident, CasualtyClaim]] = []
     for i, inc in enumerate(doc.incidents):
         for claim in inc.casualty_claims:
             claims.append(claim_features(len(claims), i, inc, claim))
-            claim_records.append((inc, claim))
     statements = [statement_features(i, s) for i, s in enumerate(doc.statements)]
-    return DocumentFeatures(incidents, claims, statements, claim_records)
+    return DocumentFeatures(incidents, claims, statements)

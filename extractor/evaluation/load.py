@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.errors import InputError
+from extractor.evaluation.gcpause import gc_paused
 from extractor.models import DocumentRecords, Incident, Statement
 
 
@@ -120,6 +121,11 @@ def load_predictions(path: str | Path) -> LoadedSet:
 
 
 def _load(path: Path) -> LoadedSet:
+    with gc_paused():
+        return _load_path(path)
+
+
+def _load_path(path: Path) -> LoadedSet:
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     loaded = LoadedSet(str(path))

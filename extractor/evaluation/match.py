@@ -42,6 +42,7 @@ from extractor.evaluation.features import (
     IncidentFeatures,
     StatementFeatures,
 )
+from extractor.evaluation.matrix import claim_matrix, statement_matrix
 
 INCIDENT_WEIGHTS = {
     "location": 0.30,
@@ -54,6 +55,9 @@ CLAIM_WEIGHTS = {"figure": 0.40, "claimant": 0.25, "outcome": 0.15, "population"
 STATEMENT_WEIGHTS = {"speaker": 0.35, "type": 0.20, "text": 0.30, "evidence": 0.15}
 THRESHOLDS = {"incident": 0.5, "claim": 0.5, "statement": 0.5}
 CLAIM_CONTEXT_BONUS = 0.05
+EPSILON = 1e-9
+SMALL = 36
+"""Pair counts up to which a per-pair loop beats the array version."""
 
 T = TypeVar("T")
 
@@ -127,9 +131,9 @@ def similarity_matrix(
 
 
 def assign(
-    scores: list[list[float]],
+    scores: Sequence[Sequence[float]] | np.ndarray,
     threshold: float,
-    bonus: list[list[float]] | None = None,
+    bonus: Sequence[Sequence[float]] | None = None,
     *,
     n_gold: int | None = None,
 ) -> Alignment:
@@ -137,26 +141,30 @@ def assign(
 
     ``bonus`` (same shape) is added to eligible pairs for the assignment only;
     the reported similarity is the one in ``scores``. ``n_gold`` gives the
-    number of gold records when there are no rows to tell it.
+    number of gold records when there are no rows to tell it. When every row's
+    best eligible column is distinct and unique, that choice is optimal and
+    the solver is skipped.
     """
-    n = len(scores)
-    m = len(scores[0]) if n else (n_gold or 0)
-    if n == 0 or m == 0:
-        return Alignment([], list(range(n)), list(range(m)))
-    weights = [
-        [
-            (s + (bonus[i][j] if bonus is not None else 0.0)) if s >= threshold else 0.0
-            for j, s in enumerate(row)
+    rows = scores.tolist() if isinstance(scores, np.ndarray) else [list(r) for r in scores]
+    n = len(rows)
+    if n == 0:
+        return Alignment([], [], list(range(n_gold or 0)))
+    m = len(rows[0])
+    if m == 0:
+        return Alignment([], list(range(n)), [])
+    cut = threshold - EPSILON
+    if bonus is None:
+        weights = [[v if v >= cut else 0.0 for v in row] for row in rows]
+    else:
+        weights = [
+            [v + b if v >= cut else 0.0 for v, b in zip(row, brow, strict=True)]
+            for row, brow in zip(rows, bonus, strict=True)
         ]
-        for i, row in enumerate(scores)
-    ]
     chosen = _row_maxima(weights)
     if chosen is None:
-        rows, cols = linear_sum_assignment(np.asarray(weights), maximize=True)
-        chosen = list(zip(rows.tolist(), cols.tolist(), strict=True))
-    pairs = sorted(
-        (i, j, scores[i][j]) for i, j in chosen if weights[i][j] > 0.0
-    )
+        r, c = linear_sum_assignment(np.asarray(weights), maximize=True)
+        chosen = [(i, j) for i, j in zip(r.tolist(), c.tolist(), strict=True) if weights[i][j] > 0]
+    pairs = sorted((i, j, rows[i][j]) for i, j in chosen)
     used_p = {i for i, _, _ in pairs}
     used_g = {j for _, j, _ in pairs}
     return Alignment(
@@ -167,7 +175,7 @@ def assign(
 
 
 def _row_maxima(weights: list[list[float]]) -> list[tuple[int, int]] | None:
-    """Each row's best column when those are all distinct (then optimal), else None."""
+    """Each row's best column when those are all distinct and unique, else None."""
     chosen: list[tuple[int, int]] = []
     taken: set[int] = set()
     for i, row in enumerate(weights):
@@ -198,7 +206,12 @@ def align_claims(
     incident_pairs: dict[int, int],
 ) -> Alignment:
     """Align flattened claims; ``incident_pairs`` maps pred to gold incident index."""
-    scores = similarity_matrix(pred, gold, claim_similarity)
+    if len(pred) * len(gold) <= SMALL:
+        scores: Sequence[Sequence[float]] | np.ndarray = similarity_matrix(
+            pred, gold, claim_similarity
+        )
+    else:
+        scores = claim_matrix(pred, gold, _CW)
     bonus = [
         [
             CLAIM_CONTEXT_BONUS if incident_pairs.get(p.incident_index) == g.incident_index
@@ -213,8 +226,10 @@ def align_claims(
 def align_statements(
     pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures]
 ) -> Alignment:
-    return assign(
-        similarity_matrix(pred, gold, statement_similarity),
-        THRESHOLDS["statement"],
-        n_gold=len(gold),
-    )
+    if len(pred) * len(gold) <= SMALL:
+        scores: Sequence[Sequence[float]] | np.ndarray = similarity_matrix(
+            pred, gold, statement_similarity
+        )
+    else:
+        scores = statement_matrix(pred, gold, _SW)
+    return assign(scores, THRESHOLDS["statement"], n_gold=len(gold))

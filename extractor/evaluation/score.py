@@ -148,11 +148,12 @@ def _labels(doc: DocumentRecords | None) -> dict[str, list[str]]:
 def _accumulate(
     score: DocumentScore, names: tuple[str, ...], rows: list[tuple[float, ...]]
 ) -> None:
-    sums, counts = score.field_sums, score.field_counts
-    for row in rows:
-        for name, value in zip(names, row, strict=True):
-            sums[name] = sums.get(name, 0.0) + value
-            counts[name] = counts.get(name, 0) + 1
+    if not rows:
+        return
+    n = len(rows)
+    for name, column in zip(names, zip(*rows, strict=True), strict=True):
+        score.field_sums[name] = sum(column)
+        score.field_counts[name] = n
 
 
 def score_document(
@@ -165,7 +166,7 @@ def score_document(
 ) -> DocumentScore:
     """Align and score one document's predicted records against its gold."""
     gf = gold_features or document_features(gold)
-    pf = document_features(pred) if pred is not None else DocumentFeatures([], [], [], [])
+    pf = document_features(pred) if pred is not None else DocumentFeatures([], [], [])
     inc_al = align_incidents(pf.incidents, gf.incidents)
     inc_pairs = inc_al.pred_to_gold()
     claim_al = align_claims(pf.claims, gf.claims, inc_pairs)
