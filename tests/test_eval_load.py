@@ -103,7 +103,37 @@ def test_json_list_and_duplicates(tmp_path: Path) -> None:
     pred = load_predictions(path)
     assert len(pred.documents) == 2
     assert [i.kind for i in pred.issues] == ["duplicate"]
-    assert pred.validity_rate == pytest.approx(2 / 3)
+    assert pred.documents[a.doc_id].origin == f"{path}[1]"
+    assert pred.entries == 2 and pred.validity_rate == 1.0
+
+
+def test_later_line_replaces_earlier_one(tmp_path: Path) -> None:
+    a = fixture_documents()[0]
+    broken = json.loads(result_line(a))
+    broken["statements"][0]["type"] = "shouted"
+    path = tmp_path / "results.jsonl"
+    path.write_text(json.dumps(broken) + "\n" + result_line(a) + "\n")
+    pred = load_predictions(path)
+    assert pred.documents[a.doc_id].origin == f"{path}:2"
+    assert pred.entries == 1 and pred.validity_rate == 1.0
+    assert pred.record_validity_rate == 1.0
+
+
+def test_run_output_folder_counts_failed_documents(tmp_path: Path) -> None:
+    a, b = fixture_documents()
+    (tmp_path / "results.jsonl").write_text(result_line(a) + "\n")
+    (tmp_path / "errors.jsonl").write_text(
+        json.dumps({"doc_id": b.doc_id, "source": "x", "error_type": "ProviderError",
+                    "message": "HTTP 500 after 5 attempts"}) + "\n"
+    )
+    (tmp_path / "manifest.json").write_text('{"model": "m", "documents": 2}')
+    pred = load_predictions(tmp_path)
+    assert list(pred.documents) == [a.doc_id]
+    assert pred.failed == {b.doc_id: "ProviderError: HTTP 500 after 5 attempts"}
+    assert pred.validity_rate == pytest.approx(1 / 2)
+    report = evaluate(fixture_documents(), pred)
+    doc = next(d for d in report.documents if d.doc_id == b.doc_id)
+    assert doc.issues == ["extraction failed: ProviderError: HTTP 500 after 5 attempts"]
 
 
 def test_folder_of_jsonl(tmp_path: Path) -> None:

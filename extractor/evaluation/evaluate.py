@@ -116,6 +116,8 @@ def _evaluate(
         score = score_document(
             g, p, text_length=text_length, usage=entry.usage if entry is not None else None
         )
+        if entry is None and doc_id in pred_set.failed:
+            score.issues = [f"extraction failed: {pred_set.failed[doc_id]}"]
         if entry is not None and entry.records_invalid:
             score.issues.append(f"{entry.records_invalid} invalid record(s) dropped")
         score.issues.extend(doc_issues)

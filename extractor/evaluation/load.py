@@ -2,9 +2,12 @@
 
 Accepted inputs, for gold and predictions alike:
 
-- a folder: every ``*.json`` file in it is one document (a gold folder
-  included), every ``*.jsonl`` file one document per line (``results.jsonl``);
-  JSON files that are not documents (no ``doc_id``, no records) are skipped;
+- the output folder of ``extractor run`` (it holds ``results.jsonl``): its
+  results, plus the documents ``errors.jsonl`` reports as failed, which count
+  as invalid entries;
+- any other folder: every ``*.json`` file in it is one document (a gold
+  folder included), every ``*.jsonl`` file one document per line; JSON files
+  that are not documents (no ``doc_id``, no records) are skipped;
 - a ``.jsonl`` file: one document (an ExtractionResult) per line;
 - a ``.json`` file: one document, or a list of documents.
 
@@ -12,8 +15,10 @@ Predictions are parsed leniently: an entry that fails validation is salvaged
 record by record (incidents and statements that validate are kept, the rest
 dropped) and counted, giving the schema validity rates; a line that is not
 JSON counts as an invalid document. Each problem is reported with its file and
-line. Gold is strict: any invalid entry raises :class:`InputError`. So does an
-input that cannot be read at all, or holds no readable document.
+line. When a doc_id comes again, the later entry replaces the earlier one (a
+resumed run appends). Gold is strict: any invalid or repeated entry raises
+:class:`InputError`. So does an input that cannot be read at all, or holds no
+readable document.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from pydantic import ValidationError
 from extractor.errors import InputError
 from extractor.evaluation.gcpause import gc_paused
 from extractor.models import DocumentRecords, Incident, Statement
+
+RESULTS_FILE = "results.jsonl"
+ERRORS_FILE = "errors.jsonl"
 
 
 class _Entry(DocumentRecords):
@@ -54,13 +62,14 @@ class LoadedDocument:
     usage: UsageSummary | None = None
     records_total: int = 0
     records_invalid: int = 0
+    valid: bool = True
 
 
 @dataclass(slots=True)
 class LoadIssue:
     origin: str
     kind: str
-    """invalid_document, invalid_record, duplicate or skipped."""
+    """invalid_document, invalid_record, failed_document, duplicate or skipped."""
     message: str
 
     def __str__(self) -> str:
@@ -78,6 +87,8 @@ class LoadedSet:
     valid_entries: int = 0
     records_total: int = 0
     records_valid: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    """Documents a run reported as failed (``errors.jsonl``), with the reason."""
 
     @property
     def validity_rate(self) -> float:
@@ -129,7 +140,11 @@ def _load_path(path: Path) -> LoadedSet:
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     loaded = LoadedSet(str(path))
-    if path.is_dir():
+    if path.is_dir() and (path / RESULTS_FILE).is_file():
+        _load_file(path / RESULTS_FILE, loaded, in_folder=False)
+        if (path / ERRORS_FILE).is_file():
+            _load_errors(path / ERRORS_FILE, loaded)
+    elif path.is_dir():
         files = sorted(path.glob("*.json")) + sorted(path.glob("*.jsonl"))
         files = [f for f in files if f.is_file()]
         if not files:
@@ -143,6 +158,26 @@ def _load_path(path: Path) -> LoadedSet:
         detail = f"; first problem: {problems[0]}" if problems else ""
         raise InputError(f"no readable documents{detail}", path=str(path))
     return loaded
+
+
+def _load_errors(path: Path, loaded: LoadedSet) -> None:
+    """Count the documents a run failed on as invalid entries, with their reason."""
+    for lineno, line in enumerate(_read_bytes(path).split(b"\n"), start=1):
+        try:
+            item = json.loads(line) if line.strip() else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("doc_id"), str):
+            continue
+        doc_id = item["doc_id"]
+        if doc_id in loaded.documents or doc_id in loaded.failed:
+            continue
+        reason = f"{item.get('error_type', 'error')}: {item.get('message', '')}".strip(": ")
+        loaded.entries += 1
+        loaded.failed[doc_id] = reason
+        loaded.issues.append(
+            LoadIssue(f"{path}:{lineno}", "failed_document", f"{doc_id}: extraction failed: {reason}")
+        )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -266,20 +301,25 @@ def _accept(
     entry: _Entry, origin: str, loaded: LoadedSet, *, valid: bool, total: int | None, invalid: int
 ) -> None:
     n = total if total is not None else len(entry.incidents) + len(entry.statements)
-    loaded.records_total += n
-    loaded.records_valid += n - invalid
-    first = loaded.documents.get(entry.doc_id)
-    if first is not None:
+    earlier = loaded.documents.get(entry.doc_id)
+    if earlier is not None:
+        # A later line for the same document supersedes the earlier one, as in
+        # a resumed run's results.jsonl; the earlier one no longer counts.
+        loaded.entries -= 1
+        loaded.valid_entries -= earlier.valid
+        loaded.records_total -= earlier.records_total
+        loaded.records_valid -= earlier.records_total - earlier.records_invalid
         loaded.issues.append(
             LoadIssue(
-                origin, "duplicate", f"duplicate doc_id {entry.doc_id!r} (kept {first.origin})"
+                origin, "duplicate",
+                f"doc_id {entry.doc_id!r} seen again; this entry replaces {earlier.origin}",
             )
         )
-        return
-    if valid:
-        loaded.valid_entries += 1
+    loaded.records_total += n
+    loaded.records_valid += n - invalid
+    loaded.valid_entries += valid
     loaded.documents[entry.doc_id] = LoadedDocument(
-        entry, origin, _usage(entry.provenance), n, invalid
+        entry, origin, _usage(entry.provenance), n, invalid, valid
     )
 
 
