@@ -136,11 +136,11 @@ def _cell(lines: Lines | None, other: Lines | None = None) -> str:
     ref = dict(other) if other is not None else None
     rows = []
     for key, value in lines:
-        if not value:
+        if not value and not (ref and ref.get(key)):
             continue
         diff = ref is not None and key not in ("id", "evidence") and ref.get(key) != value
         cls = ' class="diff"' if diff else ""
-        rows.append(f"<dt>{escape(key)}</dt><dd{cls}>{escape(value)}</dd>")
+        rows.append(f"<dt>{escape(key)}</dt><dd{cls}>{escape(value or '(none)')}</dd>")
     return f'<td><dl class="rec">{"".join(rows)}</dl></td>'
 
 

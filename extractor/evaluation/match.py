@@ -18,6 +18,9 @@ Weights (each type sums to 1.0; comparators in ``compare``):
   incidents) but the threshold applies to the similarity without it.
 - **statement** (threshold 0.5): speaker 0.35, type 0.20, content or quote
   (the better of the two fuzzy scores) 0.30, evidence span overlap 0.15.
+
+The per-pair functions below define the similarities; for documents with many
+records, ``matrix`` computes the same numbers for all pairs at once.
 """
 
 from __future__ import annotations
