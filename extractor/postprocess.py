@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from .draft import Draft, DraftCasualty, DraftIncident, DraftStatement
 from .grounding import align_quote
 from .models import (
+    Actor,
+    ActorKind,
     Alignment,
     Attribution,
     CasualtyClaim,
@@ -38,6 +40,23 @@ _DATE_WORDS = re.compile(
     r"(?:\s+(?:night|morning|evening|afternoon))?\b|\b(?:today|yesterday|last week|earlier this week)\b",
     re.IGNORECASE,
 )
+
+
+# A government named as the author of an attack acted through its armed forces
+# (seeds/ANNOTATION.md: "Russia", "the Syrian government" as attackers).
+_FORCES_OF = {
+    "Syrian Government": "Syrian Armed Forces",
+    "Russian Government": "Russian Armed Forces",
+    "Turkish Government": "Turkish Armed Forces",
+}
+
+
+def perpetrator_actor(written: str) -> Actor:
+    actor = normalise_actor(written)
+    if actor.kind == ActorKind.government and actor.name in _FORCES_OF:
+        forces = normalise_actor(_FORCES_OF[actor.name])
+        return forces.model_copy(update={"text": actor.text})
+    return actor
 
 
 @dataclass
@@ -116,7 +135,7 @@ class _Builder:
         for written in draft.perpetrators:
             if not written.strip():
                 continue
-            actor = normalise_actor(written)
+            actor = perpetrator_actor(written)
             key = (actor.name or written).lower()
             perpetrators.setdefault(
                 key, Perpetrator(**actor.model_dump(), attribution=Attribution(draft.attribution))

@@ -87,7 +87,6 @@ def make_vcr(record_mode: str = "none") -> vcr.VCR:
         before_record_request=_scrub_request,
         before_record_response=_scrub_response,
         decode_compressed_response=True,
-        allow_playback_repeats=False,
     )
     v.register_serializer("readable_json", JSONSerializer)
     v.register_matcher("json_body", json_body_matcher)
@@ -106,7 +105,7 @@ def replay(path: str | Path, *, record_mode: str = "none") -> Iterator[Cassette]
     path = Path(path)
     if record_mode == "none" and not path.is_file():
         raise FileNotFoundError(f"{path}: no such cassette (run `make record`)")
-    with make_vcr(record_mode).use_cassette(str(path)) as cassette:
+    with make_vcr(record_mode).use_cassette(str(path), allow_playback_repeats=False) as cassette:
         yield cassette
     if record_mode == "none":
         assert_all_played(cassette, path)
