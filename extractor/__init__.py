@@ -1,8 +1,8 @@
 """Source-grounded extraction of incidents and statements from conflict news.
 
-    >>> from extractor import extract
-    >>> result = extract(article_text, published="2016-08-12")
-    >>> result.incidents[0].casualty_claims
+>>> from extractor import extract
+>>> result = extract(article_text, published="2016-08-12")
+>>> result.incidents[0].casualty_claims
 """
 
 from .config import ExtractorConfig, resolve_config

@@ -12,10 +12,21 @@ from extractor.cli.eval_cmd import compare_cmd, eval_cmd
 from extractor.errors import InputError
 
 REQUIRED = {
-    "incident_f1", "claim_f1", "statement_f1", "grounding_rate",
-    "incident_precision", "incident_recall", "claim_precision", "claim_recall",
-    "statement_precision", "statement_recall", "fields", "field_accuracy",
-    "validity_rate", "tokens", "latency",
+    "incident_f1",
+    "claim_f1",
+    "statement_f1",
+    "grounding_rate",
+    "incident_precision",
+    "incident_recall",
+    "claim_precision",
+    "claim_recall",
+    "statement_precision",
+    "statement_recall",
+    "fields",
+    "field_accuracy",
+    "validity_rate",
+    "tokens",
+    "latency",
 }
 
 
@@ -49,8 +60,21 @@ def test_eval_json_summary_and_documents(tmp_path: Path) -> None:
 def test_eval_table_html_and_out(tmp_path: Path) -> None:
     gold = write_docs(tmp_path / "gold")
     html, out = tmp_path / "r.html", tmp_path / "r.json"
-    result = run(eval_cmd, ["--gold", str(gold), "--pred", str(gold), "--html", str(html),
-                            "--out", str(out), "--texts", str(Path("seeds").resolve())])
+    result = run(
+        eval_cmd,
+        [
+            "--gold",
+            str(gold),
+            "--pred",
+            str(gold),
+            "--html",
+            str(html),
+            "--out",
+            str(out),
+            "--texts",
+            str(Path("seeds").resolve()),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Incidents" in result.stdout and "field accuracy" in result.stdout
     assert html.read_text().startswith("<!DOCTYPE html>")
@@ -68,8 +92,9 @@ def test_compare_flags_drop_and_fail_on_drop_exits_1(tmp_path: Path) -> None:
     worse = write_docs(tmp_path / "worse", drop_statement=True)
     base, new = tmp_path / "base.json", tmp_path / "new.json"
     for pred, out in ((gold, base), (worse, new)):
-        result = run(eval_cmd, ["--gold", str(gold), "--pred", str(pred), "--out", str(out),
-                                "--json"])
+        result = run(
+            eval_cmd, ["--gold", str(gold), "--pred", str(pred), "--out", str(out), "--json"]
+        )
         assert result.exit_code == 0, result.output
 
     shown = run(compare_cmd, [str(base), str(new)])

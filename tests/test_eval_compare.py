@@ -90,8 +90,9 @@ class TestNames:
         assert name_key("The  Syrian Observatory.") == name_key("syrian observatory")
         assert name_key("Deir ez-Zor") == "deir ez zor"
         assert name_key("Ḥamā") == "hama"
-        assert name_similarity("The Russian Ministry of Defence", "Russian ministry of defence") \
-            == 1.0
+        assert (
+            name_similarity("The Russian Ministry of Defence", "Russian ministry of defence") == 1.0
+        )
 
     def test_token_order_does_not_matter(self) -> None:
         assert name_similarity("Rahman Rami Abdel", "Rami Abdel Rahman") == 1.0

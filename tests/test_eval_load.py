@@ -17,9 +17,13 @@ def result_line(doc: DocumentRecords, tokens: int = 100, latency: float = 2.0) -
     result = ExtractionResult(
         **doc.model_dump(include=set(DocumentRecords.model_fields)),
         provenance=Provenance(
-            provider="openai", model="m", prompt_version="p", extractor_version="0",
+            provider="openai",
+            model="m",
+            prompt_version="p",
+            extractor_version="0",
             usage=Usage(prompt_tokens=tokens - 10, completion_tokens=10, total_tokens=tokens),
-            attempts=1, latency_s=latency,
+            attempts=1,
+            latency_s=latency,
         ),
     )
     return result.model_dump_json()
@@ -123,8 +127,15 @@ def test_run_output_folder_counts_failed_documents(tmp_path: Path) -> None:
     a, b = fixture_documents()
     (tmp_path / "results.jsonl").write_text(result_line(a) + "\n")
     (tmp_path / "errors.jsonl").write_text(
-        json.dumps({"doc_id": b.doc_id, "source": "x", "error_type": "ProviderError",
-                    "message": "HTTP 500 after 5 attempts"}) + "\n"
+        json.dumps(
+            {
+                "doc_id": b.doc_id,
+                "source": "x",
+                "error_type": "ProviderError",
+                "message": "HTTP 500 after 5 attempts",
+            }
+        )
+        + "\n"
     )
     (tmp_path / "manifest.json").write_text('{"model": "m", "documents": 2}')
     pred = load_predictions(tmp_path)

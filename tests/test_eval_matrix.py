@@ -95,10 +95,12 @@ def test_record_matrices_match_scalar() -> None:
     np.testing.assert_allclose(
         statement_matrix(statements, rev, _SW),
         similarity_matrix(statements, rev, statement_similarity),
-        rtol=0, atol=1e-12,
+        rtol=0,
+        atol=1e-12,
     )
     np.testing.assert_allclose(
         claim_matrix(claims, claims[::-1], _CW),
         similarity_matrix(claims, claims[::-1], claim_similarity),
-        rtol=0, atol=1e-12,
+        rtol=0,
+        atol=1e-12,
     )

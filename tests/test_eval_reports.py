@@ -26,8 +26,14 @@ def test_terminal_report_lists_metrics_and_documents() -> None:
     con, buf = console()
     render_report(report, con)
     out = buf.getvalue()
-    for text in ("Incidents", "Claims", "Statements", "grounding rate", "claim.min",
-                 docs[0].doc_id):
+    for text in (
+        "Incidents",
+        "Claims",
+        "Statements",
+        "grounding rate",
+        "claim.min",
+        docs[0].doc_id,
+    ):
         assert text in out
     assert "1.000" in out
 
@@ -78,10 +84,22 @@ def test_diff_flags_a_drop_beyond_tolerance() -> None:
 
 
 def test_diff_costs_are_informational_and_lost_metrics_regress() -> None:
-    old = {"summary": {"incident_f1": 0.8, "grounding_rate": 0.9,
-                       "tokens": {"total": 100}, "latency": {"mean_s": 1.0}}}
-    new = {"summary": {"incident_f1": 0.85, "grounding_rate": None,
-                       "tokens": {"total": 900}, "latency": {"mean_s": 9.0}}}
+    old = {
+        "summary": {
+            "incident_f1": 0.8,
+            "grounding_rate": 0.9,
+            "tokens": {"total": 100},
+            "latency": {"mean_s": 1.0},
+        }
+    }
+    new = {
+        "summary": {
+            "incident_f1": 0.85,
+            "grounding_rate": None,
+            "tokens": {"total": 900},
+            "latency": {"mean_s": 9.0},
+        }
+    }
     diff = diff_reports(old, new)
     assert [m.name for m in diff.regressions] == ["grounding_rate"]
     by_name = {m.name: m for m in diff.metrics}

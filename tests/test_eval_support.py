@@ -67,12 +67,19 @@ def fixture_000() -> GoldAnnotation:
         targets=["oil refinery"],
         casualty_claims=[
             CasualtyClaim(
-                claimant=rbss, population="civilians", min=20, max=None,
-                qualifier="at_least", text="at least 20 civilians",
+                claimant=rbss,
+                population="civilians",
+                min=20,
+                max=None,
+                qualifier="at_least",
+                text="at least 20 civilians",
                 evidence=[ev(t, "said at least 20 civilians were killed in the assault")],
             ),
             CasualtyClaim(
-                claimant=SOHR, population="civilians", min=24, max=24,
+                claimant=SOHR,
+                population="civilians",
+                min=24,
+                max=24,
                 text="24 civilians",
                 evidence=[ev(t, "said 24 civilians were killed")],
             ),
@@ -85,12 +92,17 @@ def fixture_000() -> GoldAnnotation:
         status="disputed",
         date=_day("late Wednesday", dt.date(2016, 8, 10)),
         location=Location(
-            text="eastern Zabadieh neighborhood", name="Zabadieh", admin1="Aleppo",
-            country="SYR", precision="neighbourhood",
+            text="eastern Zabadieh neighborhood",
+            name="Zabadieh",
+            admin1="Aleppo",
+            country="SYR",
+            precision="neighbourhood",
         ),
         perpetrators=[
             Perpetrator(
-                name="Syrian Armed Forces", kind="state_military", country="SYR",
+                name="Syrian Armed Forces",
+                kind="state_military",
+                country="SYR",
                 attribution="alleged",
             )
         ],
@@ -98,7 +110,10 @@ def fixture_000() -> GoldAnnotation:
         casualty_claims=[
             CasualtyClaim(
                 claimant=Actor(name="Syrian Civil Defence", kind="ngo", country="SYR"),
-                population="people", min=2, max=None, qualifier="at_least",
+                population="people",
+                min=2,
+                max=None,
+                qualifier="at_least",
                 text="at least two people",
                 evidence=[ev(t, "killed at least two people")],
             )
@@ -107,32 +122,44 @@ def fixture_000() -> GoldAnnotation:
     )
     statements = [
         Statement(
-            id="S1", speaker=rbss, type="claim", about=["I1"],
+            id="S1",
+            speaker=rbss,
+            type="claim",
+            about=["I1"],
             content="At least 20 civilians were killed in the Raqqa strikes.",
             evidence=[ev(t, "said at least 20 civilians were killed in the assault")],
         ),
         Statement(
-            id="S2", speaker=SOHR, type="claim", about=["I1"],
+            id="S2",
+            speaker=SOHR,
+            type="claim",
+            about=["I1"],
             content="Twenty-four civilians were killed in Raqqa.",
             evidence=[ev(t, "said 24 civilians were killed")],
         ),
         Statement(
             id="S3",
             speaker=Actor(
-                name="Russian Ministry of Defence", text="The Russian military",
-                kind="state_military", country="RUS",
+                name="Russian Ministry of Defence",
+                text="The Russian military",
+                kind="state_military",
+                country="RUS",
             ),
-            type="confirm", about=["I1"],
+            type="confirm",
+            about=["I1"],
             content="Russian long-range bombers struck IS facilities near Raqqa.",
             evidence=[ev(t, "six of its long-range bombers had flown from their base")],
         ),
         Statement(
             id="S4",
             speaker=Actor(
-                text="A Syrian military official", kind="state_military", country="SYR",
+                text="A Syrian military official",
+                kind="state_military",
+                country="SYR",
                 organisation="Syrian Armed Forces",
             ),
-            type="deny", about=["I2"],
+            type="deny",
+            about=["I2"],
             content="The chlorine allegations were fabricated by the militants.",
             evidence=[ev(t, "A Syrian military official denied the allegations")],
         ),
@@ -142,7 +169,8 @@ def fixture_000() -> GoldAnnotation:
                 name="Organisation for the Prohibition of Chemical Weapons",
                 kind="international_org",
             ),
-            type="comment", about=["I2"],
+            type="comment",
+            about=["I2"],
             content="Reports of possible chemical weapons use are of great concern.",
             quote="of great concern.",
             evidence=[ev(t, 'were "of great concern."')],
@@ -155,7 +183,9 @@ def fixture_003() -> GoldAnnotation:
     doc_id = "003_13956b3d53b21d07"
     t = seed_text(doc_id)
     rahman = Actor(
-        name="Rami Abdel Rahman", kind="monitor", role="head",
+        name="Rami Abdel Rahman",
+        kind="monitor",
+        role="head",
         organisation="Syrian Observatory for Human Rights",
     )
     mod = Actor(name="Russian Ministry of Defence", kind="state_military", country="RUS")
@@ -164,42 +194,66 @@ def fixture_003() -> GoldAnnotation:
         event_type="airstrike",
         date=_day("today morning", dt.date(2017, 11, 27)),
         location=Location(
-            text="the village of Al-Shafah", name="Al-Shafah", admin1="Deir ez-Zor",
-            country="SYR", precision="town",
+            text="the village of Al-Shafah",
+            name="Al-Shafah",
+            admin1="Deir ez-Zor",
+            country="SYR",
+            precision="town",
         ),
         perpetrators=[RU_MIL],
         targets=["residential buildings"],
         casualty_claims=[
             CasualtyClaim(
-                claimant=SOHR, population="civilians", min=53, qualifier="at_least",
-                text="At least 53 civilians", evidence=[ev(t, "At least 53 civilians")],
+                claimant=SOHR,
+                population="civilians",
+                min=53,
+                qualifier="at_least",
+                text="At least 53 civilians",
+                evidence=[ev(t, "At least 53 civilians")],
             ),
             CasualtyClaim(
-                claimant=SOHR, population="children", min=21, max=21,
-                text="21 children", evidence=[ev(t, "including 21 children")],
+                claimant=SOHR,
+                population="children",
+                min=21,
+                max=21,
+                text="21 children",
+                evidence=[ev(t, "including 21 children")],
             ),
             CasualtyClaim(
-                claimant=SOHR, outcome="injured", population="people", min=18, max=18,
-                text="18 others", evidence=[ev(t, "18 others were wounded")],
+                claimant=SOHR,
+                outcome="injured",
+                population="people",
+                min=18,
+                max=18,
+                text="18 others",
+                evidence=[ev(t, "18 others were wounded")],
             ),
         ],
         evidence=[ev(t, "air strikes hit the village of Al-Shafah in Deir Ezzor province")],
     )
     statements = [
         Statement(
-            id="S1", speaker=SOHR, type="accuse", about=["I1"],
+            id="S1",
+            speaker=SOHR,
+            type="accuse",
+            about=["I1"],
             content="Russian air strikes hit the village of Al-Shafah.",
             evidence=[ev(t, "air strikes hit the village of Al-Shafah in Deir Ezzor province")],
         ),
         Statement(
-            id="S2", speaker=rahman, type="claim", about=["I1"],
+            id="S2",
+            speaker=rahman,
+            type="claim",
+            about=["I1"],
             content="The toll rose after debris was removed.",
-            quote="The toll increased after removing the debris in a long day of rescue "
-            "operation,",
+            quote="The toll increased after removing the debris in a long day of rescue operation,",
             evidence=[ev(t, "The toll increased after removing the debris")],
         ),
         Statement(
-            id="S3", speaker=mod, type="confirm", about=["I1"],
+            id="S3",
+            speaker=mod,
+            type="confirm",
+            about=["I1"],
             content="Russia launched air strikes in Deir ez-Zor province.",
             evidence=[ev(t, "The Russian Defence Ministry confirmed launching air strikes")],
         ),
@@ -207,8 +261,13 @@ def fixture_003() -> GoldAnnotation:
     return _gold(doc_id, t, [strike], statements, dt.date(2017, 11, 27))
 
 
-def _gold(doc_id: str, text: str, incidents: list[Incident], statements: list[Statement],
-          published: dt.date) -> GoldAnnotation:
+def _gold(
+    doc_id: str,
+    text: str,
+    incidents: list[Incident],
+    statements: list[Statement],
+    published: dt.date,
+) -> GoldAnnotation:
     return GoldAnnotation(
         doc_id=doc_id,
         source=f"seeds/{doc_id}.txt",

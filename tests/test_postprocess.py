@@ -31,8 +31,18 @@ def test_a_correct_draft_becomes_grounded_normalised_records(seed_text: dict[str
                 "location": "the village of Al-Shafah in Deir Ezzor province",
                 "perpetrators": ["Russian air strikes"],
                 "casualties": [
-                    {"source": "SOHR", "figure": "At least 53 civilians", "outcome": "killed", "evidence": sentence},
-                    {"source": "SOHR", "figure": "21 children", "outcome": "killed", "evidence": sentence},
+                    {
+                        "source": "SOHR",
+                        "figure": "At least 53 civilians",
+                        "outcome": "killed",
+                        "evidence": sentence,
+                    },
+                    {
+                        "source": "SOHR",
+                        "figure": "21 children",
+                        "outcome": "killed",
+                        "evidence": sentence,
+                    },
                 ],
             }
         ],
@@ -57,8 +67,15 @@ def test_a_correct_draft_becomes_grounded_normalised_records(seed_text: dict[str
     assert incident.location.admin1 == "Deir ez-Zor"
     assert incident.location.country == "SYR"
     first, second = incident.casualty_claims
-    assert (first.min, first.max, first.qualifier, first.population) == (53, None, "at_least", "civilians")
-    assert first.claimant is not None and first.claimant.name == "Syrian Observatory for Human Rights"
+    assert (first.min, first.max, first.qualifier, first.population) == (
+        53,
+        None,
+        "at_least",
+        "civilians",
+    )
+    assert (
+        first.claimant is not None and first.claimant.name == "Syrian Observatory for Human Rights"
+    )
     assert (second.min, second.max, second.population) == (21, 21, "children")
     assert first.flags == [] and second.flags == []
     (statement,) = records.statements
@@ -99,7 +116,14 @@ def test_a_figure_missing_from_its_evidence_is_flagged(seed_text: dict[str, str]
                 "date": "",
                 "location": "Al-Shafah",
                 "perpetrators": [],
-                "casualties": [{"source": "SOHR", "figure": "at least 90", "outcome": "killed", "evidence": sentence}],
+                "casualties": [
+                    {
+                        "source": "SOHR",
+                        "figure": "at least 90",
+                        "outcome": "killed",
+                        "evidence": sentence,
+                    }
+                ],
             }
         ]
     )
@@ -135,6 +159,10 @@ def test_a_government_named_as_attacker_is_its_armed_forces() -> None:
     from extractor.postprocess import perpetrator_actor
 
     actor = perpetrator_actor("the Syrian government")
-    assert (actor.name, actor.kind, actor.country) == ("Syrian Armed Forces", "state_military", "SYR")
+    assert (actor.name, actor.kind, actor.country) == (
+        "Syrian Armed Forces",
+        "state_military",
+        "SYR",
+    )
     assert actor.text == "the Syrian government"
     assert perpetrator_actor("Russian jets").name == "Russian Armed Forces"

@@ -45,9 +45,9 @@ async def test_seed_replays_into_a_valid_grounded_result(doc_id: str) -> None:
         else:
             assert ev.char_start is None
     for record in [*result.incidents, *result.statements]:
-        assert record.grounded == any(e.alignment != Alignment.unaligned for e in record.evidence) or (
-            hasattr(record, "casualty_claims")
-        )
+        assert record.grounded == any(
+            e.alignment != Alignment.unaligned for e in record.evidence
+        ) or (hasattr(record, "casualty_claims"))
 
 
 def test_cassettes_hold_no_secret() -> None:
@@ -57,17 +57,18 @@ def test_cassettes_hold_no_secret() -> None:
 
 
 async def test_a_partly_played_cassette_fails() -> None:
-    with pytest.raises(AssertionError, match="not played"):
-        with replay(CASSETTES / f"{SEED_IDS[0]}.json"):
-            pass
+    with (
+        pytest.raises(AssertionError, match="not played"),
+        replay(CASSETTES / f"{SEED_IDS[0]}.json"),
+    ):
+        pass
 
 
 async def test_a_request_that_was_never_recorded_fails() -> None:
     config = resolve_config(provider="local", base_url=REPLAY_BASE_URL, max_network_retries=0)
     async with Extractor(config) as extractor:
-        with pytest.raises(ProviderError) as caught:
-            with replay(CASSETTES / f"{SEED_IDS[0]}.json"):
-                await extractor.aextract("An article nobody recorded.")
+        with pytest.raises(ProviderError) as caught, replay(CASSETTES / f"{SEED_IDS[0]}.json"):
+            await extractor.aextract("An article nobody recorded.")
     chain, exc = [], caught.value
     while exc is not None:
         chain.append(type(exc).__name__)
@@ -75,7 +76,9 @@ async def test_a_request_that_was_never_recorded_fails() -> None:
     assert "CannotOverwriteExistingCassetteException" in chain
 
 
-def test_cli_run_writes_one_result_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_run_writes_one_result_per_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EXTRACTOR_PROVIDER", "local")
     monkeypatch.setenv("EXTRACTOR_BASE_URL", REPLAY_BASE_URL)
     doc = SEED_IDS[3]
@@ -87,7 +90,17 @@ def test_cli_run_writes_one_result_per_document(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "out"
     with replay(CASSETTES / f"{doc}.json"):
         result = CliRunner().invoke(
-            cli, ["run", str(SEEDS / f"{doc}.txt"), str(bad), str(tmp_path / "missing.txt"), "--out", str(out), "--no-cache", "-q"]
+            cli,
+            [
+                "run",
+                str(SEEDS / f"{doc}.txt"),
+                str(bad),
+                str(tmp_path / "missing.txt"),
+                "--out",
+                str(out),
+                "--no-cache",
+                "-q",
+            ],
         )
     assert result.exit_code == 1, result.output
     results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
@@ -98,12 +111,17 @@ def test_cli_run_writes_one_result_per_document(tmp_path: Path, monkeypatch: pyt
     assert "empty" in by_source["empty.txt"]
     assert "UTF-8" in by_source["latin1.txt"]
     assert "binary" in by_source["binary.txt"]
-    assert "no such" in by_source["missing.txt"].lower() or "not found" in by_source["missing.txt"].lower()
+    assert (
+        "no such" in by_source["missing.txt"].lower()
+        or "not found" in by_source["missing.txt"].lower()
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert "api_key" not in json.dumps(manifest).replace("api_key_set", "")
 
 
 def test_cli_missing_api_key_is_a_configuration_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(tmp_path), "--provider", "openai"])
+    result = CliRunner().invoke(
+        cli, ["run", str(SEEDS), "--out", str(tmp_path), "--provider", "openai"]
+    )
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.output

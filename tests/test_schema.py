@@ -24,7 +24,15 @@ def test_schema_command_prints_the_result_schema() -> None:
     out = CliRunner().invoke(cli, ["schema"])
     assert out.exit_code == 0
     schema = json.loads(out.output)
-    for name in ("Incident", "CasualtyClaim", "Statement", "Evidence", "DateSpec", "Location", "Actor"):
+    for name in (
+        "Incident",
+        "CasualtyClaim",
+        "Statement",
+        "Evidence",
+        "DateSpec",
+        "Location",
+        "Actor",
+    ):
         assert name in schema["$defs"]
     assert schema["x-schema-version"] == 1
 

@@ -53,7 +53,9 @@ def test_invalid_example_is_rejected(prompt_dir: Path) -> None:
 
 
 def test_templates_render_in_a_sandbox(prompt_dir: Path) -> None:
-    (prompt_dir / "user.j2").write_text("{{ text.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    (prompt_dir / "user.j2").write_text(
+        "{{ text.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
+    )
     with pytest.raises(ConfigurationError, match="template"):
         load_prompts(prompt_dir)
 

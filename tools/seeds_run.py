@@ -58,8 +58,12 @@ async def run(seeds: list[Path], cassettes: Path, out: Path, record: bool) -> in
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--record", action="store_true", help="Record from the real embedded server.")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--record", action="store_true", help="Record from the real embedded server."
+    )
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--cassettes", type=Path, default=ROOT / "evals" / "cassettes")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "eval")

@@ -61,7 +61,9 @@ NOISY_LOGGERS = ("instructor", "openai", "httpx", "httpcore")
 def setup_logging(verbose: int) -> None:
     """Messages to stderr; third-party chatter only with -v."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL if verbose == 0 else level)
 
