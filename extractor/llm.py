@@ -19,6 +19,7 @@ import contextvars
 import functools
 import hashlib
 import json
+import sys
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -158,8 +159,44 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
 
 @functools.cache
 def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
-    """The response model wrapped for instructor and its JSON schema, built once."""
-    return instructor.openai_schema(response_model), response_model.model_json_schema()
+    """The response model for instructor, with its JSON schema built once.
+
+    instructor asks the model for its schema on every call, and pydantic
+    builds it anew each time (milliseconds for the draft model); a subclass
+    with the same name and fields answers from a frozen copy instead.
+    """
+    schema = response_model.model_json_schema()
+    frozen = json.dumps(schema)
+
+    class Prepared(response_model):  # type: ignore[valid-type,misc]
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            if args or kwargs:
+                return super().model_json_schema(*args, **kwargs)
+            return json.loads(frozen)  # type: ignore[no-any-return]
+
+    Prepared.__name__ = response_model.__name__
+    Prepared.__qualname__ = response_model.__qualname__
+    Prepared.__doc__ = response_model.__doc__
+    _check_async_validators_once()
+    return Prepared, schema
+
+
+def _check_async_validators_once() -> None:
+    """Run instructor's per-call scan for async validators once per model class.
+
+    The scan walks the whole model tree on every call (about a millisecond
+    for the draft model) and its answer depends only on the class, so it is
+    memoised. Skipped quietly if instructor's layout changes.
+    """
+    for module_name in ("instructor.v2.validation.async_validators", "instructor.v2.core.patch"):
+        module = sys.modules.get(module_name)
+        original = getattr(module, "reject_async_validators", None)
+        if original is None or getattr(original, "_memoised", False):
+            continue
+        memo = functools.cache(original)
+        memo._memoised = True  # type: ignore[attr-defined]
+        module.reject_async_validators = memo  # type: ignore[union-attr]
 
 
 class StructuredClient:
