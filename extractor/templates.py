@@ -13,7 +13,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +40,9 @@ TEMPLATE_FILES = ("system.j2", "user.j2", "examples.json")
 
 def default_prompt_dir() -> Path:
     """`prompts/` of the source tree, or the copy shipped in the wheel."""
-    repo = Path(__file__).resolve().parent.parent / "prompts"
-    if (repo / "system.j2").is_file():
-        return repo
-    return Path(str(resources.files("extractor.prompts")))
+    here = Path(__file__).resolve().parent
+    repo = here.parent / "prompts"
+    return repo if (repo / "system.j2").is_file() else here / "prompts"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,10 @@
+"""Packaging detail pyproject.toml cannot express: `prompts/` (a top-level
+folder of data) ships inside the wheel as the package `extractor.prompts`."""
+
+from setuptools import find_packages, setup
+
+setup(
+    packages=[*find_packages(include=["extractor", "extractor.*"]), "extractor.prompts"],
+    package_dir={"extractor.prompts": "prompts"},
+    package_data={"extractor": ["data/*.json"], "extractor.prompts": ["*.j2", "*.json"]},
+)
