@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -112,7 +113,7 @@ class LocalServer:
         self.startup_timeout_s = startup_timeout_s
         self.port: int | None = None
         self._proc: subprocess.Popen[bytes] | None = None
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
+        self._log: IO[bytes] | None = None
 
     @property
     def base_url(self) -> str:
@@ -135,6 +136,7 @@ class LocalServer:
             )
         path = model_path_for(self.model, self._model_path)
         self.port = free_port()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         cmd = [
             sys.executable, "-m", "llama_cpp.server",
             "--model", str(path),
@@ -157,10 +159,12 @@ class LocalServer:
         url = f"{self.base_url}/models"
         while time.monotonic() < deadline:
             if self._proc is not None and self._proc.poll() is not None:
-                raise ProviderError(
+                message = (
                     f"the embedded model server exited with code {self._proc.returncode}: "
                     f"{self._tail_log()}"
                 )
+                self.stop()
+                raise ProviderError(message)
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(url, timeout=2.0).status_code == 200:
                     return
@@ -171,11 +175,16 @@ class LocalServer:
         )
 
     def _tail_log(self, n: int = 800) -> str:
+        if self._log is None:
+            return ""
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-n:].strip()
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
+        log, self._log = self._log, None
+        if log is not None:
+            log.close()
         if proc is None:
             return
         if proc.poll() is None:
