@@ -9,7 +9,7 @@ import pytest
 from test_eval_support import fixture_documents
 
 from extractor.errors import InputError
-from extractor.evaluation import evaluate, load_gold, load_predictions
+from extractor.evaluation import evaluate, evaluate_path, load_gold, load_predictions
 from extractor.models import DocumentRecords, ExtractionResult, Provenance, Usage
 
 
@@ -178,3 +178,22 @@ def test_invalid_gold_raises_naming_file(tmp_path: Path) -> None:
     target.write_text(json.dumps(data))
     with pytest.raises(InputError, match=r"000_7ea8c643e84d13f7\.json.*incidents\[0\].*event_type"):
         load_gold(folder)
+
+
+def test_streamed_scoring_matches_loaded_scoring(tmp_path: Path) -> None:
+    a, b = fixture_documents()
+    worse = b.model_copy(deep=True)
+    worse.statements.pop()
+    path = tmp_path / "results.jsonl"
+    path.write_text(
+        result_line(a) + "\n{broken\n" + result_line(b) + "\n" + result_line(worse) + "\n"
+    )
+    gold = load_gold(write_gold(tmp_path / "gold"))
+    loaded = evaluate(gold, load_predictions(path))
+    streamed = evaluate_path(gold, path)
+    assert streamed.summary == loaded.summary
+    assert streamed.summary["statement_recall"] < 1.0
+    assert [str(i) for i in streamed.pred.issues] == [str(i) for i in loaded.pred.issues]
+    assert streamed.pred.documents[a.doc_id].records.statements == []
+    kept = evaluate_path(gold, path, keep_predictions=True)
+    assert kept.pred.documents[a.doc_id].records.statements == a.statements

@@ -22,9 +22,10 @@ from rich.console import Console
 
 from extractor.errors import InputError
 from extractor.evaluation.diff import diff_reports, load_report, render_diff
-from extractor.evaluation.evaluate import evaluate
+from extractor.evaluation.evaluate import evaluate_path
+from extractor.evaluation.gcpause import gc_paused
 from extractor.evaluation.html import render_html
-from extractor.evaluation.load import load_gold, load_predictions
+from extractor.evaluation.load import load_gold
 from extractor.evaluation.report import render_report
 from extractor.evaluation.texts import TextResolver
 
@@ -36,8 +37,13 @@ def _stdout() -> Console:
     return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120)
 
 
+INDENT_UP_TO = 1000
+"""Reports of more documents are written compactly (json's fast C encoder)."""
+
+
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    big = len(data.get("documents", ())) > INDENT_UP_TO if isinstance(data, dict) else False
+    return json.dumps(data, indent=None if big else 2, ensure_ascii=False, allow_nan=False)
 
 
 def _write(path: Path, text: str) -> None:
@@ -48,17 +54,39 @@ def _write(path: Path, text: str) -> None:
 
 
 @click.command("eval")
-@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path),
-              help="Gold annotations: a folder of <doc_id>.json files.")
-@click.option("--pred", "pred_path", required=True, type=click.Path(path_type=Path),
-              help="Predictions: results.jsonl, a .json file, or a folder of JSON files.")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold annotations: a folder of <doc_id>.json files.",
+)
+@click.option(
+    "--pred",
+    "pred_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Predictions: results.jsonl, a .json file, or a folder of JSON files.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report instead of tables.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write a self-contained HTML page to FILE.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the JSON report to FILE.")
-@click.option("--texts", "texts_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of article texts (default: record source paths, seeds/).")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML page to FILE.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the JSON report to FILE.",
+)
+@click.option(
+    "--texts",
+    "texts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of article texts (default: record source paths, seeds/).",
+)
 @click.option("--no-documents", is_flag=True, help="Leave the per-document table out.")
 def eval_cmd(
     gold_path: Path,
@@ -72,20 +100,18 @@ def eval_cmd(
     """Score predictions against gold annotations."""
     if texts_dir is not None and not texts_dir.is_dir():
         raise InputError("--texts: no such folder", path=str(texts_dir))
-    gold = load_gold(gold_path)
-    pred = load_predictions(pred_path)
-    texts = TextResolver(texts_dir)
-    report = evaluate(gold, pred, texts=texts)
-    data = report.to_dict()
+    with gc_paused():
+        data, page = _score(gold_path, pred_path, texts_dir, html=html_path is not None)
     err = Console(stderr=True)
+    dumped = _dump(data) if as_json or out_path is not None else ""
     if out_path is not None:
-        _write(out_path, _dump(data) + "\n")
+        _write(out_path, dumped + "\n")
         err.print(f"wrote {out_path}")
-    if html_path is not None:
-        _write(html_path, render_html(report, texts))
+    if html_path is not None and page is not None:
+        _write(html_path, page)
         err.print(f"wrote {html_path}")
     if as_json:
-        click.echo(_dump(data))
+        click.echo(dumped)
     else:
         render_report(data, _stdout(), documents=not no_documents)
     invalid = data["summary"]["invalid_entries"]
@@ -93,14 +119,37 @@ def eval_cmd(
         err.print(f"{invalid} prediction entr{'y' if invalid == 1 else 'ies'} failed validation")
 
 
+def _score(
+    gold_path: Path, pred_path: Path, texts_dir: Path | None, *, html: bool
+) -> tuple[dict[str, Any], str | None]:
+    """The JSON report and the HTML page; the records are freed on return.
+
+    Predictions are scored as they are read and dropped unless the page needs
+    them; returning only plain data lets reference counting free the records
+    while the cyclic collector is still paused, so it never has to scan them.
+    """
+    gold = load_gold(gold_path)
+    texts = TextResolver(texts_dir)
+    report = evaluate_path(gold, pred_path, texts=texts, keep_predictions=html)
+    return report.to_dict(), render_html(report, texts) if html else None
+
+
 @click.command("compare")
 @click.argument("base", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@click.option("--tolerance", type=click.FloatRange(min=0.0), default=0.0, show_default=True,
-              help="Allowed fall of a quality metric before it counts as a regression.")
-@click.option("--fail-on-drop", is_flag=True,
-              help="Exit 1 when a quality metric fell by more than the tolerance.")
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0.0),
+    default=0.0,
+    show_default=True,
+    help="Allowed fall of a quality metric before it counts as a regression.",
+)
+@click.option(
+    "--fail-on-drop",
+    is_flag=True,
+    help="Exit 1 when a quality metric fell by more than the tolerance.",
+)
 @click.option("--all", "show_all", is_flag=True, help="List unchanged metrics too.")
 def compare_cmd(
     base: Path, new: Path, as_json: bool, tolerance: float, fail_on_drop: bool, show_all: bool

@@ -12,7 +12,7 @@ scores), ``grounding`` (evidence checks), ``score`` (one document),
 (comparison of two reports).
 """
 
-from extractor.evaluation.evaluate import EvalReport, evaluate
+from extractor.evaluation.evaluate import EvalReport, evaluate, evaluate_path
 from extractor.evaluation.load import LoadedSet, load_gold, load_predictions
 from extractor.evaluation.texts import TextResolver
 
@@ -21,6 +21,7 @@ __all__ = [
     "LoadedSet",
     "TextResolver",
     "evaluate",
+    "evaluate_path",
     "load_gold",
     "load_predictions",
 ]

@@ -117,8 +117,10 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any], *, tolerance: float =
             continue
         delta = vb - va if va is not None and vb is not None else None
         quality = is_quality(name)
-        regression = quality and va is not None and (
-            vb is None or (delta is not None and delta < -(tolerance + EPSILON))
+        regression = (
+            quality
+            and va is not None
+            and (vb is None or (delta is not None and delta < -(tolerance + EPSILON)))
         )
         metrics.append(MetricChange(name, va, vb, delta, quality, regression))
     notes = []

@@ -1,7 +1,9 @@
 """Score a set of predictions against gold: the eval harness entry point.
 
 Every gold document is scored (a missing prediction scores as all records
-missed); predicted documents without gold are listed, not scored. When the
+missed); predicted documents without gold are listed, not scored.
+``evaluate`` scores documents already loaded; ``evaluate_path`` reads a
+prediction file or folder and scores each document as it is read. When the
 article texts can be found (``TextResolver``), evidence offsets are checked
 against the text length and a text whose SHA-256 differs from the records'
 ``text_sha256`` is reported as an issue.
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from extractor.evaluation.gcpause import gc_paused
-from extractor.evaluation.load import LoadedSet
+from extractor.evaluation.load import LoadedDocument, LoadedSet, iter_documents
 from extractor.evaluation.match import (
     CLAIM_CONTEXT_BONUS,
     CLAIM_WEIGHTS,
@@ -86,6 +89,28 @@ def evaluate(
         return _evaluate(gold, pred, texts)
 
 
+def evaluate_path(
+    gold: LoadedSet,
+    pred_path: str | Path,
+    *,
+    texts: TextResolver | None = None,
+    keep_predictions: bool = False,
+) -> EvalReport:
+    """Read predictions from a file or folder and score each as it is read.
+
+    Without ``keep_predictions`` the predicted records are dropped once scored
+    (the report still has every score), so memory stays that of the gold.
+    """
+    pred_set = LoadedSet(str(pred_path), keep=keep_predictions)
+    scored: dict[str, DocumentScore] = {}
+    with gc_paused():
+        for entry in iter_documents(pred_path, pred_set):
+            doc_id = entry.records.doc_id
+            if doc_id in gold.documents:
+                scored[doc_id] = _score(gold.documents[doc_id].records, entry, pred_set, texts)
+        return _finish(gold, pred_set, texts, scored)
+
+
 def _evaluate(
     gold: LoadedSet | Iterable[DocumentRecords],
     pred: LoadedSet | Iterable[DocumentRecords],
@@ -93,34 +118,59 @@ def _evaluate(
 ) -> EvalReport:
     gold_set = _as_set(gold, "gold")
     pred_set = _as_set(pred, "pred")
+    scored = {
+        doc_id: _score(gold_set.documents[doc_id].records, entry, pred_set, texts)
+        for doc_id, entry in pred_set.documents.items()
+        if doc_id in gold_set.documents
+    }
+    return _finish(gold_set, pred_set, texts, scored)
+
+
+def _score(
+    g: DocumentRecords,
+    entry: LoadedDocument | None,
+    pred_set: LoadedSet,
+    texts: TextResolver | None,
+) -> DocumentScore:
+    p = entry.records if entry is not None else None
+    text_length = None
+    doc_issues: list[str] = []
+    if texts is not None:
+        text = texts.text(g)
+        if text is None:
+            doc_issues.append("source text not found; offsets checked without it")
+        else:
+            text_length = len(text)
+            sha = texts.sha256(g)
+            for label, doc in (("gold", g), ("prediction", p)):
+                if doc is not None and doc.text_sha256 and doc.text_sha256 != sha:
+                    doc_issues.append(f"{label} text_sha256 differs from the source text")
+    elif p is not None and p.text_sha256 != g.text_sha256:
+        doc_issues.append("prediction and gold disagree on text_sha256")
+    score = score_document(
+        g, p, text_length=text_length, usage=entry.usage if entry is not None else None
+    )
+    if entry is None and g.doc_id in pred_set.failed:
+        score.issues = [f"extraction failed: {pred_set.failed[g.doc_id]}"]
+    if entry is not None and entry.records_invalid:
+        score.issues.append(f"{entry.records_invalid} invalid record(s) dropped")
+    score.issues.extend(doc_issues)
+    return score
+
+
+def _finish(
+    gold_set: LoadedSet,
+    pred_set: LoadedSet,
+    texts: TextResolver | None,
+    scored: dict[str, DocumentScore],
+) -> EvalReport:
+    """Score the gold documents left without prediction; build the report."""
     issues = [str(i) for i in pred_set.issues]
     scores: list[DocumentScore] = []
     for doc_id in sorted(gold_set.documents):
-        g = gold_set.documents[doc_id].records
-        entry = pred_set.documents.get(doc_id)
-        p = entry.records if entry is not None else None
-        text_length = None
-        doc_issues: list[str] = []
-        if texts is not None:
-            text = texts.text(g)
-            if text is None:
-                doc_issues.append("source text not found; offsets checked without it")
-            else:
-                text_length = len(text)
-                sha = texts.sha256(g)
-                for label, doc in (("gold", g), ("prediction", p)):
-                    if doc is not None and doc.text_sha256 and doc.text_sha256 != sha:
-                        doc_issues.append(f"{label} text_sha256 differs from the source text")
-        elif p is not None and p.text_sha256 != g.text_sha256:
-            doc_issues.append("prediction and gold disagree on text_sha256")
-        score = score_document(
-            g, p, text_length=text_length, usage=entry.usage if entry is not None else None
-        )
-        if entry is None and doc_id in pred_set.failed:
-            score.issues = [f"extraction failed: {pred_set.failed[doc_id]}"]
-        if entry is not None and entry.records_invalid:
-            score.issues.append(f"{entry.records_invalid} invalid record(s) dropped")
-        score.issues.extend(doc_issues)
+        score = scored.get(doc_id)
+        if score is None:
+            score = _score(gold_set.documents[doc_id].records, None, pred_set, texts)
         issues.extend(f"{doc_id}: {m}" for m in score.issues)
         scores.append(score)
     extra = sorted(set(pred_set.documents) - set(gold_set.documents))

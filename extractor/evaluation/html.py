@@ -60,8 +60,13 @@ def _date(d: DateSpec | None) -> str:
 def _actor(a: Any) -> str:
     if a is None:
         return ""
-    parts = [a.name or a.text or "", a.role or "", a.organisation or "",
-             str(a.kind), a.country or ""]
+    parts = [
+        a.name or a.text or "",
+        a.role or "",
+        a.organisation or "",
+        str(a.kind),
+        a.country or "",
+    ]
     return " / ".join(p for p in parts if p)
 
 
@@ -79,8 +84,12 @@ def _incident_lines(i: Incident) -> Lines:
         ("id", i.id),
         ("event", f"{i.event_type} ({i.status})"),
         ("date", _date(i.date)),
-        ("place", " / ".join(str(x) for x in
-                             (loc.name or loc.text, loc.admin1, loc.country, loc.precision) if x)),
+        (
+            "place",
+            " / ".join(
+                str(x) for x in (loc.name or loc.text, loc.admin1, loc.country, loc.precision) if x
+            ),
+        ),
         ("by", "; ".join(f"{_actor(p)} ({p.attribution})" for p in i.perpetrators)),
         ("targets", "; ".join(i.targets)),
         ("weapons", "; ".join(i.weapons)),

@@ -81,9 +81,7 @@ class Alignment:
         return {p: g for p, g, _ in self.pairs}
 
 
-def _figure_similarity(
-    a: tuple[str | None, object], b: tuple[str | None, object]
-) -> float:
+def _figure_similarity(a: tuple[str | None, object], b: tuple[str | None, object]) -> float:
     if a[0] != b[0]:
         return 0.0
     return interval_similarity(a[1], b[1])  # type: ignore[arg-type]
@@ -217,8 +215,7 @@ def align_claims(
         scores = claim_matrix(pred, gold, _CW)
     bonus = [
         [
-            CLAIM_CONTEXT_BONUS if incident_pairs.get(p.incident_index) == g.incident_index
-            else 0.0
+            CLAIM_CONTEXT_BONUS if incident_pairs.get(p.incident_index) == g.incident_index else 0.0
             for g in gold
         ]
         for p in pred

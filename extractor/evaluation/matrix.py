@@ -124,7 +124,8 @@ def span_matrix(pred: Sequence[Spans], gold: Sequence[Spans]) -> np.ndarray:
 
 
 def statement_matrix(
-    pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures],
+    pred: Sequence[StatementFeatures],
+    gold: Sequence[StatementFeatures],
     weights: tuple[float, ...],
 ) -> np.ndarray:
     """``match.statement_similarity`` for all pairs."""
@@ -150,6 +151,5 @@ def claim_matrix(
     outcome = equal_matrix([p.outcome for p in pred], [g.outcome for g in gold])
     population = equal_matrix([p.population for p in pred], [g.population for g in gold])
     return (
-        weights[0] * figure + weights[1] * claimant + weights[2] * outcome
-        + weights[3] * population
+        weights[0] * figure + weights[1] * claimant + weights[2] * outcome + weights[3] * population
     )

@@ -136,8 +136,12 @@ def render_report(report: dict[str, Any], console: Console, *, documents: bool =
     """Write the report's tables to ``console``."""
     summary = report.get("summary", {})
     console.print(
-        Text.assemble(("gold ", "dim"), str(report.get("gold", "?")),
-                      ("  pred ", "dim"), str(report.get("pred", "?")))
+        Text.assemble(
+            ("gold ", "dim"),
+            str(report.get("gold", "?")),
+            ("  pred ", "dim"),
+            str(report.get("pred", "?")),
+        )
     )
     console.print(records_table(summary))
     console.print(quality_table(summary))
