@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +23,6 @@ from ..errors import ConfigurationError
 from ..pipeline import Extractor
 
 EXIT_OK, EXIT_FAILED = 0, 1
-
-# Libraries that log every failed attempt; the batch records each failure in
-# errors.jsonl and the summary counts them, so their lines would only bury it.
-_NOISY_LOGGERS = ("instructor", "httpx", "openai")
-
-
-def _quiet_library_logs() -> None:
-    for name in _NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-
 
 async def _run(
     config: ExtractorConfig,
@@ -58,9 +47,8 @@ async def _run(
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 512),
-    default=8,
-    show_default=True,
-    help="Documents in flight at once.",
+    default=None,
+    help="Documents in flight at once [default: 8; 1 for the embedded model, which answers one at a time].",
 )
 @click.option(
     "--rpm",
@@ -90,7 +78,7 @@ def run_cmd(
     ctx: click.Context,
     inputs: tuple[str, ...],
     out_dir: Path,
-    concurrency: int,
+    concurrency: int | None,
     rpm: float | None,
     no_cache: bool,
     cache_path: Path | None,
@@ -114,13 +102,14 @@ def run_cmd(
         raise ConfigurationError("--no-cache and --cache contradict each other; pick one")
     config = resolve_config(provider=provider, model=model, base_url=base_url, timeout_s=timeout_s)
     config.resolved_model  # noqa: B018 - raises ConfigurationError early when no model is set
+    if concurrency is None:
+        concurrency = 1 if config.provider == "local" and not config.base_url else 8
     cache: SQLiteCache | NullCache
     if no_cache:
         cache = NullCache()
     else:
         cache_path = cache_path or default_cache_path()
         cache = SQLiteCache(cache_path)
-    _quiet_library_logs()
     progress = make_progress(quiet=quiet)
     total = None if isinstance(progress, NullProgress) else count_documents(inputs)
     run_info = {
