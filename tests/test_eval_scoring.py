@@ -175,3 +175,23 @@ def test_assign_refuses_pairs_below_threshold_and_finds_optimum() -> None:
     assert al.pairs == [] and al.unmatched_pred == [0] and al.unmatched_gold == [0, 1]
     al = assign([[0.7, 0.7], [0.7, 0.7], [0.6, 0.6]], 0.5)
     assert len(al.pairs) == 2 and len(al.unmatched_pred) == 1
+
+
+def test_same_speaker_and_type_alone_do_not_match() -> None:
+    a = fixture_documents()[0]
+    pred = copy_docs([a])[0]
+    s1 = pred.statements[0]
+    s1.content = "Residents fled towards the border overnight, carrying what they could."
+    s1.evidence = [pred.statements[-1].evidence[0].model_copy()]
+    s1.evidence[0].char_start, s1.evidence[0].char_end = 0, 10
+    report = evaluate([a], [pred])
+    counts = report.documents[0].counts["statement"]
+    assert (counts.tp, counts.fp, counts.fn) == (len(a.statements) - 1, 1, 1)
+
+
+def test_reversed_accusation_is_not_the_same_statement() -> None:
+    from extractor.evaluation.compare import key_similarity, text_key
+
+    a = text_key("The Syrian government accused the opposition of using chlorine.")
+    b = text_key("The Syrian opposition accused the government of using chlorine.")
+    assert key_similarity(a, b) < 1.0

@@ -3,13 +3,16 @@
 One rule per kind of field, shared by record alignment (``match``) and by the
 per-field scores on matched pairs (``score``):
 
-- **names** (places, actors, free text): lowercased, accents, punctuation and
-  the word "the" removed, tokens sorted; then rapidfuzz's ``ratio`` on those
-  keys, which equals ``token_sort_ratio`` on the cleaned strings. Scores below
-  ``NAME_CUTOFF`` count as 0 so unrelated strings earn no credit. Both empty is
-  a match (1.0), one empty a miss (0.0). Known limit: names that share most
-  characters ("Syrian Armed Forces" / "Russian Armed Forces", 0.87) score high;
-  the actor's country and kind are scored as separate fields.
+- **names** (places, actors, targets, weapons): lowercased, accents,
+  punctuation and the word "the" removed, tokens sorted; then rapidfuzz's
+  ``ratio`` on those keys, which equals ``token_sort_ratio`` on the cleaned
+  strings. Scores below ``NAME_CUTOFF`` count as 0 so unrelated strings earn
+  no credit. Both empty is a match (1.0), one empty a miss (0.0). Known limit:
+  names that share most characters ("Syrian Armed Forces" / "Russian Armed
+  Forces", 0.87) score high; the actor's country and kind are scored as
+  separate fields.
+- **sentences** (statement content and quote): cleaned the same way but with
+  the word order kept, then ``ratio`` with the same cutoff.
 - **enums** and codes: exact, case-insensitive; both missing is a match.
 - **dates** (``DateSpec``): the ``start``..``end`` day ranges. Equal ranges
   score 1.0, overlapping ranges the Jaccard index of their days, disjoint 0.0;
@@ -51,21 +54,37 @@ DayRange = tuple[int, int]
 """A date range as proleptic Gregorian ordinals, both ends inclusive."""
 
 
+def _tokens(value: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", value)
+    if not text.isascii():
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return [t for t in _NON_WORD.sub(" ", text.lower()).split() if t not in _STOPWORDS]
+
+
 @lru_cache(maxsize=200_000)
 def name_key(value: str | None) -> str:
     """The normalised comparison key of a name: cleaned, lowercased, tokens sorted."""
     if not value:
         return ""
-    text = unicodedata.normalize("NFKD", value)
-    if not text.isascii():
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    tokens = [t for t in _NON_WORD.sub(" ", text.lower()).split() if t not in _STOPWORDS]
+    tokens = _tokens(value)
     tokens.sort()
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=200_000)
+def text_key(value: str | None) -> str:
+    """The normalised comparison key of a sentence: cleaned, lowercased, order kept.
+
+    Word order matters in sentences ("A accused B" is not "B accused A"), so
+    paraphrases and quotes are compared in order, unlike names.
+    """
+    if not value:
+        return ""
+    return " ".join(_tokens(value))
+
+
 def key_similarity(a: str, b: str) -> float:
-    """Similarity of two keys made by :func:`name_key`."""
+    """Similarity of two keys made by :func:`name_key` or :func:`text_key`."""
     if a == b:
         return 1.0
     if not a or not b:

@@ -19,6 +19,7 @@ from extractor.evaluation.compare import (
     interval,
     merge_spans,
     name_key,
+    text_key,
 )
 from extractor.models import (
     Actor,
@@ -180,8 +181,8 @@ def statement_features(index: int, statement: Statement) -> StatementFeatures:
         _country(speaker.country),
         name_key(speaker.organisation),
         statement.type,
-        name_key(statement.content),
-        name_key(quote) if quote else "",
+        text_key(statement.content),
+        text_key(quote) if quote else "",
         _about(statement.about),
         date_key(statement.date),
         spans_of(statement.evidence),

@@ -17,7 +17,10 @@ Weights (each type sums to 1.0; comparators in ``compare``):
   0.05 in the assignment (a tie-breaker between equal figures given for two
   incidents) but the threshold applies to the similarity without it.
 - **statement** (threshold 0.5): speaker 0.35, type 0.20, content or quote
-  (the better of the two fuzzy scores) 0.30, evidence span overlap 0.15.
+  (the better of the two fuzzy scores, word order kept) 0.30, evidence span
+  overlap 0.15. Two statements that share neither wording (both text scores
+  under the cutoff) nor a character of evidence score 0: one speaker's two
+  different statements of one type must not pass as a match.
 
 The per-pair functions below define the similarities; for documents with many
 records, ``matrix`` computes the same numbers for all pairs at once.
@@ -112,15 +115,18 @@ def claim_similarity(p: ClaimFeatures, g: ClaimFeatures) -> float:
 
 
 def statement_similarity(p: StatementFeatures, g: StatementFeatures) -> float:
-    """Weighted similarity of two statements."""
+    """Weighted similarity of two statements; 0 when they share neither words nor evidence."""
     text = key_similarity(p.content, g.content)
     if text < 1.0 and p.quote and g.quote:
         text = max(text, key_similarity(p.quote, g.quote))
+    spans = span_similarity(p.spans, g.spans)
+    if text == 0.0 and spans == 0.0:
+        return 0.0
     return (
         _SW[0] * key_similarity(p.speaker, g.speaker)
         + _SW[1] * (p.type == g.type)
         + _SW[2] * text
-        + _SW[3] * span_similarity(p.spans, g.spans)
+        + _SW[3] * spans
     )
 
 

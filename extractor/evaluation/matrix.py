@@ -139,7 +139,8 @@ def statement_matrix(
         both = quoted_p[:, None] & quoted_g[None, :]
         text = np.where(both, np.maximum(text, quote), text)
     spans = span_matrix([p.spans for p in pred], [g.spans for g in gold])
-    return weights[0] * speaker + weights[1] * kind + weights[2] * text + weights[3] * spans
+    total = weights[0] * speaker + weights[1] * kind + weights[2] * text + weights[3] * spans
+    return np.where((text > 0.0) | (spans > 0.0), total, 0.0)
 
 
 def claim_matrix(
