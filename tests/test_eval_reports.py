@@ -105,3 +105,14 @@ def test_diff_costs_are_informational_and_lost_metrics_regress() -> None:
     by_name = {m.name: m for m in diff.metrics}
     assert by_name["incident_f1"].delta == 0.85 - 0.8
     assert not by_name["tokens.total"].quality
+
+
+def test_terminal_report_shows_weakest_documents_of_a_large_run() -> None:
+    from extractor.evaluation.report import documents_table
+
+    docs = [{"doc_id": f"d{k:03d}", "incident": {"f1": k / 100}} for k in range(100)]
+    con, buf = console()
+    con.print(documents_table(docs, limit=3))
+    out = buf.getvalue()
+    assert "The 3 weakest of 100 documents" in out
+    assert "d000" in out and "d002" in out and "d003" not in out

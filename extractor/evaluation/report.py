@@ -16,6 +16,7 @@ from rich.text import Text
 from extractor.evaluation.score import RECORD_TYPES
 
 MAX_ISSUES = 20
+MAX_DOCUMENTS = 50
 LABELS = {"incident": "Incidents", "claim": "Claims", "statement": "Statements"}
 
 
@@ -112,8 +113,17 @@ def fields_table(summary: dict[str, Any]) -> Table:
     return table
 
 
-def documents_table(documents: list[dict[str, Any]]) -> Table:
-    table = Table(title="Documents", title_justify="left")
+def _doc_f1(doc: dict[str, Any]) -> float:
+    return sum((doc.get(kind) or {}).get("f1") or 0.0 for kind in RECORD_TYPES)
+
+
+def documents_table(documents: list[dict[str, Any]], limit: int = MAX_DOCUMENTS) -> Table:
+    """Per-document scores; beyond ``limit`` documents, the weakest ``limit``."""
+    title = "Documents"
+    if len(documents) > limit:
+        title = f"The {limit} weakest of {len(documents)} documents (all in the JSON report)"
+        documents = sorted(documents, key=_doc_f1)[:limit]
+    table = Table(title=title, title_justify="left")
     table.add_column("doc_id", no_wrap=True)
     for col in ("inc F1", "claim F1", "stmt F1", "fields", "grounded"):
         table.add_column(col, justify="right", no_wrap=True)
