@@ -66,7 +66,7 @@ def _write(path: Path, text: str) -> None:
     "pred_path",
     required=True,
     type=click.Path(path_type=Path),
-    help="Predictions: results.jsonl, a .json file, or a folder of JSON files.",
+    help="Predictions: a run folder (results.jsonl), a .jsonl or .json file, or a folder.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report instead of tables.")
 @click.option(

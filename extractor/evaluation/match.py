@@ -14,8 +14,9 @@ Weights (each type sums to 1.0; comparators in ``compare``):
 - **casualty claim** (threshold 0.5): figure interval (min/max) 0.40,
   claimant 0.25, outcome 0.15, population 0.20. Claims are flattened per
   document; a pair whose incidents were aligned to each other gets a bonus of
-  0.05 in the assignment (a tie-breaker between equal figures given for two
-  incidents) but the threshold applies to the similarity without it.
+  0.05 in the assignment (a small preference for the claim's own incident,
+  which settles equal figures given for two incidents) but the threshold
+  applies to the similarity without it.
 - **statement** (threshold 0.5): speaker 0.35, type 0.20, content or quote
   (the better of the two fuzzy scores, word order kept) 0.30, evidence span
   overlap 0.15. Two statements that share neither wording (both text scores
