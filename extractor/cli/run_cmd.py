@@ -24,6 +24,7 @@ from ..pipeline import Extractor
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
+
 async def _run(
     config: ExtractorConfig,
     cache: SQLiteCache | NullCache,
