@@ -34,7 +34,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from .config import ExtractorConfig
@@ -105,7 +106,7 @@ class _Wait:
 
     def __init__(self, cap: float) -> None:
         self.cap = cap
-        self.backoff = wait_exponential_jitter(initial=0.5, max=cap, jitter=0.5)
+        self.backoff = wait_exponential(multiplier=0.5, max=cap) + wait_random(0, 0.5)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
