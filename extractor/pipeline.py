@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
@@ -19,6 +18,7 @@ import dateparser
 
 from .chunking import merge_chunk_records, plan_chunks
 from .config import ExtractorConfig, resolve_config
+from .digest import text_sha256
 from .draft import Draft
 from .errors import ConfigurationError, InputError
 from .grounding import clean_for_prompt
@@ -33,10 +33,6 @@ try:
     __version__ = version("conflict-extractor")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def published_spec(published: dt.date | str | None, text: str) -> DateSpec | None:

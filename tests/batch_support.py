@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractor.batch.inputs import Document, text_sha256
+from extractor.batch.inputs import Document
+from extractor.digest import text_sha256
 from extractor.errors import ProviderError
 from extractor.models import ExtractionResult, Provenance, Usage
 

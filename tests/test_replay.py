@@ -115,6 +115,12 @@ def test_cli_run_writes_one_result_per_document(
         "no such" in by_source["missing.txt"].lower()
         or "not found" in by_source["missing.txt"].lower()
     )
+    shown = CliRunner().invoke(cli, ["show", str(out), "--doc", doc])
+    assert shown.exit_code == 0 and "Incidents" in shown.output and "warning" in shown.output
+    as_json = CliRunner().invoke(cli, ["show", str(out / "results.jsonl"), "--json"])
+    assert json.loads(as_json.output)["doc_id"] == doc
+    missing = CliRunner().invoke(cli, ["show", str(out), "--doc", "nope"])
+    assert missing.exit_code == 2 and "no result for document 'nope'" in missing.output
     manifest = json.loads((out / "manifest.json").read_text())
     assert "api_key" not in json.dumps(manifest).replace("api_key_set", "")
 

@@ -27,8 +27,12 @@ from tools.cassettes import replay  # noqa: E402
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 
 
-async def run(seeds: list[Path], cassettes: Path, out: Path, record: bool) -> int:
-    config = resolve_config(provider="local", base_url=None if record else REPLAY_BASE_URL)
+async def run(
+    seeds: list[Path], cassettes: Path, out: Path, record: bool, model: str | None
+) -> int:
+    config = resolve_config(
+        provider="local", model=model, base_url=None if record else REPLAY_BASE_URL
+    )
     out.mkdir(parents=True, exist_ok=True)
     cassettes.mkdir(parents=True, exist_ok=True)
     failures = 0
@@ -68,6 +72,7 @@ def main() -> int:
     parser.add_argument("--cassettes", type=Path, default=ROOT / "evals" / "cassettes")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "eval")
     parser.add_argument("--only", help="Run one seed (doc id) only.")
+    parser.add_argument("--model", help="Embedded model (default: the configured one).")
     args = parser.parse_args()
     seeds = sorted(args.seeds.glob("*.txt"))
     if args.only:
@@ -75,7 +80,7 @@ def main() -> int:
     if not seeds:
         print(f"{args.seeds}: no seed articles (*.txt)", file=sys.stderr)
         return 2
-    return asyncio.run(run(seeds, args.cassettes, args.out, args.record))
+    return asyncio.run(run(seeds, args.cassettes, args.out, args.record, args.model))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ JSON records without an id are ``<path>#<line or index>``. An exact duplicate
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.batch.html_text import html_to_text
+from extractor.digest import text_sha256
 from extractor.errors import InputError
 
 __all__ = [
@@ -46,11 +46,6 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 DOC_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 _RESERVED = frozenset({"text", "id", "published", "title", "metadata"})
-
-
-def text_sha256(text: str) -> str:
-    """Hex SHA-256 of the UTF-8 encoded text, as results record it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

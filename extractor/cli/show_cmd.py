@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -10,29 +10,30 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..batch.store import read_results
 from ..errors import InputError
 from ..models import Alignment, Evidence, ExtractionResult
 
 
 def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
-    """Find one document's result in a results.jsonl (or a single JSON file)."""
-    if not results.is_file():
-        raise InputError("no such file", path=str(results))
-    lines = results.read_text(encoding="utf-8").splitlines()
-    if results.suffix == ".json":
-        lines = [json.dumps(json.loads("\n".join(lines)))]
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            result = ExtractionResult.model_validate_json(line)
-        except ValueError as e:
-            raise InputError(
-                f"line {n} is not a valid result: {str(e).splitlines()[0]}", path=str(results)
-            ) from e
-        if doc_id is None or result.doc_id == doc_id:
-            return result
-    raise InputError(f"no result for document {doc_id!r}", path=str(results))
+    """One document's result from a run folder, a results.jsonl or a single JSON file."""
+    if not results.exists():
+        raise InputError("no such file or folder", path=str(results))
+    try:
+        if results.suffix == ".json":
+            found: Iterable[ExtractionResult] = [
+                ExtractionResult.model_validate_json(results.read_text(encoding="utf-8"))
+            ]
+        else:
+            found = read_results(results)
+        for result in found:
+            if doc_id is None or result.doc_id == doc_id:
+                return result
+    except ValueError as e:
+        raise InputError(f"not a valid result: {str(e).splitlines()[0]}", path=str(results)) from e
+    raise InputError(
+        f"no result for document {doc_id!r}" if doc_id else "no results", path=str(results)
+    )
 
 
 def _evidence_of(result: ExtractionResult) -> list[tuple[str, Evidence]]:
