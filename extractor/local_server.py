@@ -76,13 +76,17 @@ def model_path_for(name: str, explicit_path: str | None = None) -> Path:
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Linux: have the kernel stop the server if this process dies, even by SIGKILL."""
+    """Linux: the kernel kills the server if this process dies, even by SIGKILL.
+
+    SIGKILL, not SIGTERM: on SIGTERM the server finishes the generation in
+    flight first, which can take minutes with nobody left to read it.
+    """
     try:
         import ctypes
         import signal
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 

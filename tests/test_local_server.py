@@ -106,3 +106,44 @@ def test_unknown_model_and_missing_file_are_named(tmp_path: Path) -> None:
         model_path_for("gpt-9")
     with pytest.raises(ConfigurationError, match="EXTRACTOR_LOCAL_MODEL_PATH"):
         model_path_for("smollm2-135m-instruct", str(tmp_path / "nope.gguf"))
+
+
+def test_server_dies_with_a_killed_parent(fake_llama: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import time
+            from extractor.local_server import LocalServer
+            server = LocalServer("smollm2-135m-instruct", model_path={str(fake_llama)!r})
+            server.start()
+            print(server._proc.pid, flush=True)
+            time.sleep(60)
+            """
+        ),
+        encoding="utf-8",
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    with parent.stdout:
+        child = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{child}/stat") as stat:  # a zombie awaiting its reaper is gone too
+            if stat.read().split()[2] == "Z":
+                return
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the embedded server outlived its killed parent")
