@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_eval_support import fixture_documents
+from eval_support import fixture_documents
 
 from extractor.cli.eval_cmd import compare_cmd, eval_cmd
 from extractor.errors import InputError

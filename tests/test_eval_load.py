@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_eval_support import fixture_documents
+from eval_support import fixture_documents
 
 from extractor.errors import InputError
 from extractor.evaluation import evaluate, evaluate_path, load_gold, load_predictions

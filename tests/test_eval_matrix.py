@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 import pytest
-from test_eval_support import fixture_documents
+from eval_support import fixture_documents
 
 from extractor.evaluation.compare import (
     interval_similarity,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+from eval_support import copy_docs, fixture_documents
 from rich.console import Console
-from test_eval_support import copy_docs, fixture_documents
 
 from extractor.evaluation import TextResolver, evaluate
 from extractor.evaluation.diff import diff_reports, render_diff

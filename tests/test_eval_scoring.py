@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_eval_support import copy_docs, fixture_documents, gold_documents
+from eval_support import copy_docs, fixture_documents, gold_documents
 
 from extractor.evaluation import TextResolver, evaluate
 from extractor.evaluation.diff import flatten, is_quality
