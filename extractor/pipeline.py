@@ -232,6 +232,18 @@ async def aextract(
         return await extractor.aextract(text, published=published)
 
 
+def _run_sync(coro: Any) -> Any:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    coro.close()
+    raise ConfigurationError(
+        "extract() was called inside a running event loop (a notebook or async code): "
+        "use `await aextract(...)` there"
+    )
+
+
 def extract(
     text: str,
     *,
@@ -245,7 +257,9 @@ def extract(
     `model` and `settings` (provider, base_url, api_key, ...) override the
     `EXTRACTOR_*` environment; or pass a ready `config`.
     """
-    return asyncio.run(aextract(text, published=published, model=model, config=config, **settings))
+    return _run_sync(  # type: ignore[no-any-return]
+        aextract(text, published=published, model=model, config=config, **settings)
+    )
 
 
 async def aextract_many(
@@ -278,7 +292,7 @@ def extract_many(
     **settings: Any,
 ) -> list[ExtractionResult | BaseException]:
     """Synchronous twin of `aextract_many`; results come back in input order."""
-    return asyncio.run(
+    return _run_sync(  # type: ignore[no-any-return]
         aextract_many(
             list(texts),
             concurrency=concurrency,

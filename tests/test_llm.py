@@ -134,3 +134,22 @@ async def test_openai_provider_uses_tool_calls() -> None:
     assert "response_format" not in sent[0]
     assert result.provenance.provider == "openai" and result.provenance.attempts == 1
     assert result.incidents and result.incidents[0].grounded
+
+
+async def test_sync_extract_inside_an_event_loop_says_to_await() -> None:
+    from extractor import extract
+    from extractor.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="await aextract"):
+        extract(ARTICLE)
+
+
+def test_extract_many_keeps_input_order() -> None:
+    from extractor import extract_many
+
+    texts = [ARTICLE, ARTICLE.replace("12", "13"), ARTICLE.replace("12", "14")]
+    with FaultServer(FaultPlan(), lifetime_s=60) as server:
+        results = extract_many(texts, config=_config(server.base_url), concurrency=3)
+    from extractor.digest import text_sha256
+
+    assert [r.text_sha256 for r in results] == [text_sha256(t) for t in texts]  # type: ignore[union-attr]
