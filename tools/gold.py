@@ -35,9 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 try:
+    from extractor.grounding.align import occurrences
     from extractor.models import GoldAnnotation
 except ImportError:  # running from a checkout without the package installed
     sys.path.insert(0, str(ROOT))
+    from extractor.grounding.align import occurrences
     from extractor.models import GoldAnnotation
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -56,16 +58,6 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def find_all(text: str, quote: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``quote``."""
-    starts: list[int] = []
-    i = text.find(quote)
-    while i != -1:
-        starts.append(i)
-        i = text.find(quote, i + 1)
-    return starts
-
-
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -81,7 +73,7 @@ def align(text: str, evidence: dict[str, Any], where: str) -> dict[str, Any]:
     if occurrence is None and isinstance(start, int) and text[start : start + len(quote)] == quote:
         begin = start
     else:
-        starts = find_all(text, quote)
+        starts = occurrences(text, quote)
         if not starts:
             raise GoldError(f"{where}: quote not found in the seed text: {quote!r}")
         if occurrence is not None:

@@ -69,7 +69,8 @@ def _evidence(text: str, quote: str, start: int, end: int, score: float) -> Evid
     )
 
 
-def _occurrences(haystack: str, needle: str) -> list[int]:
+def occurrences(haystack: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
     found: list[int] = []
     i = haystack.find(needle)
     while i != -1:
@@ -90,7 +91,7 @@ def _find_nearest(text: str, quote: str, hint: int | None) -> int | None:
     if hint is None:
         i = text.find(quote)
         return None if i == -1 else i
-    return _pick(_occurrences(text, quote), hint, lambda i: i)
+    return _pick(occurrences(text, quote), hint, lambda i: i)
 
 
 def _folded_match(
@@ -113,7 +114,7 @@ def _nearest_folded(folded: FoldedText, needle: str, hint: int | None) -> int | 
     if hint is None:
         i = folded.text.find(needle)
         return None if i == -1 else i
-    return _pick(_occurrences(folded.text, needle), hint, folded.to_original)
+    return _pick(occurrences(folded.text, needle), hint, folded.to_original)
 
 
 def _ellipsis_match(folded: FoldedText, q: str, hint: int | None) -> tuple[int, int, float] | None:
@@ -123,7 +124,7 @@ def _ellipsis_match(folded: FoldedText, q: str, hint: int | None) -> tuple[int, 
     if len(parts) < 2 or min(len(p) for p in parts) < 3:
         return None
     hay = folded.text
-    starts = _occurrences(hay, parts[0])
+    starts = occurrences(hay, parts[0])
     if hint is not None:  # those at or after the hint first, then backwards from it
         starts.sort(key=lambda i: (folded.to_original(i) < hint, abs(folded.to_original(i) - hint)))
     for first in starts:
