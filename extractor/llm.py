@@ -168,8 +168,11 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     """
     schema = response_model.model_json_schema()
     frozen = json.dumps(schema)
+    # instructor's own wrapper, made once: given a plain model, it builds a
+    # new wrapper class on every call.
+    base = instructor.response_schema(response_model)
 
-    class Prepared(response_model):  # type: ignore[valid-type,misc]
+    class Prepared(base):  # type: ignore[valid-type,misc]
         @classmethod
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
             if args or kwargs:
@@ -181,6 +184,22 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     Prepared.__doc__ = response_model.__doc__
     _check_async_validators_once()
     return Prepared, schema
+
+
+def _untyped_response_format(kwargs: dict[str, Any]) -> None:
+    """Send response_format as plain JSON (the same bytes on the wire).
+
+    The openai client walks typed parameters recursively to transform them;
+    for a JSON schema of the draft's size that costs milliseconds per call,
+    and a schema needs no transforming. A response_format already given in
+    extra_body (llama.cpp's schema form) wins.
+    """
+    response_format = kwargs.pop("response_format", None)
+    if response_format is None:
+        return
+    extra = dict(kwargs.get("extra_body") or {})
+    extra.setdefault("response_format", response_format)
+    kwargs["extra_body"] = extra
 
 
 def _check_async_validators_once() -> None:
@@ -231,6 +250,7 @@ class StructuredClient:
         )
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+            _untyped_response_format(kwargs)
             async for attempt in retrying.copy():
                 with attempt:
                     self._stats().attempts += 1
