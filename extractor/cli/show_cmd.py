@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..batch.store import read_results
 from ..errors import InputError
-from ..models import Alignment, Evidence, ExtractionResult
+from ..evaluation.grounding import iter_evidence
+from ..models import Alignment, ExtractionResult
 
 
 def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
@@ -34,17 +35,6 @@ def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
     raise InputError(
         f"no result for document {doc_id!r}" if doc_id else "no results", path=str(results)
     )
-
-
-def _evidence_of(result: ExtractionResult) -> list[tuple[str, Evidence]]:
-    spans: list[tuple[str, Evidence]] = []
-    for inc in result.incidents:
-        spans += [(inc.id, e) for e in inc.evidence]
-        for claim in inc.casualty_claims:
-            spans += [(inc.id, e) for e in claim.evidence]
-    for st in result.statements:
-        spans += [(st.id, e) for e in st.evidence]
-    return spans
 
 
 def render_result(result: ExtractionResult, text: str | None, console: Console) -> None:
@@ -82,7 +72,7 @@ def render_result(result: ExtractionResult, text: str | None, console: Console) 
     if text is None:
         return
     body = Text(text)
-    for record_id, ev in _evidence_of(result):
+    for record_id, ev in iter_evidence(result):
         if ev.char_start is None or ev.char_end is None:
             continue
         style = "bold black on green" if ev.alignment == Alignment.exact else "black on yellow"
