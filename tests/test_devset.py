@@ -55,7 +55,7 @@ def all_evidence(gold: GoldAnnotation) -> Iterator[tuple[str, Evidence]]:
 
 
 def test_the_set_is_large_enough() -> None:
-    assert len(TEXTS) >= 8
+    assert len(TEXTS) >= 20
 
 
 def test_every_text_has_gold_and_every_gold_a_text() -> None:
