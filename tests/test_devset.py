@@ -118,3 +118,11 @@ def test_every_record_has_evidence_and_links_resolve(doc_id: str) -> None:
 def test_gold_tool_accepts_the_file_unchanged(doc_id: str) -> None:
     path = ANNOTATIONS / f"{doc_id}.json"
     assert gold_tool.dump(gold_tool.build(path)) == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc_id", doc_ids())
+def test_records_are_numbered_in_order_of_first_evidence(doc_id: str) -> None:
+    gold, _, _ = load(doc_id)
+    for records in (gold.incidents, gold.statements):
+        firsts = [min(e.char_start or 0 for e in r.evidence) for r in records]
+        assert firsts == sorted(firsts), [r.id for r in records]
