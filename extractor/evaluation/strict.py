@@ -5,9 +5,10 @@ records as ``match`` does, but a pair is eligible only when it passes its
 type's gate; the lenient scores use the similarity alone. A gate is a yes/no
 question a researcher would ask of a pair:
 
-- **casualty claim**: the same outcome, the same claimant (names similar by
-  at least ``ACTOR_CUTOFF`` after normalisation, both unknown counting as the
-  same, countries not contradicting each other) and the same figure:
+- **casualty claim**: the same outcome and population (children are not
+  civilians in general), the same claimant (names similar by at least
+  ``ACTOR_CUTOFF`` after normalisation, both unknown counting as the same,
+  countries not contradicting each other) and the same figure:
   :func:`figures_agree`.
 - **statement**: the same speaker (as for claimants), the same type, and
   either verified evidence that overlaps the gold evidence (spans whose quote
@@ -41,23 +42,23 @@ T = TypeVar("T")
 def figures_agree(a: Interval | None, b: Interval | None) -> bool:
     """Whether two casualty figures state the same number.
 
-    Two closed intervals (exact figures, "between 8 and 10") agree when they
-    overlap. An open one ("at least 20", ``max`` None) is unbounded above,
-    but its stated number is its lower bound: two open figures agree when
-    those are equal, and an open and a closed one when the closed interval
-    contains the open one's lower bound ("at least 53" and "53"; not "999").
-    Both unknown agree; one unknown does not.
+    Figures are compared as their sources state them, so that a figure off
+    by one never passes: the same lower bound, and the same upper bound
+    unless one of them is open ("at least 53" agrees with "53" and with
+    "53 to 60"; two open figures agree when their bounds are equal); or an
+    exact figure inside a stated range ("9" and "between 8 and 10"; not
+    inside an "up to" range, which states no lower bound). Both unknown
+    agree; one unknown does not.
     """
     if a is None or b is None:
         return a is None and b is None
     (alo, ahi), (blo, bhi) = a, b
-    if ahi is not None and bhi is not None:
-        return max(alo, blo) <= min(ahi, bhi)
-    if ahi is None and bhi is None:
-        return alo == blo
-    if ahi is None:
-        return blo <= alo <= bhi  # type: ignore[operator]
-    return alo <= blo <= ahi
+    if alo == blo:
+        return ahi == bhi or ahi is None or bhi is None
+    for (plo, phi), (rlo, rhi) in ((a, b), (b, a)):
+        if phi == plo and rhi is not None and 0 < rlo < rhi and rlo <= plo <= rhi:
+            return True
+    return False
 
 
 def _countries_agree(a: str | None, b: str | None) -> bool:
@@ -74,6 +75,7 @@ def same_actor(a: str, b: str, a_country: str | None, b_country: str | None) -> 
 def claim_gate(p: ClaimFeatures, g: ClaimFeatures) -> bool:
     return (
         p.outcome == g.outcome
+        and p.population == g.population
         and figures_agree(p.figure, g.figure)
         and same_actor(p.claimant, g.claimant, p.claimant_country, g.claimant_country)
     )
@@ -153,6 +155,7 @@ def claim_gate_matrix(pred: Sequence[ClaimFeatures], gold: Sequence[ClaimFeature
         [g.claimant_country for g in gold],
     )
     outcome = equal_matrix([p.outcome for p in pred], [g.outcome for g in gold]) > 0
+    outcome &= equal_matrix([p.population for p in pred], [g.population for g in gold]) > 0
     figures = np.array([[figures_agree(p.figure, g.figure) for g in gold] for p in pred])
     return (actors & outcome & figures.reshape(len(pred), len(gold))).astype(np.float64)
 
