@@ -253,3 +253,38 @@ def test_collect_reads_a_separate_error_file_and_names_missing_answers(
         "HTTP 429" in e["message"] for e in errors
     )
     assert summary.succeeded + summary.skipped + summary.failed == len(SEED_IDS)
+
+
+def test_custom_ids_stay_unique_and_readable_for_any_doc_id() -> None:
+    from extractor.batchfile.layout import custom_id_for
+
+    plain = custom_id_for("seed-001", 2, "abc")
+    assert plain == "seed-001#c2#pabc"
+    odd = [custom_id_for(d, 0, "abc") for d in ("a b", "a_b", "x/" * 40, "x/" * 41)]
+    assert len(set(odd)) == 4 and all(len(c) < 64 and " " not in c for c in odd)
+
+
+def test_a_batch_breaking_the_input_rules_fails_and_collect_names_every_document(
+    tmp_path: Path, api: BatchAPIServer
+) -> None:
+    req = _prepare(tmp_path)
+    path = req / "requests-0001.jsonl"
+    first = path.read_text().splitlines()[0]
+    path.write_text(path.read_text() + first + "\n")  # a repeated custom_id
+    assert _cli("batch", "submit", str(req), "--base-url", api.base_url).exit_code == 0
+    for worker in api._workers:
+        worker.join(timeout=30)
+    status = _cli("batch", "status", str(req), "--base-url", api.base_url, "--json")
+    (record,) = json.loads(status.output)
+    assert record["status"] == "failed" and "duplicate custom_id" in record["errors"][0]["message"]
+    assert _cli("batch", "fetch", str(req), "--base-url", api.base_url).output == ""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    summary = collect([empty], req, tmp_path / "run")
+    assert summary.failed == len(SEED_IDS) and summary.succeeded == 0
+
+
+def test_submit_without_a_key_is_a_usage_error(tmp_path: Path) -> None:
+    req = _prepare(tmp_path)
+    result = _cli("batch", "submit", str(req), "--base-url", "http://127.0.0.1:9/v1")
+    assert result.exit_code == 2 and "OPENAI_API_KEY" in result.output
