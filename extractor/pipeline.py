@@ -16,17 +16,14 @@ from typing import Any
 
 import dateparser
 
-from .chunking import merge_chunk_records, plan_chunks
 from .config import ExtractorConfig, resolve_config
-from .digest import text_sha256
 from .draft import Draft
 from .errors import ConfigurationError, InputError
-from .grounding import clean_for_prompt
 from .llm import CallStats, ResultCache, StructuredClient
 from .local_server import LocalServer
-from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
+from .models import DatePrecision, DateSpec, ExtractionResult
 from .normalise import detect_published
-from .postprocess import build_records
+from .plan import assemble_result, plan_document
 from .templates import PromptSet, default_prompts
 
 try:
@@ -142,71 +139,25 @@ class Extractor:
             await self.start()
         assert self._client is not None
         began = time.perf_counter()
-        digest = text_sha256(text)
-        pub = published_spec(published, text)
-        pub_day = pub.start if pub else None
-        cleaned = clean_for_prompt(text)
-        chunks = plan_chunks(cleaned.text, self.config.chunk_chars, self.config.chunk_overlap)
+        plan = plan_document(
+            text, published_spec(published, text), self.config, self.prompts, title=title
+        )
         stats = CallStats()
-        parts = []
-        warnings = []
-        for chunk in chunks:
-            messages = self.prompts.render(
-                chunk.of(cleaned.text),
-                published=pub_day.isoformat() if pub_day else None,
-                title=title,
-            )
-            draft = await self._client.create(messages, Draft, stats)
-            records = build_records(
-                draft, text=text, published=pub_day, hint=cleaned.to_original(chunk.start)
-            )
-            parts.append((records.incidents, records.statements))
-            warnings.extend(records.warnings)
-        if stats.truncated:
-            warnings.append(
-                ExtractionWarning(
-                    code="output_truncated",
-                    message=f"{stats.truncated} answer(s) hit max_tokens; records after the cut are lost",
-                )
-            )
-        incidents, statements = merge_chunk_records(parts) if len(parts) > 1 else parts[0]
-        provenance = Provenance(
+        drafts = [await self._client.create(m, Draft, stats) for m in plan.messages]
+        return assemble_result(
+            plan,
+            drafts,
+            stats,
             provider=self.provider_name,
             model=self.model_name,
             prompt_version=self.prompt_version,
             extractor_version=__version__,
-            usage=stats.usage,
-            attempts=stats.attempts,
-            network_retries=stats.network_retries,
-            validation_retries=stats.validation_retries,
-            cached_calls=stats.cached_calls,
-            truncated_calls=stats.truncated,
-            chunks=len(chunks),
-            latency_s=round(time.perf_counter() - began, 3),
-            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        )
-        return ExtractionResult(
-            doc_id=doc_id or digest[:16],
-            source=source or doc_id or "<text>",
-            text_sha256=digest,
-            published=pub,
+            latency_s=time.perf_counter() - began,
+            doc_id=doc_id,
+            source=source,
+            metadata=metadata,
             title=title,
-            metadata=dict(metadata or {}),
-            incidents=incidents,
-            statements=statements,
-            warnings=warnings if len(parts) == 1 else _dedupe(warnings),
-            provenance=provenance,
         )
-
-
-def _dedupe(items: list[Any]) -> list[Any]:
-    seen, out = set(), []
-    for item in items:
-        key = item.model_dump_json()
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def _config(
