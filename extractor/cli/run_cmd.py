@@ -20,7 +20,6 @@ from ..batch import (
 from ..cache import NullCache, SQLiteCache, default_cache_path
 from ..config import PROVIDERS, ExtractorConfig, resolve_config
 from ..errors import ConfigurationError
-from ..pipeline import Extractor
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -32,6 +31,8 @@ async def _run(
     out_dir: Path,
     **batch: Any,
 ) -> BatchSummary:
+    from ..pipeline import Extractor  # the model stack: only once a run starts
+
     async with Extractor(config, cache=cache) as extractor:
         return await run_batch(iter_documents(inputs), extractor, out_dir, **batch)
 
