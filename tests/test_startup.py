@@ -82,3 +82,12 @@ def test_all_lists_exactly_the_lazy_exports(package: str) -> None:
     assert set(module.__all__) == set(module._EXPORTS)
     for name in module.__all__:
         assert getattr(module, name) is not None
+
+
+def test_export_named_like_its_module_survives_that_module_being_imported() -> None:
+    _, out = loaded(
+        "import extractor.evaluation.evaluate\n"
+        "from extractor.evaluation import evaluate\n"
+        "print(callable(evaluate), type(evaluate).__name__)"
+    )
+    assert out.split() == ["True", "function"]
