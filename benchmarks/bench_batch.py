@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import resource
 import shutil
 import sys
@@ -69,6 +70,7 @@ async def bench(args: argparse.Namespace, work: Path, base_url: str) -> dict[str
     figures: dict[str, float] = {}
     with SQLiteCache(work / "cache.sqlite3") as cache:
         async with Extractor(config, cache=cache) as extractor:
+            gc.freeze()  # as `extractor run` does once its client is up
             # Warm up (imports, tables, schema, connections) outside the measurement.
             await run_batch(iter_documents([small]), extractor, work / "warm", concurrency=16)
             cache.clear()

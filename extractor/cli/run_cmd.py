@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,9 @@ async def _run(
     from ..pipeline import Extractor  # the model stack: only once a run starts
 
     async with Extractor(config, cache=cache) as extractor:
+        # Everything loaded so far (modules, the client) lives until exit: keep
+        # the collector from walking it again on every full pass of a long batch.
+        gc.freeze()
         return await run_batch(iter_documents(inputs), extractor, out_dir, **batch)
 
 
