@@ -32,11 +32,13 @@ demo: $(STAMP_LOCAL)
 test: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP_DEV)
 	$(VENV)/bin/ruff format .
@@ -62,11 +64,13 @@ baseline: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
 
-## bench: scoring speed, batch-runner and batch-file throughput
+## bench: scoring speed, batch-file throughput, then batch throughput, client CPU per
+## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...
+## peak_rss_mb=... cpu_ms_per_doc=... cli_start_s=...)
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
-	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_batchfile.py
+	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)
 smoke: $(STAMP_LOCAL)

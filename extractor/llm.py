@@ -76,13 +76,27 @@ _current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar(
 )
 
 
-def cache_key(model: str, messages: list[dict[str, str]], mode: str, schema: dict[str, Any]) -> str:
-    """Key over everything that determines the answer (instructor's idea)."""
-    blob = json.dumps(
-        {"model": model, "messages": messages, "mode": mode, "schema": schema},
-        sort_keys=True,
-        ensure_ascii=False,
+def cache_key(
+    model: str,
+    messages: list[dict[str, str]],
+    mode: str,
+    schema: dict[str, Any],
+    *,
+    schema_json: str | None = None,
+) -> str:
+    """Key over everything that determines the answer (instructor's idea).
+
+    The hash of ``json.dumps({model, messages, mode, schema}, sort_keys=True)``;
+    ``schema_json`` is the schema so encoded, made once per response model
+    (sorting and encoding the schema on every call cost more than the rest).
+    """
+    if schema_json is None:
+        schema_json = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    head = json.dumps(
+        {"messages": messages, "mode": mode, "model": model}, sort_keys=True, ensure_ascii=False
     )
+    # "schema" sorts after the other keys: the same text as encoding all four at once
+    blob = f'{head[:-1]}, "schema": {schema_json}}}'
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -160,6 +174,12 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
 
 
 @functools.cache
+def _schema_json(response_model: type[BaseModel]) -> str:
+    """The response model's JSON schema as `cache_key` encodes it, made once."""
+    return json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+
+
+@functools.cache
 def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     """The response model for instructor, with its JSON schema built once.
 
@@ -168,7 +188,7 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     with the same name and fields answers from a frozen copy instead.
     """
     schema = response_model.model_json_schema()
-    frozen = json.dumps(schema)
+    frozen = json.loads(json.dumps(schema))  # a private copy, never handed out
     # instructor's own wrapper, made once: given a plain model, it builds a
     # new wrapper class on every call.
     base = instructor.response_schema(response_model)
@@ -178,7 +198,11 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
             if args or kwargs:
                 return super().model_json_schema(*args, **kwargs)
-            return json.loads(frozen)  # type: ignore[no-any-return]
+            # A fresh top-level dict (instructor's handlers set keys such as
+            # "description" or "additionalProperties" on it) over shared,
+            # never-modified nested parts: re-parsing a full copy cost about
+            # 0.1 ms per call.
+            return dict(frozen)
 
     Prepared.__name__ = response_model.__name__
     Prepared.__qualname__ = response_model.__qualname__
@@ -187,20 +211,28 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     return Prepared, schema
 
 
-def _untyped_response_format(kwargs: dict[str, Any]) -> None:
-    """Send response_format as plain JSON (the same bytes on the wire).
+def _untyped_body(kwargs: dict[str, Any]) -> None:
+    """Send messages and response_format as plain JSON (the same bytes on the wire).
 
     The openai client walks typed parameters recursively to transform them;
     for a JSON schema of the draft's size that costs milliseconds per call,
-    and a schema needs no transforming. A response_format already given in
-    extra_body (llama.cpp's schema form) wins.
+    and for the messages (a union of typed dicts, tried one by one) about
+    half a millisecond, while plain strings and a schema need no
+    transforming. ``messages`` stays as an empty placeholder so that the key
+    keeps its place in the body, and extra_body's value replaces it there.
+    A response_format already given in extra_body (llama.cpp's schema form)
+    wins.
     """
-    response_format = kwargs.pop("response_format", None)
-    if response_format is None:
-        return
     extra = dict(kwargs.get("extra_body") or {})
-    extra.setdefault("response_format", response_format)
-    kwargs["extra_body"] = extra
+    response_format = kwargs.pop("response_format", None)
+    if response_format is not None:
+        extra.setdefault("response_format", response_format)
+    messages = kwargs.get("messages")
+    if isinstance(messages, list) and "messages" not in extra:
+        extra["messages"] = messages
+        kwargs["messages"] = []
+    if extra:
+        kwargs["extra_body"] = extra
 
 
 def _check_async_validators_once() -> None:
@@ -291,7 +323,7 @@ def request_body(
         kwargs = dict(captured.kwargs)
     else:  # pragma: no cover - the capture always raises
         raise AssertionError("request was not captured")
-    _untyped_response_format(kwargs)
+    _untyped_body(kwargs)
     extra = kwargs.pop("extra_body", None) or {}
     body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
     body.update(extra)
@@ -371,7 +403,7 @@ class StructuredClient:
         )
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
-            _untyped_response_format(kwargs)
+            _untyped_body(kwargs)
             async for attempt in retrying.copy():
                 with attempt:
                     self._stats().attempts += 1
@@ -405,10 +437,14 @@ class StructuredClient:
         self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
     ) -> T:
         wrapped, schema = _prepared(response_model)
-        key = cache_key(self.model, messages, self.mode, schema)
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            stats.cached_calls += 1
-            return response_model.model_validate(hit["content"])
+        key = None
+        if self.cache is not None:
+            key = cache_key(
+                self.model, messages, self.mode, schema, schema_json=_schema_json(response_model)
+            )
+            if (hit := self.cache.get(key)) is not None:
+                stats.cached_calls += 1
+                return response_model.model_validate(hit["content"])
         token = _current.set(stats)
         before = stats.usage
         try:
@@ -430,7 +466,7 @@ class StructuredClient:
             raise self._translate(e, stats) from e
         finally:
             _current.reset(token)
-        if self.cache is not None:
+        if self.cache is not None and key is not None:
             spent = stats.usage.model_dump()
             for k, v in before.model_dump().items():
                 spent[k] -= v

@@ -72,9 +72,16 @@ class _Server(ThreadingHTTPServer):
 class FaultServer:
     """An OpenAI-compatible server with injected faults, on a free loopback port."""
 
-    def __init__(self, plan: FaultPlan | None = None, *, lifetime_s: float = 300.0) -> None:
+    def __init__(
+        self,
+        plan: FaultPlan | None = None,
+        *,
+        lifetime_s: float = 300.0,
+        drafts: list[tuple[str, dict[str, Any]]] | None = None,
+    ) -> None:
         self.plan = plan or FaultPlan()
         self.lifetime_s = lifetime_s
+        self.drafts = drafts or []
         self.stats: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._seen: Counter[str] = Counter()
@@ -104,6 +111,19 @@ class FaultServer:
             if u < edge:
                 return kind
         return "ok"
+
+    def content(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A valid answer: the given draft whose marker the prompt holds, else generated."""
+        if self.drafts:
+            prompt = " ".join(
+                m["content"]
+                for m in body.get("messages") or []
+                if isinstance(m.get("content"), str)
+            )
+            for marker, draft in self.drafts:
+                if marker in prompt:
+                    return draft
+        return valid_content(body)
 
     def count(self, key: str) -> None:
         with self._lock:
@@ -240,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "bad_schema":
             text = json.dumps(schema_breaking(schema, schema))
         else:
-            text = json.dumps(valid_content(body))
+            text = json.dumps(self.owner.content(body))
         finish = "stop"
         if kind == "truncated":
             text, finish = text[: len(text) // 2], "length"
@@ -274,11 +294,19 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument(flag, dest=f.name, type=type(f.default), default=f.default)
     parser.add_argument("--lifetime-s", type=float, default=600.0)
     parser.add_argument(
+        "--drafts",
+        help="JSON list of {marker, draft}: answer with the draft whose marker the prompt holds",
+    )
+    parser.add_argument(
         "--stop-on-eof", action="store_true", help="stop when stdin closes (parent exited)"
     )
     args = parser.parse_args(argv)
     plan = FaultPlan(**{f.name: getattr(args, f.name) for f in fields(FaultPlan)})
-    server = FaultServer(plan, lifetime_s=args.lifetime_s).start()
+    drafts = None
+    if args.drafts:
+        with open(args.drafts, encoding="utf-8") as fh:
+            drafts = [(row["marker"], row["draft"]) for row in json.load(fh)]
+    server = FaultServer(plan, lifetime_s=args.lifetime_s, drafts=drafts).start()
     print(f"URL {server.base_url}", flush=True)
     try:
         if args.stop_on_eof:

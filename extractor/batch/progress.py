@@ -8,19 +8,10 @@ ask for quiet, so logs and pipes never receive control sequences.
 from __future__ import annotations
 
 import sys
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 __all__ = ["NullProgress", "ProgressReporter", "RichProgress", "make_progress"]
 
@@ -52,6 +43,17 @@ class RichProgress:
     """A live bar: documents done of total, failures, docs/s, tokens, ETA."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
+        from rich.console import Console  # rich loads only when a bar is shown
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self._console = Console(file=stream or sys.stderr, stderr=stream is None)
         self._progress = Progress(
             SpinnerColumn(),

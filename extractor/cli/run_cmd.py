@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from ..batch import (
 from ..cache import NullCache, SQLiteCache, default_cache_path
 from ..config import PROVIDERS, ExtractorConfig, resolve_config
 from ..errors import ConfigurationError
-from ..pipeline import Extractor
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -32,7 +32,12 @@ async def _run(
     out_dir: Path,
     **batch: Any,
 ) -> BatchSummary:
+    from ..pipeline import Extractor  # the model stack: only once a run starts
+
     async with Extractor(config, cache=cache) as extractor:
+        # Everything loaded so far (modules, the client) lives until exit: keep
+        # the collector from walking it again on every full pass of a long batch.
+        gc.freeze()
         return await run_batch(iter_documents(inputs), extractor, out_dir, **batch)
 
 

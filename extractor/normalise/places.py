@@ -89,7 +89,16 @@ def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
 
 
 def normalise_place(text: str | None) -> Location:
-    """Location for a place as written; unknown places keep only their text."""
+    """Location for a place as written; unknown places keep only their text.
+
+    Computed once per distinct text (the gazetteer fallback is the costly
+    part); each caller gets its own copy.
+    """
+    return _normalised(text).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str | None) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
     index, longest, _ = _table()
