@@ -39,7 +39,12 @@ from tenacity import (
 )
 
 from .config import ExtractorConfig
-from .errors import ExtractionValidationError, ExtractorError, ProviderError
+from .errors import (
+    EndpointUnreachableError,
+    ExtractionValidationError,
+    ExtractorError,
+    ProviderError,
+)
 from .models import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -138,8 +143,8 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         partial = jiter.from_json(content.encode("utf-8"), partial_mode="trailing-strings")
     except (AttributeError, IndexError, ValueError):
         return None
-    if not isinstance(partial, dict):
-        return None
+    if not isinstance(partial, dict) or not (partial.keys() & response_model.model_fields.keys()):
+        return None  # nothing of the schema in it: an answer to something else
     kept: dict[str, Any] = {}
     for name, info in response_model.model_fields.items():
         value = partial.get(name)
@@ -217,6 +222,42 @@ def _check_async_validators_once() -> None:
         memo = functools.cache(original)
         memo._memoised = True  # type: ignore[attr-defined]
         module.reject_async_validators = memo  # type: ignore[union-attr]
+
+
+def _last_failure(exc: BaseException) -> BaseException:
+    """The error of the last failed attempt behind an instructor retry exception."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    for attempt in reversed(attempts):
+        if getattr(attempt, "exception", None) is not None:
+            return attempt.exception  # type: ignore[no-any-return]
+    seen = exc
+    while seen.__cause__ is not None and seen is not seen.__cause__:
+        seen = seen.__cause__
+        if isinstance(seen, ValidationError):
+            return seen
+    return exc
+
+
+def schema_violation(exc: BaseException) -> str:
+    """The first failing field and pydantic's words for it, in one line.
+
+    ``incidents.0.event_type: Input should be 'airstrike', ... [got 12345]``;
+    the error count follows when there are more.
+    """
+    found = _last_failure(exc)
+    if isinstance(found, ValidationError):
+        errors = found.errors(include_url=False)
+        if errors:
+            first = errors[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "(answer)"
+            got = first.get("input")
+            shown = json.dumps(got, ensure_ascii=False, default=str)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+            return f"{where}: {first.get('msg')} [got {shown}]{more}"
+    text = str(found).strip().splitlines()
+    return (text[0] if text else type(found).__name__)[:300]
 
 
 class StructuredClient:
@@ -322,6 +363,7 @@ class StructuredClient:
                     f"model output was cut off at max_tokens={self.config.max_tokens}"
                 )
                 error.attempts = stats.attempts
+                error.usage = stats.usage
                 raise error from e
             stats.truncated += 1
         except openai.APIError as e:
@@ -338,6 +380,7 @@ class StructuredClient:
     def _translate(self, exc: Exception, stats: CallStats) -> Exception:
         error = self._describe(exc)
         error.attempts = stats.attempts
+        error.usage = stats.usage  # what the failed document cost, retries included
         return error
 
     def _describe(self, exc: Exception) -> ExtractorError:
@@ -348,14 +391,14 @@ class StructuredClient:
         if isinstance(cause, openai.NotFoundError):
             return ProviderError(f"{where}: model {self.model!r} not found")
         if isinstance(cause, openai.APIConnectionError):
-            return ProviderError(f"{where}: cannot reach the endpoint ({cause})")
+            return EndpointUnreachableError(f"{where}: cannot reach the endpoint ({cause})")
         if isinstance(cause, openai.APIStatusError):
             return ProviderError(f"{where}: HTTP {cause.status_code}: {cause.message}")
         if isinstance(cause, openai.APIError):
             return ProviderError(f"{where}: {cause}")
         return ExtractionValidationError(
             f"model output broke the schema after {self.config.max_validation_retries + 1} "
-            f"attempt(s): {str(exc).splitlines()[0][:300]}"
+            f"attempt(s): {schema_violation(exc)}"
         )
 
     async def aclose(self) -> None:
