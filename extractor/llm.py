@@ -24,6 +24,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+import httpx
 import instructor
 import jiter
 import openai
@@ -260,6 +261,16 @@ def schema_violation(exc: BaseException) -> str:
     return (text[0] if text else type(found).__name__)[:300]
 
 
+def _connect_failed(exc: BaseException) -> bool:
+    """Whether a timeout happened while connecting (a dead host), not while waiting."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, httpx.ConnectTimeout | httpx.ConnectError):
+            return True
+        seen = seen.__cause__ if seen.__cause__ is not seen else None
+    return False
+
+
 class StructuredClient:
     """An async client that returns validated pydantic objects."""
 
@@ -390,6 +401,8 @@ class StructuredClient:
             return ProviderError(f"{where}: authentication failed (check OPENAI_API_KEY)")
         if isinstance(cause, openai.NotFoundError):
             return ProviderError(f"{where}: model {self.model!r} not found")
+        if isinstance(cause, openai.APITimeoutError) and not _connect_failed(cause):
+            return ProviderError(f"{where}: no answer within {self.config.timeout_s:g}s ({cause})")
         if isinstance(cause, openai.APIConnectionError):
             return EndpointUnreachableError(f"{where}: cannot reach the endpoint ({cause})")
         if isinstance(cause, openai.APIStatusError):
