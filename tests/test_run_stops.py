@@ -243,3 +243,16 @@ def test_plain_progress_reports_rate_and_eta_from_the_first_document() -> None:
     progress.stop()
     last = stream.getvalue().splitlines()[-1]
     assert "2/100 documents, 1 failed" in last
+
+
+def test_show_with_an_unknown_doc_lists_the_ids_there(tmp_path: Path, server: FaultServer) -> None:
+    inputs = tmp_path / "in.jsonl"
+    write_jsonl_inputs(inputs, 3)
+    out = tmp_path / "out"
+    done = run(tmp_path, str(inputs), "--out", str(out), "--base-url", server.base_url,
+               "--model", "m", "-q")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    shown = CliRunner().invoke(cli, ["show", str(out), "--doc", "doc-9999"])
+    assert shown.exit_code == 2
+    assert "no result for document 'doc-9999'" in shown.stderr
+    assert "documents there: doc-0000, doc-0001, doc-0002" in shown.stderr
