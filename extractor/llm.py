@@ -97,6 +97,17 @@ def _is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
 
+#: connection failures in a row (over all calls of a client) after which no call retries one
+UNREACHABLE_STREAK = 8
+
+
+def _is_unreachable(exc: BaseException) -> bool:
+    """A connection that failed to open: refused, reset, unknown host, connect timeout."""
+    if isinstance(exc, openai.APITimeoutError):
+        return _connect_failed(exc)
+    return isinstance(exc, openai.APIConnectionError)
+
+
 def _retry_after(exc: BaseException | None) -> float | None:
     if not isinstance(exc, openai.APIStatusError):
         return None
@@ -293,8 +304,17 @@ class StructuredClient:
             timeout=config.timeout_s,
         )
         raw_create = self._openai.chat.completions.create
+        self._unreachable_streak = 0  # connection failures in a row, over all calls
+
+        def worth_retrying(exc: BaseException) -> bool:
+            # Once the endpoint has refused UNREACHABLE_STREAK connections in a
+            # row, calls fail at once instead of each waiting out its backoff.
+            if _is_unreachable(exc) and self._unreachable_streak >= UNREACHABLE_STREAK:
+                return False
+            return _is_retryable(exc)
+
         retrying = AsyncRetrying(
-            retry=retry_if_exception(_is_retryable),
+            retry=retry_if_exception(worth_retrying),
             stop=stop_after_attempt(config.max_network_retries + 1),
             wait=_Wait(config.retry_wait_max_s),
             before_sleep=self._count_network_retry,
@@ -306,7 +326,14 @@ class StructuredClient:
             async for attempt in retrying.copy():
                 with attempt:
                     self._stats().attempts += 1
-                    return await raw_create(*args, **kwargs)
+                    try:
+                        response = await raw_create(*args, **kwargs)
+                    except Exception as e:
+                        if _is_unreachable(e):
+                            self._unreachable_streak += 1
+                        raise
+                    self._unreachable_streak = 0
+                    return response
             raise AssertionError("unreachable")  # pragma: no cover
 
         self._openai.chat.completions.create = create_with_retries  # type: ignore[method-assign]

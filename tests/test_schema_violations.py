@@ -106,3 +106,17 @@ async def test_a_dead_port_is_an_unreachable_endpoint() -> None:
     async with Extractor(config) as ex:
         with pytest.raises(EndpointUnreachableError, match="cannot reach"):
             await ex.aextract(ARTICLE)
+
+
+async def test_after_a_streak_of_refused_connections_calls_stop_retrying() -> None:
+    from extractor.llm import UNREACHABLE_STREAK
+
+    config = _config("http://127.0.0.1:9/v1", max_network_retries=3, retry_wait_max_s=0.01)
+    attempts = []
+    async with Extractor(config) as ex:
+        for i in range(6):
+            with pytest.raises(EndpointUnreachableError) as caught:
+                await ex.aextract(ARTICLE, doc_id=f"d{i}")
+            attempts.append(caught.value.attempts)
+    assert attempts[: UNREACHABLE_STREAK // 4] == [4] * (UNREACHABLE_STREAK // 4)
+    assert attempts[-1] == 1, attempts
