@@ -40,8 +40,8 @@ def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
 
 
 def _known(ids: list[str], shown: int = 20) -> str:
-    """The ids there are, to pick from: the first ``shown`` and a count of the rest."""
-    ids = list(dict.fromkeys(ids))
+    """The ids there are, sorted, to pick from: the first ``shown`` and a count of the rest."""
+    ids = sorted(set(ids))
     if not ids:
         return "it holds no results"
     listed = ", ".join(ids[:shown])
