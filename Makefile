@@ -70,6 +70,7 @@ baseline: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
 	$(PY) benchmarks/bench_batchfile.py
+	$(PY) benchmarks/bench_stops.py
 	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)

@@ -24,6 +24,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+import httpx
 import instructor
 import jiter
 import openai
@@ -40,7 +41,12 @@ from tenacity import (
 )
 
 from .config import ExtractorConfig
-from .errors import ExtractionValidationError, ExtractorError, ProviderError
+from .errors import (
+    EndpointUnreachableError,
+    ExtractionValidationError,
+    ExtractorError,
+    ProviderError,
+)
 from .models import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -106,6 +112,17 @@ def _is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
 
+#: connection failures in a row (over all calls of a client) after which no call retries one
+UNREACHABLE_STREAK = 8
+
+
+def _is_unreachable(exc: BaseException) -> bool:
+    """A connection that failed to open: refused, reset, unknown host, connect timeout."""
+    if isinstance(exc, openai.APITimeoutError):
+        return _connect_failed(exc)
+    return isinstance(exc, openai.APIConnectionError)
+
+
 def _retry_after(exc: BaseException | None) -> float | None:
     if not isinstance(exc, openai.APIStatusError):
         return None
@@ -153,8 +170,8 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         partial = jiter.from_json(content.encode("utf-8"), partial_mode="trailing-strings")
     except (AttributeError, IndexError, ValueError):
         return None
-    if not isinstance(partial, dict):
-        return None
+    if not isinstance(partial, dict) or not (partial.keys() & response_model.model_fields.keys()):
+        return None  # nothing of the schema in it: an answer to something else
     kept: dict[str, Any] = {}
     for name, info in response_model.model_fields.items():
         value = partial.get(name)
@@ -367,9 +384,55 @@ def parse_completion(
         return salvaged
     except Exception as e:  # instructor raises ValidationError, JSON errors and more
         raise ExtractionValidationError(
-            f"model output broke the schema: {str(e).splitlines()[0][:300]}"
+            f"model output broke the schema: {schema_violation(e)}"
         ) from e
     return result  # type: ignore[no-any-return]
+
+
+def _last_failure(exc: BaseException) -> BaseException:
+    """The error of the last failed attempt behind an instructor retry exception."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    for attempt in reversed(attempts):
+        if getattr(attempt, "exception", None) is not None:
+            return attempt.exception  # type: ignore[no-any-return]
+    seen = exc
+    while seen.__cause__ is not None and seen is not seen.__cause__:
+        seen = seen.__cause__
+        if isinstance(seen, ValidationError):
+            return seen
+    return exc
+
+
+def schema_violation(exc: BaseException) -> str:
+    """The first failing field and pydantic's words for it, in one line.
+
+    ``incidents.0.event_type: Input should be 'airstrike', ... [got 12345]``;
+    the error count follows when there are more.
+    """
+    found = _last_failure(exc)
+    if isinstance(found, ValidationError):
+        errors = found.errors(include_url=False)
+        if errors:
+            first = errors[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "(answer)"
+            got = first.get("input")
+            shown = json.dumps(got, ensure_ascii=False, default=str)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+            return f"{where}: {first.get('msg')} [got {shown}]{more}"
+    text = str(found).strip().splitlines()
+    return (text[0] if text else type(found).__name__)[:300]
+
+
+def _connect_failed(exc: BaseException) -> bool:
+    """Whether a timeout happened while connecting (a dead host), not while waiting."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, httpx.ConnectTimeout | httpx.ConnectError):
+            return True
+        seen = seen.__cause__ if seen.__cause__ is not seen else None
+    return False
 
 
 class StructuredClient:
@@ -394,8 +457,17 @@ class StructuredClient:
             timeout=config.timeout_s,
         )
         raw_create = self._openai.chat.completions.create
+        self._unreachable_streak = 0  # connection failures in a row, over all calls
+
+        def worth_retrying(exc: BaseException) -> bool:
+            # Once the endpoint has refused UNREACHABLE_STREAK connections in a
+            # row, calls fail at once instead of each waiting out its backoff.
+            if _is_unreachable(exc) and self._unreachable_streak >= UNREACHABLE_STREAK:
+                return False
+            return _is_retryable(exc)
+
         retrying = AsyncRetrying(
-            retry=retry_if_exception(_is_retryable),
+            retry=retry_if_exception(worth_retrying),
             stop=stop_after_attempt(config.max_network_retries + 1),
             wait=_Wait(config.retry_wait_max_s),
             before_sleep=self._count_network_retry,
@@ -407,7 +479,14 @@ class StructuredClient:
             async for attempt in retrying.copy():
                 with attempt:
                     self._stats().attempts += 1
-                    return await raw_create(*args, **kwargs)
+                    try:
+                        response = await raw_create(*args, **kwargs)
+                    except Exception as e:
+                        if _is_unreachable(e):
+                            self._unreachable_streak += 1
+                        raise
+                    self._unreachable_streak = 0
+                    return response
             raise AssertionError("unreachable")  # pragma: no cover
 
         self._openai.chat.completions.create = create_with_retries  # type: ignore[method-assign]
@@ -460,6 +539,7 @@ class StructuredClient:
                     f"model output was cut off at max_tokens={self.config.max_tokens}"
                 )
                 error.attempts = stats.attempts
+                error.usage = stats.usage
                 raise error from e
             stats.truncated += 1
         except openai.APIError as e:
@@ -476,6 +556,7 @@ class StructuredClient:
     def _translate(self, exc: Exception, stats: CallStats) -> Exception:
         error = self._describe(exc)
         error.attempts = stats.attempts
+        error.usage = stats.usage  # what the failed document cost, retries included
         return error
 
     def _describe(self, exc: Exception) -> ExtractorError:
@@ -485,15 +566,17 @@ class StructuredClient:
             return ProviderError(f"{where}: authentication failed (check OPENAI_API_KEY)")
         if isinstance(cause, openai.NotFoundError):
             return ProviderError(f"{where}: model {self.model!r} not found")
+        if isinstance(cause, openai.APITimeoutError) and not _connect_failed(cause):
+            return ProviderError(f"{where}: no answer within {self.config.timeout_s:g}s ({cause})")
         if isinstance(cause, openai.APIConnectionError):
-            return ProviderError(f"{where}: cannot reach the endpoint ({cause})")
+            return EndpointUnreachableError(f"{where}: cannot reach the endpoint ({cause})")
         if isinstance(cause, openai.APIStatusError):
             return ProviderError(f"{where}: HTTP {cause.status_code}: {cause.message}")
         if isinstance(cause, openai.APIError):
             return ProviderError(f"{where}: {cause}")
         return ExtractionValidationError(
             f"model output broke the schema after {self.config.max_validation_retries + 1} "
-            f"attempt(s): {str(exc).splitlines()[0][:300]}"
+            f"attempt(s): {schema_violation(exc)}"
         )
 
     async def aclose(self) -> None:

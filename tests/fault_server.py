@@ -10,7 +10,8 @@ offers tools) is a JSON object valid for the response schema of the request
 (see fault_content.py: for the pipeline's draft model, a small realistic draft
 whose evidence is a sentence copied from the request). At
 configurable rates a reply is instead: 429 with Retry-After, 500, a hang past
-the client timeout, truncated JSON, JSON that breaks the schema, or slow.
+the client timeout, truncated JSON, JSON that breaks the schema, slow, or a
+JSON object with only keys the schema does not have.
 
 Faults are deterministic for a seed: the draw for a request depends on the
 seed, the request body and how many times that same body was seen before, not
@@ -32,9 +33,17 @@ from dataclasses import dataclass, fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from fault_content import request_schema, schema_breaking, valid_content
+from fault_content import request_schema, schema_breaking, unknown_keys, valid_content
 
-FAULT_KINDS = ("rate_limit", "server_error", "timeout", "truncated", "bad_schema", "slow")
+FAULT_KINDS = (
+    "rate_limit",
+    "server_error",
+    "timeout",
+    "truncated",
+    "bad_schema",
+    "slow",
+    "unknown_keys",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class FaultPlan:
     truncated: float = 0.0  # JSON cut in half, finish_reason "length"
     bad_schema: float = 0.0  # JSON of the wrong shape
     slow: float = 0.0  # a valid answer after latency_s + slow_s
+    unknown_keys: float = 0.0  # a JSON object with none of the schema's keys
     latency_s: float = 0.0  # added to every answer
     slow_s: float = 1.0
     hang_s: float = 5.0
@@ -259,6 +269,8 @@ class _Handler(BaseHTTPRequestHandler):
         schema, tool = request_schema(body)
         if kind == "bad_schema":
             text = json.dumps(schema_breaking(schema, schema))
+        elif kind == "unknown_keys":
+            text = json.dumps(unknown_keys(valid_content(body)))
         else:
             text = json.dumps(self.owner.content(body))
         finish = "stop"

@@ -92,6 +92,8 @@ def _iso3() -> dict[str, str]:
 
 
 _REGION = ("SY", "TR", "IQ", "LB", "JO", "IL")
+#: the corpus' region (Syria and its neighbours) as ISO alpha-3 codes
+REGION_ISO3 = frozenset({"SYR", "TUR", "IRQ", "LBN", "JOR", "ISR"})
 
 
 def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
@@ -124,3 +126,9 @@ def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
         lat=float(city["latitude"]),
         lon=float(city["longitude"]),
     )
+
+
+@cache
+def country_keys() -> dict[str, str]:
+    """Name key of every country name -> its ISO alpha-3 code."""
+    return {key: c["iso3"] for key, c in _countries().items()}
