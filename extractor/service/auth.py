@@ -67,7 +67,7 @@ def _unauthorized(message: str) -> HTTPException:
     )
 
 
-def require_token(request: Request) -> Principal:
-    """The dependency: the caller, or 401."""
+async def require_token(request: Request) -> Principal:
+    """The dependency: the caller, or 401 (async: no trip through the thread pool)."""
     checker: TokenChecker = request.app.state.tokens
     return checker.check(request.headers.get("authorization"))
