@@ -134,8 +134,11 @@ async def service(url: str, clients: int, requests: int, warm: bool) -> tuple[li
             body = {"id": f"d{i}", "text": text_for(i), "published": "2016-08-12"}
             try:
                 response = await client.post("/v1/extract", json=body)
-            except httpx.HTTPError:
+            except httpx.HTTPError as e:
+                print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
                 return False
+            if response.status_code != 200:
+                print(f"error: HTTP {response.status_code}: {response.text[:200]}", file=sys.stderr)
             return response.status_code == 200
 
         if warm:

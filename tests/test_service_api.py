@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -317,3 +318,25 @@ async def test_jobs_resume_when_an_app_starts_on_the_same_data(
     assert status["status"] == "succeeded" and status["counts"]["done"] == 4
     assert len(again.text.splitlines()) == 4
     assert fault.stats["requests"] - requests_before == 2
+
+
+async def test_the_readme_curl_lines_work_as_written(tmp_path: Path, fault: FaultServer) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The HTTP service", 1)[1].split("\n## ", 1)[0]
+    curls = [line for line in section.splitlines() if "curl -s localhost:8000" in line]
+    assert len(curls) == 3
+    (extract_body,) = re.findall(r"-d '([^']*)'", curls[0])
+    (job_body,) = re.findall(r"-d '([^']*)'", curls[1])
+    (key,) = re.findall(r"-H 'Idempotency-Key: ([^']*)'", curls[1])
+    async with served(settings_for(tmp_path, fault.base_url)) as (_app, client):
+        json_type = {"Content-Type": "application/json"}
+        one = await client.post("/v1/extract", content=extract_body, headers=json_type)
+        job = await client.post(
+            "/v1/jobs", content=job_body, headers={**json_type, "Idempotency-Key": key}
+        )
+        await wait_finished(client, job.json()["id"])
+        path = curls[2].split("localhost:8000", 1)[1].split()[0].replace("$JOB", job.json()["id"])
+        results = await client.get(path)
+    assert one.status_code == 200 and one.json()["doc_id"] == "idlib-1"
+    assert job.status_code == 202
+    assert sorted(json.loads(line)["doc_id"] for line in results.text.splitlines()) == ["a", "b"]

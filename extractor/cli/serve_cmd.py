@@ -103,4 +103,7 @@ def serve_cmd(
         access_log=logging.getLogger().getEffectiveLevel() <= logging.INFO,
         proxy_headers=False,
         server_header=False,
+        # Idle keep-alive connections stay open a while: a client slowed by a busy
+        # machine would otherwise send its next request into a connection being closed.
+        timeout_keep_alive=30,
     )
