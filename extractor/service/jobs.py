@@ -120,12 +120,15 @@ class _JobProgress:
 
     def start(self, total: int | None) -> None:
         self.job.done = self.job.failed = 0
+        self.job.tokens = Usage().model_dump()
 
     def advance(self, outcome: str, tokens: int = 0) -> None:
         if outcome == "failed":
             self.job.failed += 1
         else:
             self.job.done += 1
+        if tokens:  # live total; the split by kind is summed from the results at the end
+            self.job.tokens["total_tokens"] = self.job.tokens.get("total_tokens", 0) + tokens
         if outcome != "skipped":
             self.on_document(outcome, tokens)
 
