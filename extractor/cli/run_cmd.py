@@ -27,7 +27,6 @@ from ..batch import (
     make_progress,
     run_batch,
 )
-
 from ..batch.inputs import check_inputs
 from ..batch.store import ERRORS_FILE
 from ..cache import NullCache, SQLiteCache, default_cache_path

@@ -1,0 +1,1 @@
+"""One router per resource: extract, jobs, meta (health, readiness, metrics, schema)."""
