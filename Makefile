@@ -8,6 +8,12 @@ PIP := $(PY) -m pip
 EXTRACTOR := $(VENV)/bin/extractor
 STAMP_DEV := $(VENV)/.dev-installed
 STAMP_LOCAL := $(VENV)/.local-installed
+# llama-cpp-python compiles from source. A native build (-march=native) uses
+# every instruction the CPU reports, AMX and AVX-512 included, and dies with
+# SIGILL where the host does not let a process use them (containers, some
+# VMs): build a portable wheel once per machine and install that.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 
 .PHONY: demo test lint format schemas record eval baseline bench smoke clean
 
@@ -20,6 +26,10 @@ $(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
+	ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel -q --no-cache-dir --no-deps \
+	    -w $(LLAMA_WHEELS) 'llama-cpp-python>=0.3.2'
+	$(PIP) install -q --no-deps $$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl | tail -n 1)
 	$(PIP) install -q -e '.[local,dev,ray,serve]'
 	touch $@ $(STAMP_DEV)
 
