@@ -19,6 +19,7 @@ ENV_PREFIX = "EXTRACTOR_"
 
 PROVIDERS = ("local", "openai", "openai_compatible")
 MODES = ("tools", "json_schema", "json", "md_json")
+STRATEGIES = ("single", "staged", "rules")
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_LOCAL_MODEL = "smollm2-135m-instruct"
@@ -32,6 +33,8 @@ class ExtractorConfig:
     ``openai_compatible`` (any server by ``base_url``: vLLM, Ollama, llama.cpp).
     mode: instructor mode; ``None`` picks per provider (tools for OpenAI,
     json_schema for llama.cpp and other compatible servers).
+    strategy: ``single``, ``staged`` or ``rules``; ``None`` picks ``staged``
+    for the embedded model and ``single`` for every other provider.
     """
 
     provider: str = "local"
@@ -39,6 +42,7 @@ class ExtractorConfig:
     base_url: str | None = None
     api_key: SecretStr | None = field(default=None, repr=False)
     mode: str | None = None
+    strategy: str | None = None
     temperature: float = 0.0
     max_tokens: int = 1024
     timeout_s: float = 300.0
@@ -58,6 +62,12 @@ class ExtractorConfig:
         if self.mode:
             return self.mode
         return "tools" if self.provider == "openai" else "json_schema"
+
+    @property
+    def resolved_strategy(self) -> str:
+        if self.strategy:
+            return self.strategy
+        return "staged" if self.provider == "local" else "single"
 
     @property
     def resolved_model(self) -> str:
@@ -139,7 +149,11 @@ def validate_config(config: ExtractorConfig) -> None:
         raise ConfigurationError(
             f"unknown mode {config.mode!r} (EXTRACTOR_MODE): use one of {', '.join(MODES)}"
         )
-    if config.provider == "openai" and config.api_key is None:
+    if config.strategy is not None and config.strategy not in STRATEGIES:
+        raise ConfigurationError(
+            f"unknown strategy {config.strategy!r} (EXTRACTOR_STRATEGY): use one of {', '.join(STRATEGIES)}"
+        )
+    if config.provider == "openai" and config.api_key is None and config.strategy != "rules":
         raise ConfigurationError(
             "provider openai needs an API key: set OPENAI_API_KEY (or EXTRACTOR_API_KEY)"
         )

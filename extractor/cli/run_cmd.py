@@ -18,7 +18,7 @@ from ..batch import (
     run_batch,
 )
 from ..cache import NullCache, SQLiteCache, default_cache_path
-from ..config import PROVIDERS, ExtractorConfig, resolve_config
+from ..config import PROVIDERS, STRATEGIES, ExtractorConfig, resolve_config
 from ..errors import ConfigurationError
 from ..pipeline import Extractor
 
@@ -73,6 +73,12 @@ async def _run(
 @click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Model provider.")
 @click.option("--model", default=None, help="Model name.")
 @click.option("--base-url", default=None, help="Base URL of an OpenAI-compatible server.")
+@click.option(
+    "--strategy",
+    type=click.Choice(STRATEGIES),
+    default=None,
+    help="single, staged or rules [default: staged for provider local, else single].",
+)
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per request.")
 @click.pass_context
 def run_cmd(
@@ -89,6 +95,7 @@ def run_cmd(
     provider: str | None,
     model: str | None,
     base_url: str | None,
+    strategy: str | None,
     timeout_s: float | None,
 ) -> None:
     """Extract incidents and statements from INPUT files, folders or JSONL.
@@ -101,8 +108,11 @@ def run_cmd(
     """
     if no_cache and cache_path is not None:
         raise ConfigurationError("--no-cache and --cache contradict each other; pick one")
-    config = resolve_config(provider=provider, model=model, base_url=base_url, timeout_s=timeout_s)
-    config.resolved_model  # noqa: B018 - raises ConfigurationError early when no model is set
+    config = resolve_config(
+        provider=provider, model=model, base_url=base_url, strategy=strategy, timeout_s=timeout_s
+    )
+    if config.resolved_strategy != "rules":
+        config.resolved_model  # noqa: B018 - raises ConfigurationError early when no model is set
     if concurrency is None:
         concurrency = 1 if config.provider == "local" and not config.base_url else 8
     cache: SQLiteCache | NullCache
