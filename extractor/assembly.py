@@ -29,6 +29,7 @@ from extractor.models import (
     Evidence,
     Incident,
     IncidentStatus,
+    LocationPrecision,
     Perpetrator,
     Statement,
     StatementType,
@@ -130,21 +131,39 @@ class _Assembler:
         return out
 
     def build_incidents(self) -> None:
+        placeless: list[SentenceCandidates] = []
         for c in self.doc.sentences:
             if c.campaign or not c.attacks:
                 continue
             strong = [a for a in c.attacks if not is_weak(a)]
-            places = [p for p in c.places if p.below_country]
-            if not places or not (strong or c.figures):
+            places = _innermost([p for p in c.places if p.below_country])
+            if not (strong or c.figures):
+                continue
+            if not places:
+                if c.figures:
+                    placeless.append(c)
                 continue
             date = self._date(c)
             for place in places:
                 self._add(c, place, date, [a.event_type for a in c.attacks])
+        for c in placeless:  # a lede's toll and date go to the incident its figures are about
+            n = self.incident_for(c.sentence.index)
+            if n is None:
+                continue
+            inc = self.incidents[n]
+            if inc.date.start is None and inc.date.text is None:
+                inc.date = self._date(c)
+            inc.sentences.insert(0, c.sentence.index)
+            inc.types.extend(a.event_type for a in c.attacks)
+            self.by_sentence.setdefault(c.sentence.index, []).append(n)
 
     def _add(self, c: SentenceCandidates, place: PlaceMention, date: DateSpec, types: list) -> None:
         key = name_key(place.location.name or place.text)
+        province = place.location.precision is LocationPrecision.province
         for n, inc in enumerate(self.incidents):
-            same_place = name_key(inc.place.location.name or inc.place.text) == key
+            same_place = name_key(inc.place.location.name or inc.place.text) == key or (
+                province and name_key(inc.place.location.admin1 or "") == key
+            )
             same_day = date.start is None or inc.date.start is None or date.start == inc.date.start
             if same_place and same_day:
                 if inc.date.start is None and date.start is not None:
@@ -161,14 +180,16 @@ class _Assembler:
         self.by_sentence.setdefault(c.sentence.index, []).append(len(self.incidents) - 1)
 
     def incident_for(self, sentence: int) -> int | None:
-        """The incident of a sentence, else the latest incident before it."""
+        """The incident of a sentence, else the latest one before it, else the first one."""
         if sentence in self.by_sentence:
             return self.by_sentence[sentence][0]
         earlier = [s for s in self.by_sentence if s < sentence]
-        return self.by_sentence[max(earlier)][0] if earlier else None
+        if earlier:
+            return self.by_sentence[max(earlier)][0]
+        return 0 if self.incidents else None
 
     # -- claims -----------------------------------------------------------------
-    def build_claims(self) -> None:
+    def build_claims(self, statements: list[Statement]) -> None:
         for c in self.doc.sentences:
             for f in c.figures:
                 if self.answers.get(("campaign", f.start)) == "campaign total":
@@ -238,12 +259,13 @@ class _Assembler:
                     continue
                 self.speakers.append(speaker)
                 self.event_speaker[event.start] = speaker
-                own = _own_side(speaker, c)
+                clause = type_clause(c, event)
                 kind = statement_type(
-                    type_clause(c, event),
+                    clause,
                     attack=bool(c.attacks),
                     figure=bool(c.figures),
-                    own_side=own,
+                    own_side=_own_side(speaker, c, clause),
+                    witness=speaker.kind is ActorKind.civilian,
                 )
                 key = (name_key(speaker.name or speaker.text or ""), kind)
                 about = [f"I{n + 1}" for n in self.by_sentence.get(c.sentence.index, [])]
@@ -333,18 +355,52 @@ class _Assembler:
 _STATE = (ActorKind.state_military, ActorKind.government)
 
 
+def _innermost(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a province named only to situate another place of the sentence
+    ("the village of Al-Shafah in Deir Ezzor province")."""
+    inner = {
+        name_key(p.location.admin1 or "")
+        for p in places
+        if p.location.precision not in (LocationPrecision.province,)
+    }
+    out = []
+    for p in places:
+        own = name_key(p.location.name or "")
+        if (
+            own in inner
+            and (
+                p.location.precision is LocationPrecision.province
+                or any(q is not p and name_key(q.location.admin1 or "") == own for q in places)
+            )
+            and len(places) > 1
+        ):
+            continue
+        out.append(p)
+    return out
+
+
 def _forces(written: str) -> Actor:
     return perpetrator_actor(written)
 
 
-def _own_side(speaker: Actor, c: SentenceCandidates) -> bool:
-    """Whether a state speaker describes its own side's attack in this sentence."""
-    if speaker.kind not in _STATE or not speaker.country or not c.attacks:
+def _own_side(speaker: Actor, c: SentenceCandidates, clause: str) -> bool:
+    """Whether a state speaker describes its own side's operations (seeds/ANNOTATION.md
+    §5.4: a belligerent describing what its operations hit or target confirms)."""
+    if speaker.kind not in _STATE or not speaker.country:
         return False
+    if not (c.attacks or _OPERATIONS.search(clause)):
+        return False
+    if speaker.kind is ActorKind.state_military:
+        return True
     for m in _PERPETRATOR.finditer(c.sentence.text):
         if _forces(m.group()).country == speaker.country:
             return True
-    return bool(re.search(r"\b(?:its|our|their own)\b", c.sentence.text))
+    return bool(re.search(r"\b(?:its|our|their own)\b", clause))
+
+
+_OPERATIONS = re.compile(
+    r"\b(?:target\w*|strik\w+|struck|bomb\w*|destroy\w*|hit|operations?|sorties|missions)\b", re.I
+)
 
 
 def assemble(
@@ -355,5 +411,5 @@ def assemble(
     a.build_incidents()
     statements = a.build_statements()
     a.speakers = [s.speaker for s in statements]
-    a.build_claims()
+    a.build_claims(statements)
     return Records(incidents=a.incident_records(statements), statements=statements)

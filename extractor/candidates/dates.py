@@ -18,7 +18,7 @@ from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
 _DATE = re.compile(
     rf"(?:\b(?:on|late|early|last|late on|early on|since)\s+)?\b(?:{WEEKDAYS_PATTERN})\b"
     r"(?:\s+(?:night|morning|evening|afternoon))?"
-    rf"|(?:\bon\s+)?\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:\bon\s+)?\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     rf"|(?:\bon\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS_PATTERN})(?:,?\s+\d{{4}})?"
     r"|\b(?:today|tonight|yesterday|this)(?:\s+(?:morning|evening|afternoon|night))?\b"
     r"|\bovernight\b|\b(?:last|this|earlier this) (?:week|month)\b",

@@ -123,7 +123,7 @@ _OUTCOME = re.compile(
     rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<missing>{_MISSING}))\b",
     re.IGNORECASE,
 )
-_DIRECT = re.compile(rf"^\s+(?:{_KILLED}|{_INJURED}|{_MISSING}|casualties)\b", re.IGNORECASE)
+_DIRECT = re.compile(rf"\s+(?:{_KILLED}|{_INJURED}|{_MISSING}|casualties)\b", re.IGNORECASE)
 _TOLL = re.compile(r"\btoll\b[^.;\d]{0,40}$", re.IGNORECASE)
 _QUALIFIER = re.compile(
     r"(?:\b(?:at least|no fewer than|no less than|more than|over|upwards of|in excess of"
@@ -193,11 +193,18 @@ def _outcome(text: str, start: int, end: int) -> Outcome | None:
     after = _OUTCOME.search(text, end, right)
     if after:
         return Outcome(after.lastgroup)
-    before = [m for m in _OUTCOME.finditer(text, left, start)]
+    before = list(_OUTCOME.finditer(text, left, start))
     if before:
         return Outcome(before[-1].lastgroup)
-    earlier = [m for m in _OUTCOME.finditer(text, 0, left)]
-    return Outcome(earlier[-1].lastgroup) if earlier else None
+    # no casualty word in its own clause: the nearest one in the sentence
+    earlier = list(_OUTCOME.finditer(text, 0, left))
+    later = _OUTCOME.search(text, right)
+    nearest = min(
+        [m for m in (earlier[-1] if earlier else None, later) if m is not None],
+        key=lambda m: start - m.end() if m.end() <= start else m.start() - end,
+        default=None,
+    )
+    return Outcome(nearest.lastgroup) if nearest is not None else None
 
 
 def _noun(text: str, end: int) -> tuple[Population | None, int]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractor.candidates.sentences import Sentence
 from extractor.models import Location, LocationPrecision
 from extractor.normalise import normalise_place
+from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
 
 _NAME = re.compile(
     r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
@@ -37,10 +38,11 @@ _LOCATIVE = re.compile(
 )
 _LIST_JOIN = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)$")
 _AFTER = re.compile(
-    r"^\s+(?:province|governorate|countryside|neighbou?rhood|district|city|town|village)\b",
+    r"\s+(?:province|governorate|countryside|neighbou?rhood|district|city|town|village)\b",
     re.IGNORECASE,
 )
 _NOT_PLACES = {"the", "mr", "mrs", "ms", "dr", "president", "un", "us", "u.s."}
+_CALENDAR = re.compile(rf"^(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def find_places(sentence: Sentence) -> list[PlaceMention]:
     seen: list[tuple[int, int]] = []
     for m in _NAME.finditer(text):
         start, end = m.start(), m.end()
-        if m.group().lower() in _NOT_PLACES:
+        if m.group().lower() in _NOT_PLACES or _CALENDAR.match(m.group()):
             continue
         after = _AFTER.match(text, end)
         ok, lead = _locative(text, start, seen)

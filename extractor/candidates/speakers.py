@@ -31,7 +31,14 @@ _DELIMITERS = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\s+(?:who|which|that)\s*$", re.IGNORECASE)
-_APPOSITIVE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+[a-z]", re.IGNORECASE)
+_APPOSITIVE = re.compile(
+    r"^(?:(?:a|an|the|its|his|her|their)\s+[a-z]|(?:head|chief|director|spokes(?:man|woman|person)"
+    r"|minister|leader|commander|member|official|president|ambassador|envoy|resident|senior"
+    r"|deputy|founder|secretary|general|chairman|coordinator|researcher|analyst|doctor)\b)"
+)
+_NAME_LIKE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|al|el|de|bin|ibn|van|von|der)(?:\s+(?:[A-Z][\w'’.-]*|al|el|de|bin|ibn|van|von|der))*$"
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
 _INVERSION_END = re.compile(r"[.;]\s|,\s+(?:adding|who|which|as|when|after)\b|\s+(?:adding|as)\s+")
 _CAPITALISED = re.compile(
@@ -48,6 +55,12 @@ _GROUPS = re.compile(
 )
 _NOT_SPEAKERS = {"the", "a", "an", "but", "and", "on", "in", "asked", "speaking", "meanwhile"}
 _MAX_WORDS = 18
+_WORTHY = re.compile(
+    r"(?-i:[A-Z])|\b(?:activists?|residents?|workers?|officials?|witness(?:es)?|medics?|doctors?"
+    r"|sources?|monitors?|journalists?|group|ministry|military|army|government|statement"
+    r"|spokes\w+|observatory|agency|rebels?|fighters?|police|council|committee)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -88,16 +101,23 @@ def subject_span(sentence: Sentence, event: SpeechEvent) -> SpeakerSpan | None:
         return _after_verb(sentence, ve)
     starts = [m.end() for m in _DELIMITERS.finditer(stripped)]
     start = max(starts) if starts else 0
-    lead = re.match(r"(?:which|that|who|whom|and|but|while|as)\s+", stripped[start:], re.I)
+    lead = re.match(
+        r"(?:(?:which|that|who|whom|and|but|while|as|with|by|amid|after|before|when)\s+)+",
+        stripped[start:],
+        re.I,
+    )
     if lead:
         start += lead.end()
     head = stripped[start:]
     if _APPOSITIVE.match(head) and start >= 2 and stripped[start - 2] == ",":
         prev = [s for s in starts if s < start - 2]
         name_start = max(prev) if prev else 0
-        if stripped[name_start : start - 2].strip()[:1].isupper():
+        if _NAME_LIKE.match(stripped[name_start : start - 2].strip()):
             start = name_start
-    return _span(sentence, start, len(stripped))
+    span = _span(sentence, start, len(stripped))
+    if span is None or not (_WORTHY.search(span.text) or _PRONOUN.match(span.text)):
+        return None  # "to", "it was": no one to attribute the words to
+    return span
 
 
 def is_pronoun(span: SpeakerSpan | None) -> bool:

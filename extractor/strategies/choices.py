@@ -22,6 +22,7 @@ from extractor.candidates.speakers import SpeakerSpan, subject_span
 from extractor.candidates.speech import SpeechEvent
 
 NONE = "none"
+_PREPOSITION = re.compile(r"(?:of|in|for|to|from|on|at|with|about|over)\s", re.I)
 TYPES = ("deny", "accuse", "confirm", "claim", "condemn", "appeal", "support", "comment")
 
 
@@ -49,7 +50,7 @@ def speech_subjects(c: SentenceCandidates) -> dict[int, SpeakerSpan | None]:
         if previous is not None and out.get(previous.start) is not None:
             runs_over = span is not None and span.start <= previous.start < span.end
             coordinated = span is None or runs_over or span.text.lower().endswith(" and")
-            if coordinated or (span is not None and span.text[:1].islower() and " " in span.text):
+            if coordinated or (span is not None and _PREPOSITION.match(span.text)):
                 span = out[previous.start]
         out[event.start] = span
         previous = event
@@ -193,13 +194,19 @@ _PERPETRATOR = re.compile(
     r"\b(?:Russian|Syrian|Turkish|Iranian|Israeli|Saudi|American|U\.?S\.?|coalition|government"
     r"|regime|pro-government|rebel|IS|ISIS|Islamic State)(?:-led)?\s+(?:and\s+\w+\s+)?"
     r"(?:jets|warplanes|planes|aircraft|air ?strikes|forces|troops|military|army|helicopters"
-    r"|drones|artillery|strikes|air force|bombers|raids)\b|\b(?:Moscow|Damascus) of\b",
+    r"|drones|artillery|strikes|air force|bombers|raids|governments?)\b|\b(?:Moscow|Damascus) of\b",
     re.I,
 )
-_HARM = re.compile(r"\b(?:killed|killing|dead|wounded|injured|toll|hit|struck|destroyed)\b", re.I)
+_HARM = re.compile(
+    r"\b(?:killed|killing|dead|wounded|injured|toll|hit|struck|destroyed|targeted|damaged"
+    r"|bodies|casualties|attack(?:ed)?|bombed|shelled)\b",
+    re.I,
+)
 
 
-def statement_type(clause: str, *, attack: bool, figure: bool, own_side: bool) -> str:
+def statement_type(
+    clause: str, *, attack: bool, figure: bool, own_side: bool, witness: bool = False
+) -> str:
     """The keyword rule: the first type whose words the clause holds, else by content.
 
     A report of an attack that names the attacker is ``accuse`` (or
@@ -209,9 +216,11 @@ def statement_type(clause: str, *, attack: bool, figure: bool, own_side: bool) -
     for kind, pattern in _TYPE_RULES:
         if pattern.search(clause):
             return kind
+    if own_side:
+        return "confirm"
     if (attack or figure) and _PERPETRATOR.search(clause):
-        return "confirm" if own_side else "accuse"
-    if figure or (attack and _HARM.search(clause)):
+        return "accuse"
+    if figure or witness or _HARM.search(clause):
         return "claim"
     return "comment"
 
@@ -222,6 +231,8 @@ def type_clause(c: SentenceCandidates, event: SpeechEvent) -> str:
     s = c.sentence
     later = [e for e in c.speech if e.start > event.start and not e.habitual]
     stop = later[0].start if later else s.end
+    if later and len(s.text[event.end - s.start : stop - s.start].split()) <= 3:
+        stop = later[1].start if len(later) > 1 else s.end  # "said it fully supports ..."
     clause = s.text[event.start - s.start : stop - s.start]
     if len(clause.split()) <= 4:  # '"...," he said.': what was said comes first
         earlier = [e for e in c.speech if e.end <= event.start]
