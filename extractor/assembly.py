@@ -46,8 +46,8 @@ from extractor.strategies.choices import (
 )
 
 _PRONOUNS = re.compile(
-    r"^(?:he|she|they|it|we|i|the (?:group|ministry|agency|monitor|organisation|organization"
-    r"|observatory|military|army|office|committee|council|spokesman|spokeswoman|official))$",
+    r"^(?:he|she|they|it|we|i|the (?:group|ministry|agency|organisation|organization|statement"
+    r"|office|spokesman|spokeswoman|official|minister|source|report))$",
     re.I,
 )
 _VERB_DATE_GAP = 24

@@ -32,7 +32,7 @@ _DELIMITERS = re.compile(
 )
 _RELATIVE = re.compile(r"\s+(?:who|which|that)\s*$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
-    r"^(?:(?:a|an|the|its|his|her|their)\s+[a-z]|(?:head|chief|director|spokes(?:man|woman|person)"
+    r"^(?:(?:a|an|the|its|his|her|their)\s+\S|(?:head|chief|director|spokes(?:man|woman|person)"
     r"|minister|leader|commander|member|official|president|ambassador|envoy|resident|senior"
     r"|deputy|founder|secretary|general|chairman|coordinator|researcher|analyst|doctor)\b)"
 )
