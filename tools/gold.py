@@ -1,9 +1,11 @@
-"""Author and check the gold annotations in ``seeds/annotations``.
+"""Author and check gold annotations (``seeds/annotations``, ``evals/devset/annotations``).
 
 A gold file may be written as a compact draft: evidence objects need only their
 ``quote`` (plus an optional 0-based ``occurrence`` when the quote appears more
-than once in the seed text), and any field left out takes the model default.
-``fill`` locates every evidence quote in the seed text by exact search, sets
+than once in the text), and any field left out takes the model default.
+The text is read from the gold's ``source`` path (relative to the repository
+root), else from beside the annotations folder, else from ``seeds/``.
+``fill`` locates every evidence quote in the text by exact search, sets
 ``char_start``/``char_end``/``alignment``, computes ``text_sha256``, validates
 the result as a :class:`~extractor.models.GoldAnnotation`, runs the consistency
 checks and rewrites the file in the canonical form (every field, indent 2).
@@ -14,6 +16,7 @@ Usage::
 
     python tools/gold.py fill seeds/annotations/000_7ea8c643e84d13f7.json
     python tools/gold.py check seeds/annotations/*.json
+    python tools/gold.py check evals/devset/annotations/*.json
     python tools/gold.py resolve 2016-08-12 Thursday
 
 Exit status: 0 when every file is good, 1 when a file has problems, 2 on usage
@@ -42,6 +45,7 @@ except ImportError:  # running from a checkout without the package installed
     from extractor.grounding.align import occurrences
     from extractor.models import GoldAnnotation
 
+SEEDS_HELP = "folder of the texts (default: the gold's source path, else beside annotations/)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -50,7 +54,7 @@ class GoldError(Exception):
 
 
 def seed_text(path: Path) -> str:
-    """The seed text exactly as offsets index it: the file's bytes decoded as UTF-8."""
+    """The text exactly as offsets index it: the file's bytes decoded as UTF-8."""
     return path.read_bytes().decode("utf-8")
 
 
@@ -75,7 +79,7 @@ def align(text: str, evidence: dict[str, Any], where: str) -> dict[str, Any]:
     else:
         starts = occurrences(text, quote)
         if not starts:
-            raise GoldError(f"{where}: quote not found in the seed text: {quote!r}")
+            raise GoldError(f"{where}: quote not found in the text: {quote!r}")
         if occurrence is not None:
             if not isinstance(occurrence, int) or not 0 <= occurrence < len(starts):
                 raise GoldError(
@@ -143,7 +147,7 @@ def consistency_problems(gold: GoldAnnotation, text: str, sha256: str) -> list[s
     """What the tests check beyond the model: hashes, offsets, ids, links, figures."""
     problems: list[str] = []
     if gold.text_sha256 != sha256:
-        problems.append("text_sha256 does not match the seed file")
+        problems.append("text_sha256 does not match the text file")
     data = gold.model_dump(mode="json")
     for container, key, path in evidence_slots(data):
         ev = container[key]
@@ -163,7 +167,7 @@ def consistency_problems(gold: GoldAnnotation, text: str, sha256: str) -> list[s
             if ref not in incident_ids:
                 problems.append(f"{st.id}: about names unknown incident {ref}")
         if st.quote is not None and st.quote not in text:
-            problems.append(f"{st.id}: quote is not verbatim in the seed text: {st.quote!r}")
+            problems.append(f"{st.id}: quote is not verbatim in the text: {st.quote!r}")
     for inc in gold.incidents:
         for n, claim in enumerate(inc.casualty_claims):
             if claim.min is not None and claim.max is not None and claim.min > claim.max:
@@ -171,26 +175,50 @@ def consistency_problems(gold: GoldAnnotation, text: str, sha256: str) -> list[s
     return problems
 
 
-def seed_for(path: Path, data: dict[str, Any], seeds: Path) -> tuple[str, Path]:
+def text_for(path: Path, data: dict[str, Any], seeds: Path | None) -> tuple[str, Path, str]:
+    """The document id, its text file and the ``source`` the gold file records.
+
+    The text is found, in this order: in ``seeds`` when that folder is given
+    (``--seeds``); at the gold's own ``source`` path, relative to the repository
+    root; beside the annotations folder (``<set>/annotations/<doc_id>.json``
+    reads ``<set>/<doc_id>.txt``); in ``seeds/``.
+    """
     doc_id = data.get("doc_id") or path.stem
     if doc_id != path.stem:
         raise GoldError(f"doc_id {doc_id!r} does not match the file name {path.name!r}")
-    seed = seeds / f"{doc_id}.txt"
-    if not seed.is_file():
-        raise GoldError(f"no seed text {seed}")
-    return doc_id, seed
+    candidates: list[Path] = []
+    if seeds is not None:
+        candidates.append(seeds / f"{doc_id}.txt")
+    else:
+        source = data.get("source")
+        if isinstance(source, str) and source:
+            candidates.append(ROOT / source)
+        candidates += [path.resolve().parent.parent / f"{doc_id}.txt", SEEDS / f"{doc_id}.txt"]
+    for text_path in candidates:
+        if text_path.is_file():
+            return doc_id, text_path, _repo_relative(text_path)
+    tried = ", ".join(str(c) for c in candidates)
+    raise GoldError(f"no text for {doc_id!r} (tried {tried})")
 
 
-def build(path: Path, seeds: Path = SEEDS) -> GoldAnnotation:
+def _repo_relative(path: Path) -> str:
+    """``path`` relative to the repository root, as gold ``source`` fields are written."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def build(path: Path, seeds: Path | None = None) -> GoldAnnotation:
     """Read a draft or gold file and return it filled and validated."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise GoldError("a gold file holds one JSON object")
-    doc_id, seed = seed_for(path, data, seeds)
-    text = seed_text(seed)
+    doc_id, text_path, source = text_for(path, data, seeds)
+    text = seed_text(text_path)
     data["doc_id"] = doc_id
-    data["source"] = f"seeds/{doc_id}.txt"
-    data["text_sha256"] = sha256_of(seed)
+    data["source"] = source
+    data["text_sha256"] = sha256_of(text_path)
     gold = GoldAnnotation.model_validate(fill(data, text))
     problems = consistency_problems(gold, text, data["text_sha256"])
     if problems:
@@ -222,11 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_fill = sub.add_parser("fill", help="fill offsets and hashes, validate, rewrite")
     p_fill.add_argument("paths", nargs="+", type=Path)
-    p_fill.add_argument("--seeds", type=Path, default=SEEDS, help="folder of seed texts")
+    p_fill.add_argument("--seeds", type=Path, default=None, help=SEEDS_HELP)
     p_fill.add_argument("--dry-run", action="store_true", help="validate, do not write")
     p_check = sub.add_parser("check", help="validate gold files without writing")
     p_check.add_argument("paths", nargs="+", type=Path)
-    p_check.add_argument("--seeds", type=Path, default=SEEDS, help="folder of seed texts")
+    p_check.add_argument("--seeds", type=Path, default=None, help=SEEDS_HELP)
     p_res = sub.add_parser("resolve", help="resolve a weekday against a publication date")
     p_res.add_argument("published", type=dt.date.fromisoformat)
     p_res.add_argument("weekday", choices=WEEKDAYS, type=str.lower)
