@@ -9,7 +9,7 @@ EXTRACTOR := $(VENV)/bin/extractor
 STAMP_DEV := $(VENV)/.dev-installed
 STAMP_LOCAL := $(VENV)/.local-installed
 
-.PHONY: demo test lint format schemas record eval baseline bench smoke clean
+.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,11 @@ $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q -e '.[local,dev]'
 	touch $@ $(STAMP_DEV)
 
-## demo: install everything (embedded model included), extract the seeds, score them
+## demo: install everything (embedded model included), extract the seeds (strategy staged), score them
 demo: $(STAMP_LOCAL)
-	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache
+	@start=$$(date +%s); \
+	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache --no-resume --strategy staged && \
+	echo "extraction time: $$(( $$(date +%s) - start )) s for $$(ls seeds/*.txt | wc -l) seeds (server start included)" >&2
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/demo/results.jsonl --html runs/demo/report.html
 
 ## test: install the dev environment and run the whole suite offline from cassettes
@@ -49,18 +51,42 @@ schemas: $(STAMP_DEV)
 ## record: re-record every cassette from the real embedded server
 record: $(STAMP_LOCAL)
 	$(PY) tools/seeds_run.py --record --cassettes evals/cassettes --out runs/record
+	$(PY) tools/seeds_run.py --record --strategy staged --cassettes evals/cassettes/staged --out runs/record-staged
+	$(PY) tools/seeds_run.py --record --strategy staged --seeds $(DEVSET) --cassettes evals/cassettes/devset/staged --out runs/record-devset-staged
 
-## eval: replay the recorded embedded-model run, score it, compare with the baseline
+## eval: replay the recorded embedded-model runs (single; staged and rules on seeds and dev set),
+## score them, compare each with its baseline
 eval: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --html runs/eval/report.html
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > runs/eval/scores.json
 	$(EXTRACTOR) compare evals/baseline.json runs/eval/scores.json --fail-on-drop
+	@set -e; for run in $(STAGED_RUNS); do \
+	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
+	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
+	  echo "== $$set, strategy $$strategy" >&2; \
+	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > $$out/scores.json; \
+	  $(EXTRACTOR) compare evals/baseline/$$run.json $$out/scores.json --fail-on-drop; \
+	done
 
-## baseline: the one explicit command that updates evals/baseline.json
+## baseline: the one explicit command that updates evals/baseline.json and evals/baseline/
 baseline: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
+	@mkdir -p evals/baseline
+	@set -e; for run in $(STAGED_RUNS); do \
+	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
+	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
+	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
+	done
+
+DEVSET := evals/devset
+STAGED_RUNS := seeds-staged seeds-rules devset-staged devset-rules
+
+# one replayed staged/rules run: SET (seeds, devset), STRATEGY (staged, rules), OUT
+_staged_run:
+	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
+	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
 
 ## bench: scoring speed and batch-runner throughput
 bench: $(STAMP_DEV)

@@ -20,7 +20,7 @@ from tools.seeds_run import REPLAY_BASE_URL
 
 
 def _replay_config():  # type: ignore[no-untyped-def]
-    return resolve_config(provider="local", base_url=REPLAY_BASE_URL)
+    return resolve_config(provider="local", base_url=REPLAY_BASE_URL, strategy="single")
 
 
 @pytest.mark.parametrize("doc_id", SEED_IDS)
