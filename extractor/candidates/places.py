@@ -27,7 +27,7 @@ _DESCRIPTOR = re.compile(
     r"|south-?western|south-?eastern|nearby|besieged|rebel-held|opposition-held|government-held"
     r"|embattled|syrian|neighbouring|neighboring|city's|town's)\s+)*"
     r"(?:(?:city|cities|town|towns|village|villages|province|governorate|district|region|area"
-    r"|neighbou?rhood|suburb|outskirts|countryside)\s+of\s+)?$",
+    r"|neighbou?rhood|suburb|outskirts|countryside|camp)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
@@ -76,6 +76,30 @@ def _locative(text: str, start: int, names: list[tuple[int, int]]) -> tuple[bool
     return False, lead
 
 
+_SAID_LEVEL = {
+    **dict.fromkeys(
+        ("village", "villages", "town", "towns", "city", "cities"), LocationPrecision.town
+    ),
+    **dict.fromkeys(("district", "region", "area"), LocationPrecision.district),
+    **dict.fromkeys(
+        ("neighbourhood", "neighborhood", "suburb", "outskirts"), LocationPrecision.neighbourhood
+    ),
+    **dict.fromkeys(("province", "governorate", "countryside"), LocationPrecision.province),
+    "camp": LocationPrecision.point,
+}
+_PLAIN_LOCATIVE = re.compile(r"\b(?:in|near|outside|at)\s+$", re.IGNORECASE)
+
+
+def _unlisted(written: str, name: str, before: str) -> Location | None:
+    """A place the gazetteer lacks, kept when the text itself says it is one:
+    "the village of Al Raqw", "Khogyani district", or a name right after "in"/"near"."""
+    words = re.findall(r"[a-z]+", written.lower())
+    said = next((_SAID_LEVEL[w] for w in reversed(words) if w in _SAID_LEVEL), None)
+    if said is None and not _PLAIN_LOCATIVE.search(before):
+        return None
+    return Location(text=written, name=name, precision=said or LocationPrecision.town)
+
+
 def find_places(sentence: Sentence) -> list[PlaceMention]:
     """Places named in one sentence in a locative position, left to right."""
     text = sentence.text
@@ -94,6 +118,8 @@ def find_places(sentence: Sentence) -> list[PlaceMention]:
         written = text[lead:span_end]
         location = normalise_place(written)
         if location.name is None:
+            location = _unlisted(written, m.group(), text[:lead])
+        if location is None:
             continue
         out.append(
             PlaceMention(
