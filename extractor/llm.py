@@ -158,7 +158,7 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         return None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: staged choices build a model per option set
 def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     """The response model for instructor, with its JSON schema built once.
 
