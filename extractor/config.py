@@ -106,11 +106,13 @@ def _coerce(name: str, raw: str, default: Any) -> Any:
         ) from e
 
 
-def resolve_config(**explicit: Any) -> ExtractorConfig:
+def resolve_config(*, check_endpoint: bool = True, **explicit: Any) -> ExtractorConfig:
     """Build a config: explicit keyword (not None) > EXTRACTOR_* env > default.
 
     ``OPENAI_API_KEY`` is read for the ``openai`` provider when no key is
-    given explicitly or as ``EXTRACTOR_API_KEY``.
+    given explicitly or as ``EXTRACTOR_API_KEY``. ``check_endpoint=False``
+    skips the API key and base URL checks, for work that calls no model
+    (writing batch request files).
     """
     defaults = ExtractorConfig()
     names = {f.name for f in fields(ExtractorConfig)}
@@ -135,11 +137,11 @@ def resolve_config(**explicit: Any) -> ExtractorConfig:
         key = os.environ.get("OPENAI_API_KEY")
         if key:
             config = replace(config, api_key=SecretStr(key))
-    validate_config(config)
+    validate_config(config, check_endpoint=check_endpoint)
     return config
 
 
-def validate_config(config: ExtractorConfig) -> None:
+def validate_config(config: ExtractorConfig, *, check_endpoint: bool = True) -> None:
     """Raise ConfigurationError naming the setting that is wrong."""
     if config.provider not in PROVIDERS:
         raise ConfigurationError(
@@ -153,11 +155,12 @@ def validate_config(config: ExtractorConfig) -> None:
         raise ConfigurationError(
             f"unknown strategy {config.strategy!r} (EXTRACTOR_STRATEGY): use one of {', '.join(STRATEGIES)}"
         )
-    if config.provider == "openai" and config.api_key is None and config.strategy != "rules":
+    needs_key = config.strategy != "rules"
+    if check_endpoint and needs_key and config.provider == "openai" and config.api_key is None:
         raise ConfigurationError(
             "provider openai needs an API key: set OPENAI_API_KEY (or EXTRACTOR_API_KEY)"
         )
-    if config.provider == "openai_compatible" and not config.base_url:
+    if check_endpoint and config.provider == "openai_compatible" and not config.base_url:
         raise ConfigurationError(
             "provider openai_compatible needs a base URL: set --base-url or EXTRACTOR_BASE_URL"
         )

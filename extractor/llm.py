@@ -28,6 +28,7 @@ import instructor
 import jiter
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.response import process_response
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -219,6 +220,126 @@ def _check_async_validators_once() -> None:
         module.reject_async_validators = memo  # type: ignore[union-attr]
 
 
+def extra_body(config: ExtractorConfig, schema: dict[str, Any]) -> dict[str, Any] | None:
+    """Request fields the openai client has no parameter for, per provider."""
+    extra: dict[str, Any] = {}
+    if config.provider == "local" or (
+        config.resolved_mode == "json" and config.provider != "openai"
+    ):
+        # llama-cpp-python's server constrains decoding to a JSON schema
+        # given this way (it does not read OpenAI's json_schema format).
+        extra["response_format"] = {"type": "json_object", "schema": schema}
+    if config.provider == "local" and config.local_repeat_penalty:
+        extra["repeat_penalty"] = config.local_repeat_penalty
+    return extra or None
+
+
+def call_kwargs(
+    config: ExtractorConfig,
+    messages: list[dict[str, str]],
+    wrapped: type[BaseModel],
+    schema: dict[str, Any],
+) -> dict[str, Any]:
+    """What the pipeline passes to instructor's create for one structured call."""
+    return {
+        "model": config.resolved_model,
+        "messages": messages,
+        "response_model": wrapped,
+        "max_retries": config.max_validation_retries,
+        "temperature": config.temperature,
+        "max_tokens": config.max_tokens,
+        "seed": config.seed,
+        "extra_body": extra_body(config, schema),
+    }
+
+
+class _Captured(BaseException):
+    """Carries the kwargs instructor hands to the openai client (BaseException:
+    no retry layer catches it)."""
+
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        super().__init__("captured")
+        self.kwargs = kwargs
+
+
+@functools.cache
+def _capturing_client(mode: str) -> Any:
+    raw = openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key="not-needed", max_retries=0)
+
+    def capture(*_args: Any, **kwargs: Any) -> Any:
+        raise _Captured(kwargs)
+
+    raw.chat.completions.create = capture  # type: ignore[method-assign]
+    return instructor.from_openai(raw, mode=MODES[mode])
+
+
+def request_body(
+    config: ExtractorConfig, messages: list[dict[str, str]], response_model: type[BaseModel]
+) -> dict[str, Any]:
+    """The JSON body of the first request the live client sends for this call.
+
+    instructor builds the request (response_format or tools, per mode) exactly
+    as on a live call; nothing is sent. The openai client then merges
+    ``extra_body`` into the body, as done here.
+    """
+    wrapped, schema = _prepared(response_model)
+    try:
+        _capturing_client(config.resolved_mode).chat.completions.create(
+            **call_kwargs(config, messages, wrapped, schema)
+        )
+    except _Captured as captured:
+        kwargs = dict(captured.kwargs)
+    else:  # pragma: no cover - the capture always raises
+        raise AssertionError("request was not captured")
+    _untyped_response_format(kwargs)
+    extra = kwargs.pop("extra_body", None) or {}
+    body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
+    body.update(extra)
+    return json.loads(json.dumps(body))
+
+
+def parse_completion(
+    config: ExtractorConfig, body: dict[str, Any], response_model: type[T], stats: CallStats
+) -> T:
+    """Validate a chat completion (a batch output body) as the live client does.
+
+    The answer is parsed by instructor for the configured mode; an answer cut
+    off at max_tokens keeps its complete records, as on a live call. There is
+    no re-ask: a body that breaks the schema raises ExtractionValidationError.
+    """
+    from openai.types.chat import ChatCompletion
+
+    wrapped, _ = _prepared(response_model)
+    stats.attempts += 1
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except ValidationError as e:
+        raise ExtractionValidationError(
+            f"not a chat completion: {str(e).splitlines()[0][:300]}"
+        ) from e
+    stats.usage = stats.usage + _usage_of(completion)
+    try:
+        result = process_response(
+            completion,
+            response_model=wrapped,
+            stream=False,
+            mode=MODES[config.resolved_mode],
+        )
+    except IncompleteOutputException as e:
+        salvaged = salvage_truncated(completion, response_model)
+        if salvaged is None:
+            raise ExtractionValidationError(
+                f"model output was cut off at max_tokens={config.max_tokens}"
+            ) from e
+        stats.truncated += 1
+        return salvaged
+    except Exception as e:  # instructor raises ValidationError, JSON errors and more
+        raise ExtractionValidationError(
+            f"model output broke the schema: {str(e).splitlines()[0][:300]}"
+        ) from e
+    return result  # type: ignore[no-any-return]
+
+
 class StructuredClient:
     """An async client that returns validated pydantic objects."""
 
@@ -280,18 +401,6 @@ class StructuredClient:
     def _on_parse_error(self, _error: Exception) -> None:
         self._stats().validation_retries += 1
 
-    def _extra_body(self, schema: dict[str, Any]) -> dict[str, Any] | None:
-        extra: dict[str, Any] = {}
-        if self.config.provider == "local" or (
-            self.mode == "json" and self.config.provider != "openai"
-        ):
-            # llama-cpp-python's server constrains decoding to a JSON schema
-            # given this way (it does not read OpenAI's json_schema format).
-            extra["response_format"] = {"type": "json_object", "schema": schema}
-        if self.config.provider == "local" and self.config.local_repeat_penalty:
-            extra["repeat_penalty"] = self.config.local_repeat_penalty
-        return extra or None
-
     async def create(
         self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
     ) -> T:
@@ -304,14 +413,7 @@ class StructuredClient:
         before = stats.usage
         try:
             result = await self._client.chat.completions.create(
-                model=self.model,
-                messages=messages,  # type: ignore[arg-type]
-                response_model=wrapped,
-                max_retries=self.config.max_validation_retries,
-                temperature=self.config.temperature,
-                max_tokens=self.config.max_tokens,
-                seed=self.config.seed,
-                extra_body=self._extra_body(schema),
+                **call_kwargs(self.config, messages, wrapped, schema)
             )
         except InstructorRetryException as e:
             raise self._translate(e, stats) from e

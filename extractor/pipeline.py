@@ -24,6 +24,7 @@ from .llm import ResultCache, StructuredClient
 from .local_server import LocalServer
 from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
 from .normalise import detect_published
+from .plan import _dedupe
 from .strategies import make_strategy, prompt_version
 from .templates import PromptSet, default_prompts
 
@@ -191,16 +192,6 @@ class Extractor:
             warnings=warnings if done.chunks == 1 else _dedupe(warnings),
             provenance=provenance,
         )
-
-
-def _dedupe(items: list[Any]) -> list[Any]:
-    seen, out = set(), []
-    for item in items:
-        key = item.model_dump_json()
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def _config(

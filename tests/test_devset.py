@@ -55,7 +55,7 @@ def all_evidence(gold: GoldAnnotation) -> Iterator[tuple[str, Evidence]]:
 
 
 def test_the_set_is_large_enough() -> None:
-    assert len(TEXTS) >= 8
+    assert len(TEXTS) >= 20
 
 
 def test_every_text_has_gold_and_every_gold_a_text() -> None:
@@ -118,3 +118,11 @@ def test_every_record_has_evidence_and_links_resolve(doc_id: str) -> None:
 def test_gold_tool_accepts_the_file_unchanged(doc_id: str) -> None:
     path = ANNOTATIONS / f"{doc_id}.json"
     assert gold_tool.dump(gold_tool.build(path)) == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc_id", doc_ids())
+def test_records_are_numbered_in_order_of_first_evidence(doc_id: str) -> None:
+    gold, _, _ = load(doc_id)
+    for records in (gold.incidents, gold.statements):
+        firsts = [min(e.char_start or 0 for e in r.evidence) for r in records]
+        assert firsts == sorted(firsts), [r.id for r in records]

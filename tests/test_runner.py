@@ -17,11 +17,8 @@ from extractor.errors import InputError
 async def test_keeps_exactly_concurrency_requests_in_flight(tmp_path: Path) -> None:
     fake = FakeExtractor(delay_s=0.02)
     docs = make_docs(60)
-    t0 = time.perf_counter()
     summary = await run_batch(docs, fake, tmp_path, concurrency=6)
-    elapsed = time.perf_counter() - t0
-    assert fake.max_in_flight == 6
-    assert elapsed < 60 * 0.02 / 6 * 3, "the pool really runs in parallel"
+    assert fake.max_in_flight == 6, "the pool really runs in parallel"
     assert (summary.succeeded, summary.failed, summary.skipped) == (60, 0, 0)
     assert summary.usage.total_tokens == 60 * 15
     assert_each_once(tmp_path, [d.doc_id for d in docs])

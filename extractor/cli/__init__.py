@@ -25,6 +25,10 @@ COMMANDS = {
     "compare": ("extractor.cli.eval_cmd:compare_cmd", "Show what changed between two eval runs."),
     "schema": ("extractor.cli.schema_cmd:schema_cmd", "Print or write the JSON Schema."),
     "show": ("extractor.cli.show_cmd:show_cmd", "Show one result with its evidence highlighted."),
+    "batch": (
+        "extractor.cli.batch_cmd:batch_cmd",
+        "Batch files: prepare, submit, execute, collect.",
+    ),
 }
 
 

@@ -80,6 +80,21 @@ async def _run(
     help="single, staged or rules [default: staged for provider local, else single].",
 )
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per request.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this process; ray: a pool of Ray actors (extra ray).",
+)
+@click.option("--ray-address", default=None, help="Ray cluster to join [default: start one here].")
+@click.option(
+    "--ray-actors",
+    type=click.IntRange(1, 4096),
+    default=2,
+    show_default=True,
+    help="Ray actors, each with one model client and --concurrency documents in flight.",
+)
 @click.pass_context
 def run_cmd(
     ctx: click.Context,
@@ -97,6 +112,9 @@ def run_cmd(
     base_url: str | None,
     strategy: str | None,
     timeout_s: float | None,
+    engine: str,
+    ray_address: str | None,
+    ray_actors: int,
 ) -> None:
     """Extract incidents and statements from INPUT files, folders or JSONL.
 
@@ -128,21 +146,31 @@ def run_cmd(
         "cache": None if no_cache else str(cache_path),
         "config": config.public_dict(),
     }
+    batch: dict[str, Any] = {
+        "rpm": rpm,
+        "progress": progress,
+        "resume": not no_resume,
+        "total": total,
+        "run_info": run_info,
+    }
     try:
-        summary = asyncio.run(
-            _run(
+        if engine == "ray":
+            from ..engines.ray_engine import run_ray
+
+            cache.close()  # each actor opens the cache file itself
+            work = run_ray(
                 config,
-                cache,
-                inputs,
+                iter_documents(inputs),
                 out_dir,
+                address=ray_address,
+                actors=ray_actors,
                 concurrency=concurrency,
-                rpm=rpm,
-                progress=progress,
-                resume=not no_resume,
-                total=total,
-                run_info=run_info,
+                cache_path=None if no_cache else str(cache_path),
+                **batch,
             )
-        )
+        else:
+            work = _run(config, cache, inputs, out_dir, concurrency=concurrency, **batch)
+        summary = asyncio.run(work)
     finally:
         cache.close()
     click.echo(summary.line(), err=True)

@@ -3,8 +3,9 @@
 The summaries are flattened to dotted names (``fields.claim.min``,
 ``macro.incident_f1``, ``tokens.total``). Quality metrics are the record
 precision/recall/F1, field accuracy, grounding and validity rates, per-field
-accuracies and their macro averages: higher is better, and a fall of more than
-``tolerance`` (or a value lost) is a regression. Counts, tokens and latency are
+accuracies and their macro averages: higher is better (the figure MAE: lower),
+and a change for the worse of more than ``tolerance`` (or a value lost) is a
+regression. Counts, tokens and latency are
 informational and never regressions. Per-document F1 changes are listed too.
 """
 
@@ -22,7 +23,7 @@ from rich.text import Text
 from extractor.errors import InputError
 from extractor.evaluation.report import fmt
 from extractor.evaluation.score import RECORD_TYPES
-from extractor.evaluation.summary import HEADLINE_KEYS
+from extractor.evaluation.summary import HEADLINE_KEYS, LOWER_IS_BETTER
 
 INFORMATIONAL_PREFIXES = ("tokens.", "latency.", "counts.")
 EPSILON = 1e-9
@@ -117,10 +118,13 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any], *, tolerance: float =
             continue
         delta = vb - va if va is not None and vb is not None else None
         quality = is_quality(name)
+        worse = delta if name.removeprefix("macro.") in LOWER_IS_BETTER else None
+        if delta is not None and worse is None:
+            worse = -delta
         regression = (
             quality
             and va is not None
-            and (vb is None or (delta is not None and delta < -(tolerance + EPSILON)))
+            and (vb is None or (worse is not None and worse > tolerance + EPSILON))
         )
         metrics.append(MetricChange(name, va, vb, delta, quality, regression))
     notes = []
@@ -159,7 +163,8 @@ def _delta_text(m: MetricChange) -> Text:
     sign = "+" if m.delta > 0 else ""
     if not m.quality:
         return Text(f"{sign}{m.delta:.4g}", style="dim")
-    return Text(f"{sign}{m.delta:.3f}", style="green" if m.delta > 0 else "red")
+    better = m.delta < 0 if m.name.removeprefix("macro.") in LOWER_IS_BETTER else m.delta > 0
+    return Text(f"{sign}{m.delta:.3f}", style="green" if better else "red")
 
 
 def render_diff(diff: ReportDiff, console: Console, *, show_all: bool = False) -> None:

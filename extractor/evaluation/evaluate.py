@@ -4,9 +4,11 @@ Every gold document is scored (a missing prediction scores as all records
 missed); predicted documents without gold are listed, not scored.
 ``evaluate`` scores documents already loaded; ``evaluate_path`` reads a
 prediction file or folder and scores each document as it is read. When the
-article texts can be found (``TextResolver``), evidence offsets are checked
-against the text length and a text whose SHA-256 differs from the records'
-``text_sha256`` is reported as an issue.
+article texts are found (``TextResolver``: the records' source paths, a
+``texts`` folder, ``seeds/``) and every evidence span is verified against its
+text; a document whose text cannot be found is reported, and its spans count
+as ungrounded. A text whose SHA-256 differs from the records' ``text_sha256``
+is reported as an issue.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def evaluate(
 ) -> EvalReport:
     """Score predictions against gold, document by document."""
     with gc_paused():
-        return _evaluate(gold, pred, texts)
+        return _evaluate(gold, pred, texts or TextResolver())
 
 
 def evaluate_path(
@@ -102,6 +104,7 @@ def evaluate_path(
     (the report still has every score), so memory stays that of the gold.
     """
     pred_set = LoadedSet(str(pred_path), keep=keep_predictions)
+    texts = texts or TextResolver()
     scored: dict[str, DocumentScore] = {}
     with gc_paused():
         for entry in iter_documents(pred_path, pred_set):
@@ -114,7 +117,7 @@ def evaluate_path(
 def _evaluate(
     gold: LoadedSet | Iterable[DocumentRecords],
     pred: LoadedSet | Iterable[DocumentRecords],
-    texts: TextResolver | None,
+    texts: TextResolver,
 ) -> EvalReport:
     gold_set = _as_set(gold, "gold")
     pred_set = _as_set(pred, "pred")
@@ -130,26 +133,26 @@ def _score(
     g: DocumentRecords,
     entry: LoadedDocument | None,
     pred_set: LoadedSet,
-    texts: TextResolver | None,
+    texts: TextResolver,
 ) -> DocumentScore:
     p = entry.records if entry is not None else None
-    text_length = None
     doc_issues: list[str] = []
-    if texts is not None:
-        text = texts.text(g)
-        if text is None:
-            doc_issues.append("source text not found; offsets checked without it")
-        else:
-            text_length = len(text)
-            sha = texts.sha256(g)
-            for label, doc in (("gold", g), ("prediction", p)):
-                if doc is not None and doc.text_sha256 and doc.text_sha256 != sha:
-                    doc_issues.append(f"{label} text_sha256 differs from the source text")
-    elif p is not None and p.text_sha256 != g.text_sha256:
-        doc_issues.append("prediction and gold disagree on text_sha256")
-    score = score_document(
-        g, p, text_length=text_length, usage=entry.usage if entry is not None else None
-    )
+    text = texts.text(g)
+    sha = texts.sha256(g)
+    if text is None and p is not None:
+        text, sha = texts.text(p), texts.sha256(p)
+    if text is None:
+        if p is not None and p.text_sha256 != g.text_sha256:
+            doc_issues.append("prediction and gold disagree on text_sha256")
+        doc_issues.append(
+            "source text not found (looked for the gold's and the prediction's source, "
+            "and --texts): grounding not verified, every span counts as ungrounded"
+        )
+    else:
+        for label, doc in (("gold", g), ("prediction", p)):
+            if doc is not None and doc.text_sha256 and doc.text_sha256 != sha:
+                doc_issues.append(f"{label} text_sha256 differs from the source text")
+    score = score_document(g, p, text=text, usage=entry.usage if entry is not None else None)
     if entry is None and g.doc_id in pred_set.failed:
         score.issues = [f"extraction failed: {pred_set.failed[g.doc_id]}"]
     if entry is not None and entry.records_invalid:
@@ -161,7 +164,7 @@ def _score(
 def _finish(
     gold_set: LoadedSet,
     pred_set: LoadedSet,
-    texts: TextResolver | None,
+    texts: TextResolver,
     scored: dict[str, DocumentScore],
 ) -> EvalReport:
     """Score the gold documents left without prediction; build the report."""

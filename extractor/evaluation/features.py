@@ -5,7 +5,9 @@ document, so the pydantic models are read once here (names turned into
 comparison keys, dates into day ranges, figures into intervals, evidence into
 merged character spans) and the hot loops touch only tuples and strings.
 Casualty claims are flattened per document and carry their incident's id,
-place and date.
+place and date. With the article text, ``verified_spans`` keeps only the
+evidence whose quote is the text at its offsets (strict matching uses those:
+offsets that point at other words, or into another article, prove nothing).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from extractor.evaluation.compare import (
     name_key,
     text_key,
 )
+from extractor.grounding.verify import span_problem
 from extractor.models import (
     Actor,
     CasualtyClaim,
@@ -45,12 +48,20 @@ def actor_key(actor: Actor | None) -> str:
     return name_key(actor.name or actor.text or actor.organisation)
 
 
-def spans_of(evidence: list[Evidence]) -> Spans:
-    """Merged character spans of the evidence that has offsets."""
+def spans_of(evidence: list[Evidence], text: str | None = None) -> Spans:
+    """Merged character spans of the evidence that has offsets.
+
+    With ``text``, only spans grounded in it (``grounding.verify``) are kept.
+    """
     raw = []
     for e in evidence:
         start, end = e.char_start, e.char_end
-        if start is not None and end is not None and end > start:
+        if (
+            start is not None
+            and end is not None
+            and end > start
+            and (text is None or span_problem(e, text) is None)
+        ):
             raw.append((start, end))
     if len(raw) < 2:
         return tuple(raw)
@@ -87,6 +98,7 @@ class ClaimFeatures:
     incident_id: str
     claimant: str
     claimant_kind: str | None
+    claimant_country: str | None
     outcome: str | None
     population: str | None
     min: int | None
@@ -109,6 +121,7 @@ class StatementFeatures:
     about: tuple[str, ...]
     date: DayRange | None
     spans: Spans
+    verified_spans: Spans
 
 
 @dataclass(slots=True, eq=False)
@@ -161,6 +174,7 @@ def claim_features(
         incident.id,
         actor_key(claimant),
         claimant.kind if claimant is not None else None,
+        _country(claimant.country) if claimant is not None else None,
         claim.outcome,
         claim.population,
         claim.min,
@@ -170,7 +184,9 @@ def claim_features(
     )
 
 
-def statement_features(index: int, statement: Statement) -> StatementFeatures:
+def statement_features(
+    index: int, statement: Statement, text: str | None = None
+) -> StatementFeatures:
     speaker = statement.speaker
     quote = statement.quote
     return StatementFeatures(
@@ -186,15 +202,19 @@ def statement_features(index: int, statement: Statement) -> StatementFeatures:
         _about(statement.about),
         date_key(statement.date),
         spans_of(statement.evidence),
+        spans_of(statement.evidence, text) if text is not None else (),
     )
 
 
-def document_features(doc: DocumentRecords) -> DocumentFeatures:
-    """Features of every incident, flattened casualty claim and statement."""
+def document_features(doc: DocumentRecords, text: str | None = None) -> DocumentFeatures:
+    """Features of every incident, flattened casualty claim and statement.
+
+    Without ``text`` no evidence can be verified, so ``verified_spans`` are empty.
+    """
     incidents = [incident_features(i, inc) for i, inc in enumerate(doc.incidents)]
     claims: list[ClaimFeatures] = []
     for i, inc in enumerate(doc.incidents):
         for claim in inc.casualty_claims:
             claims.append(claim_features(len(claims), i, inc, claim))
-    statements = [statement_features(i, s) for i, s in enumerate(doc.statements)]
+    statements = [statement_features(i, s, text) for i, s in enumerate(doc.statements)]
     return DocumentFeatures(incidents, claims, statements)

@@ -1,9 +1,10 @@
-"""Evidence spans of a document and whether each is grounded in the source.
+"""Evidence spans of a document and whether each is grounded in its source.
 
-A span is grounded when its alignment is ``exact`` or ``fuzzy`` and its
-offsets are a non-empty range inside the text (``0 <= start < end <= len``;
-without the text only the first two conditions are checked). The grounding
-rate is the share of a prediction's spans that are grounded.
+Grounding is measured, never read from a label: a span counts as grounded
+only when the article text at its offsets is its quote (see
+:mod:`extractor.grounding.verify`). Without the text nothing can be verified,
+so every span of that document counts as ungrounded and the report says the
+text was missing. Predictions and gold are checked the same way.
 
 Spans are those of incidents, their casualty claims and statements, and the
 evidence of their dates. Each comes with a label naming its record: ``I1``,
@@ -13,10 +14,14 @@ evidence of their dates. Each comes with a label naming its record: ``I1``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from extractor.models import Alignment, DocumentRecords, Evidence
+from extractor.grounding.verify import span_problem
+from extractor.models import DocumentRecords, Evidence
 
-GROUNDED = frozenset({Alignment.exact, Alignment.fuzzy})
+TEXT_MISSING = "source text not available"
+MAX_LISTED = 200
+"""Ungrounded spans listed per document (all are counted)."""
 
 
 def claim_label(incident_id: str, position: int) -> str:
@@ -39,20 +44,54 @@ def iter_evidence(doc: DocumentRecords) -> Iterator[tuple[str, Evidence]]:
             yield st.id, st.date.evidence
 
 
-def is_grounded(evidence: Evidence, text_length: int | None) -> bool:
-    """Whether a span is aligned to the source with offsets inside the text."""
-    if evidence.alignment not in GROUNDED:
-        return False
-    start, end = evidence.char_start, evidence.char_end
-    if start is None or end is None or start < 0 or end <= start:
-        return False
-    return text_length is None or end <= text_length
+def is_grounded(evidence: Evidence, text: str | None) -> bool:
+    """Whether the text at a span's offsets is its quote (False without a text)."""
+    return text is not None and span_problem(evidence, text) is None
 
 
-def grounding_counts(doc: DocumentRecords, text_length: int | None) -> tuple[int, int]:
-    """(spans, grounded spans) of a document."""
-    total = grounded = 0
-    for _, evidence in iter_evidence(doc):
-        total += 1
-        grounded += is_grounded(evidence, text_length)
-    return total, grounded
+@dataclass(slots=True)
+class UngroundedSpan:
+    record: str
+    quote: str
+    char_start: int | None
+    char_end: int | None
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "record": self.record,
+            "quote": self.quote,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class GroundingCheck:
+    """Spans of one document, how many are grounded, and the ones that are not."""
+
+    total: int = 0
+    grounded: int = 0
+    ungrounded: list[UngroundedSpan] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.grounded / self.total if self.total else None
+
+
+def check_grounding(doc: DocumentRecords, text: str | None) -> GroundingCheck:
+    """Verify every evidence span of ``doc`` against ``text``."""
+    check = GroundingCheck()
+    for label, evidence in iter_evidence(doc):
+        check.total += 1
+        problem = TEXT_MISSING if text is None else span_problem(evidence, text)
+        if problem is None:
+            check.grounded += 1
+        elif len(check.ungrounded) < MAX_LISTED:
+            check.ungrounded.append(
+                UngroundedSpan(
+                    label, evidence.quote, evidence.char_start, evidence.char_end, problem
+                )
+            )
+    return check

@@ -45,9 +45,11 @@ def _cls(value: float | None) -> str:
     return "good" if value >= 0.999 else "fair" if value >= 0.7 else "poor"
 
 
-def _num(value: Any, digits: int = 3) -> str:
-    cls = _cls(value) if isinstance(value, float) else ""
-    return f'<td class="n {cls}">{escape(fmt(value, digits))}</td>'
+def _num(value: Any, digits: int = 3, *, score: bool = False) -> str:
+    """A number cell; only a 0-1 score where higher is better gets a colour."""
+    cls = _cls(value) if score and isinstance(value, float) else ""
+    shown = "unknown" if value is None else fmt(value, digits)
+    return f'<td class="n {cls}">{escape(shown)}</td>'
 
 
 def _date(d: DateSpec | None) -> str:
@@ -82,7 +84,7 @@ def _incident_lines(i: Incident) -> Lines:
     loc = i.location
     return [
         ("id", i.id),
-        ("event", f"{i.event_type} ({i.status})"),
+        ("event", f"{i.event_type or 'unknown'} ({i.status or 'unknown'})"),
         ("date", _date(i.date)),
         (
             "place",
@@ -107,7 +109,11 @@ def _claim_lines(inc: Incident, k: int) -> Lines:
     c = inc.casualty_claims[k]
     return [
         ("id", claim_label(inc.id, k)),
-        ("figure", f"{_figure(c)} {c.population} {c.outcome} ({c.qualifier})"),
+        (
+            "figure",
+            f"{_figure(c)} {c.population or 'unknown'} {c.outcome or 'unknown'} "
+            f"({c.qualifier or 'unknown'})",
+        ),
         ("claimant", _actor(c.claimant)),
         ("as written", c.text),
         ("evidence", _evidence(c.evidence)),
@@ -154,7 +160,9 @@ def _cell(lines: Lines | None, other: Lines | None = None) -> str:
 
 
 def _aligned_rows(score: DocumentScore, kind: str, gold: list[Lines], pred: list[Lines]) -> str:
-    al = score.alignments[kind]
+    """Lenient pairs (and leftovers), each marked with whether it also matches strictly."""
+    al = score.lenient_alignments.get(kind) or score.alignments[kind]
+    strict = {(p, g) for p, g, _ in score.alignments[kind].pairs}
     rows = [(g, p, s) for p, g, s in al.pairs]
     rows += [(g, None, None) for g in al.unmatched_gold]
     rows.sort(key=lambda r: r[0])
@@ -163,10 +171,13 @@ def _aligned_rows(score: DocumentScore, kind: str, gold: list[Lines], pred: list
     for g, p, s in rows:
         g_lines = gold[g] if g is not None else None
         p_lines = pred[p] if p is not None else None
-        out.append(
-            f"<tr>{_cell(g_lines)}{_cell(p_lines, g_lines)}"
-            f"{_num(s, 2) if s is not None else '<td class=missing>unmatched</td>'}</tr>"
-        )
+        if s is None:
+            verdict = '<td class="missing">unmatched</td><td class="missing">–</td>'
+        elif (p, g) in strict:
+            verdict = f'{_num(s, 2)}<td class="good">yes</td>'
+        else:
+            verdict = f'{_num(s, 2)}<td class="poor">no</td>'
+        out.append(f"<tr>{_cell(g_lines)}{_cell(p_lines, g_lines)}{verdict}</tr>")
     return "".join(out)
 
 
@@ -202,24 +213,49 @@ def _summary_html(summary: dict[str, Any]) -> str:
     counts = summary.get("counts", {})
     rows = []
     for kind in RECORD_TYPES:
-        c = counts.get(kind, {})
-        rows.append(
-            f"<tr><th>{kind}</th>{_num(c.get('gold'))}{_num(c.get('pred'))}"
-            f"{_num(c.get('matched'))}{_num(summary.get(f'{kind}_precision'))}"
-            f"{_num(summary.get(f'{kind}_recall'))}{_num(summary.get(f'{kind}_f1'))}"
-            f"{_num(macro.get(f'{kind}_f1'))}</tr>"
-        )
+        for matching, suffix, c in (
+            ("strict", "", counts.get(kind, {})),
+            ("lenient", "_lenient", counts.get("lenient", {}).get(kind, {})),
+        ):
+            rows.append(
+                f"<tr><th>{kind}</th><td>{matching}</td>{_num(c.get('gold'))}"
+                f"{_num(c.get('pred'))}{_num(c.get('matched'))}"
+                + "".join(
+                    _num(summary.get(f"{kind}_{m}{suffix}"), score=True)
+                    for m in ("precision", "recall", "f1")
+                )
+                + f"{_num(macro.get(f'{kind}_f1{suffix}'), score=True)}</tr>"
+            )
     head = "".join(
         f"<th>{h}</th>"
-        for h in ("type", "gold", "pred", "matched", "precision", "recall", "F1", "macro F1")
+        for h in (
+            "type",
+            "matching",
+            "gold",
+            "pred",
+            "matched",
+            "precision",
+            "recall",
+            "F1",
+            "macro F1",
+        )
     )
     tokens, latency = summary.get("tokens") or {}, summary.get("latency") or {}
-    quality = [
+    scores = [
+        ("exact figures (strict)", summary.get("claim_figure_exact_rate")),
+        ("exact figures (lenient)", summary.get("claim_figure_exact_rate_lenient")),
         ("field accuracy", summary.get("field_accuracy")),
-        ("grounding rate", summary.get("grounding_rate")),
-        ("evidence spans", summary.get("evidence_spans")),
+        ("grounding rate (verified)", summary.get("grounding_rate")),
+        ("gold grounding rate", summary.get("gold_grounding_rate")),
         ("schema validity", summary.get("validity_rate")),
         ("record validity", summary.get("record_validity_rate")),
+    ]
+    other = [
+        ("figure MAE (strict)", summary.get("claim_figure_mae")),
+        ("figure MAE (lenient)", summary.get("claim_figure_mae_lenient")),
+        ("evidence spans", summary.get("evidence_spans")),
+        ("ungrounded spans", summary.get("ungrounded_spans")),
+        ("documents without text", summary.get("documents_without_text")),
         ("tokens", tokens.get("total")),
         ("latency total (s)", latency.get("total_s")),
         ("latency mean (s)", latency.get("mean_s")),
@@ -227,12 +263,32 @@ def _summary_html(summary: dict[str, Any]) -> str:
         ("without prediction", summary.get("documents_missing")),
     ]
     fields = "".join(
-        f"<tr><th>{escape(k)}</th>{_num(v)}</tr>" for k, v in summary.get("fields", {}).items()
+        f"<tr><th>{escape(k)}</th>{_num(v, score=True)}</tr>"
+        for k, v in summary.get("fields", {}).items()
     )
     return (
         f"<table><tr>{head}</tr>{''.join(rows)}</table><table>"
-        + "".join(f"<tr><th>{escape(k)}</th>{_num(v)}</tr>" for k, v in quality)
+        + "".join(f"<tr><th>{escape(k)}</th>{_num(v, score=True)}</tr>" for k, v in scores)
+        + "".join(f"<tr><th>{escape(k)}</th>{_num(v)}</tr>" for k, v in other)
         + f"</table><details><summary>Field accuracy</summary><table>{fields}</table></details>"
+    )
+
+
+def _ungrounded_html(score: DocumentScore) -> str:
+    rows = [("pred", u) for u in score.grounding.ungrounded] + [
+        ("gold", u) for u in score.gold_grounding.ungrounded
+    ]
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{side}</td><td>{escape(u.record)}</td>"
+        f"<td>{escape(fmt(u.char_start))}-{escape(fmt(u.char_end))}</td>"
+        f"<td>{escape(u.reason)}</td><td>{escape(u.quote)}</td></tr>"
+        for side, u in rows
+    )
+    return (
+        "<h3>ungrounded evidence</h3><table><tr><th>side</th><th>record</th><th>offsets</th>"
+        f"<th>reason</th><th>quote</th></tr>{body}</table>"
     )
 
 
@@ -244,17 +300,25 @@ def _document_html(report: EvalReport, score: DocumentScore, texts: TextResolver
     anchor = escape(f"doc-{score.doc_id}")
     parts = [f'<section class="doc" id="{anchor}"><h2>{escape(score.doc_id)}</h2>']
     metrics = "".join(
-        f"<th>{kind} F1</th>{_num(score.counts[kind].to_dict()['f1'])}" for kind in RECORD_TYPES
+        f"<th>{kind} F1 strict / lenient</th>"
+        f"{_num(score.counts[kind].to_dict()['f1'], score=True)}"
+        f"{_num(score.lenient_counts[kind].to_dict()['f1'], score=True)}"
+        for kind in RECORD_TYPES
+        if kind in score.lenient_counts
     )
-    parts.append(f"<table><tr>{metrics}<th>grounding</th>{_num(score.grounding_rate)}</tr></table>")
+    parts.append(
+        f"<table><tr>{metrics}<th>grounding</th>"
+        f"{_num(score.grounding_rate, score=True)}</tr></table>"
+    )
     parts.extend(f'<p class="poor">{escape(issue)}</p>' for issue in score.issues)
     for kind in RECORD_TYPES:
         body = _aligned_rows(score, kind, g_lines[kind], p_lines[kind])
         if body:
             parts.append(
                 f"<h3>{kind}s</h3><table><tr><th>gold</th><th>predicted</th>"
-                f"<th>similarity</th></tr>{body}</table>"
+                f"<th>similarity</th><th>strict match</th></tr>{body}</table>"
             )
+    parts.append(_ungrounded_html(score))
     text = texts.text(gold)
     if text is None:
         parts.append(f'<p class="missing">source text not found ({escape(gold.source)})</p>')

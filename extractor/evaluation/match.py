@@ -23,6 +23,11 @@ Weights (each type sums to 1.0; comparators in ``compare``):
   under the cutoff) nor a character of evidence score 0: one speaker's two
   different statements of one type must not pass as a match.
 
+With ``strict=True`` a pair is eligible only when it also passes its type's
+gate (``strict``: same figure, claimant and outcome; same speaker and type;
+same place or date); the threshold then applies as before. Strict alignment
+is the headline; the similarity alone gives the lenient scores.
+
 The per-pair functions below define the similarities; for documents with many
 records, ``matrix`` computes the same numbers for all pairs at once.
 """
@@ -50,6 +55,14 @@ from extractor.evaluation.features import (
     StatementFeatures,
 )
 from extractor.evaluation.matrix import claim_matrix, statement_matrix
+from extractor.evaluation.strict import (
+    claim_gate,
+    claim_gate_matrix,
+    gate_mask,
+    incident_gate,
+    statement_gate,
+    statement_gate_matrix,
+)
 
 INCIDENT_WEIGHTS = {
     "location": 0.30,
@@ -198,28 +211,37 @@ def _row_maxima(weights: list[list[float]]) -> list[tuple[int, int]] | None:
     return chosen
 
 
+def _gated(scores: Sequence[Sequence[float]], mask: Sequence[Sequence[float]]) -> list[list[float]]:
+    return [[s * m for s, m in zip(r, mr, strict=True)] for r, mr in zip(scores, mask, strict=True)]
+
+
 def align_incidents(
-    pred: Sequence[IncidentFeatures], gold: Sequence[IncidentFeatures]
+    pred: Sequence[IncidentFeatures], gold: Sequence[IncidentFeatures], *, strict: bool = False
 ) -> Alignment:
-    return assign(
-        similarity_matrix(pred, gold, incident_similarity),
-        THRESHOLDS["incident"],
-        n_gold=len(gold),
-    )
+    scores = similarity_matrix(pred, gold, incident_similarity)
+    if strict:
+        scores = _gated(scores, gate_mask(pred, gold, incident_gate))
+    return assign(scores, THRESHOLDS["incident"], n_gold=len(gold))
 
 
 def align_claims(
     pred: Sequence[ClaimFeatures],
     gold: Sequence[ClaimFeatures],
     incident_pairs: dict[int, int],
+    *,
+    strict: bool = False,
 ) -> Alignment:
     """Align flattened claims; ``incident_pairs`` maps pred to gold incident index."""
     if len(pred) * len(gold) <= SMALL:
         scores: Sequence[Sequence[float]] | np.ndarray = similarity_matrix(
             pred, gold, claim_similarity
         )
+        if strict:
+            scores = _gated(scores, gate_mask(pred, gold, claim_gate))
     else:
         scores = claim_matrix(pred, gold, _CW)
+        if strict:
+            scores = scores * claim_gate_matrix(pred, gold)
     bonus = [
         [
             CLAIM_CONTEXT_BONUS if incident_pairs.get(p.incident_index) == g.incident_index else 0.0
@@ -231,12 +253,16 @@ def align_claims(
 
 
 def align_statements(
-    pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures]
+    pred: Sequence[StatementFeatures], gold: Sequence[StatementFeatures], *, strict: bool = False
 ) -> Alignment:
     if len(pred) * len(gold) <= SMALL:
         scores: Sequence[Sequence[float]] | np.ndarray = similarity_matrix(
             pred, gold, statement_similarity
         )
+        if strict:
+            scores = _gated(scores, gate_mask(pred, gold, statement_gate))
     else:
         scores = statement_matrix(pred, gold, _SW)
+        if strict:
+            scores = scores * statement_gate_matrix(pred, gold)
     return assign(scores, THRESHOLDS["statement"], n_gold=len(gold))

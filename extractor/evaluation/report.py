@@ -38,23 +38,32 @@ def styled(value: float | None, digits: int = 3) -> Text:
 
 
 def records_table(summary: dict[str, Any]) -> Table:
-    table = Table(title="Records (micro; macro = mean over documents)", title_justify="left")
-    for col in ("type", "gold", "pred", "matched", "precision", "recall", "F1", "macro F1"):
-        table.add_column(col, justify="left" if col == "type" else "right")
+    table = Table(
+        title="Records: strict (headline) and lenient (micro; macro = mean over documents)",
+        title_justify="left",
+    )
+    for col in ("type", "matching", "gold", "pred", "matched", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col in ("type", "matching") else "right")
+    table.add_column("macro F1", justify="right")
     counts = summary.get("counts", {})
+    lenient_counts = counts.get("lenient", {})
     macro = summary.get("macro", {})
     for kind in RECORD_TYPES:
-        c = counts.get(kind, {})
-        table.add_row(
-            LABELS[kind],
-            fmt(c.get("gold")),
-            fmt(c.get("pred")),
-            fmt(c.get("matched")),
-            styled(summary.get(f"{kind}_precision")),
-            styled(summary.get(f"{kind}_recall")),
-            styled(summary.get(f"{kind}_f1")),
-            styled(macro.get(f"{kind}_f1")),
-        )
+        for matching, suffix, c in (
+            ("strict", "", counts.get(kind, {})),
+            ("lenient", "_lenient", lenient_counts.get(kind, {})),
+        ):
+            table.add_row(
+                LABELS[kind] if not suffix else "",
+                matching,
+                fmt(c.get("gold")),
+                fmt(c.get("pred")),
+                fmt(c.get("matched")),
+                styled(summary.get(f"{kind}_precision{suffix}")),
+                styled(summary.get(f"{kind}_recall{suffix}")),
+                styled(summary.get(f"{kind}_f1{suffix}")),
+                styled(macro.get(f"{kind}_f1{suffix}")),
+            )
     return table
 
 
@@ -69,10 +78,25 @@ def quality_table(summary: dict[str, Any]) -> Table:
         styled(summary.get("field_accuracy")),
         f"macro {fmt(macro.get('field_accuracy'))}",
     )
+    for suffix, label in (("", "strict"), ("_lenient", "lenient")):
+        table.add_row(
+            f"exact figures ({label})",
+            styled(summary.get(f"claim_figure_exact_rate{suffix}")),
+            f"mean absolute error {fmt(summary.get(f'claim_figure_mae{suffix}'), 2)} "
+            f"over {fmt(summary.get(f'claim_figure_pairs{suffix}'))} matched claims",
+        )
+    missing = summary.get("documents_without_text") or 0
     table.add_row(
-        "grounding rate",
+        "grounding rate (verified)",
         styled(summary.get("grounding_rate")),
-        f"{fmt(summary.get('evidence_spans'))} evidence spans",
+        f"{fmt(summary.get('ungrounded_spans'))} of {fmt(summary.get('evidence_spans'))} "
+        "evidence spans ungrounded"
+        + (f"; {missing} document(s) without text, not verifiable" if missing else ""),
+    )
+    table.add_row(
+        "gold grounding rate",
+        styled(summary.get("gold_grounding_rate")),
+        f"{fmt(summary.get('gold_evidence_spans'))} gold evidence spans",
     )
     table.add_row(
         "schema validity",
@@ -142,6 +166,35 @@ def documents_table(documents: list[dict[str, Any]], limit: int = MAX_DOCUMENTS)
     return table
 
 
+def ungrounded_rows(documents: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(document, side, span) for every listed ungrounded span, prediction first."""
+    rows = []
+    for side, key in (("pred", "ungrounded_evidence"), ("gold", "gold_ungrounded_evidence")):
+        for doc in documents:
+            rows.extend((doc.get("doc_id", "?"), side, u) for u in doc.get(key) or [])
+    return rows
+
+
+def ungrounded_table(rows: list[tuple[str, str, dict[str, Any]]], limit: int = MAX_ISSUES) -> Table:
+    title = "Ungrounded evidence" + (
+        f" (first {limit} of {len(rows)}; all in the JSON report)" if len(rows) > limit else ""
+    )
+    table = Table(title=title, title_justify="left")
+    for col in ("doc_id", "side", "record", "offsets", "reason", "quote"):
+        table.add_column(col, no_wrap=col in ("doc_id", "offsets"))
+    for doc_id, side, u in rows[:limit]:
+        quote = str(u.get("quote") or "")
+        table.add_row(
+            doc_id,
+            side,
+            str(u.get("record")),
+            f"{fmt(u.get('char_start'))}-{fmt(u.get('char_end'))}",
+            str(u.get("reason")),
+            quote if len(quote) <= 60 else quote[:57] + "…",
+        )
+    return table
+
+
 def render_report(report: dict[str, Any], console: Console, *, documents: bool = True) -> None:
     """Write the report's tables to ``console``."""
     summary = report.get("summary", {})
@@ -159,6 +212,9 @@ def render_report(report: dict[str, Any], console: Console, *, documents: bool =
         console.print(fields_table(summary))
     if documents and report.get("documents"):
         console.print(documents_table(report["documents"]))
+    ungrounded = ungrounded_rows(report.get("documents") or [])
+    if ungrounded:
+        console.print(ungrounded_table(ungrounded))
     issues = report.get("issues") or []
     if issues:
         console.print(Text(f"{len(issues)} issue(s):", style="yellow"))

@@ -5,10 +5,19 @@ over all documents; macro averages are the mean of the per-document values
 (``summary["macro"]``). Keys of the summary:
 
 - ``incident_precision``/``_recall``/``_f1``, same for ``claim_`` and
-  ``statement_`` (micro);
-- ``field_accuracy`` (mean over all field comparisons) and ``fields``
-  (accuracy per field name);
-- ``grounding_rate`` and ``evidence_spans``;
+  ``statement_`` (micro, strict: the headline), and the same names with
+  ``_lenient`` appended (similarity alone);
+- ``claim_figure_exact_rate`` and ``claim_figure_mae`` over strictly matched
+  claims, ``..._lenient`` over leniently matched ones: the share with the
+  exact figure, and the mean absolute error of the best estimate (middle of
+  a range, the bound of "at least N"; lower is better);
+- ``field_accuracy`` (mean over all field comparisons, on lenient pairs) and
+  ``fields`` (accuracy per field name);
+- ``grounding_rate`` (evidence spans whose quote is the article text at their
+  offsets, verified against the text), ``evidence_spans``,
+  ``ungrounded_spans``, ``documents_without_text`` (whose spans could not be
+  verified and count as ungrounded), and ``gold_grounding_rate`` (the gold
+  checked the same way);
 - ``validity_rate`` (document entries that validate) and
   ``record_validity_rate`` (incidents and statements that validate);
 - ``tokens`` and ``latency`` from provenance, where present;
@@ -24,39 +33,73 @@ from typing import Any
 
 from extractor.evaluation.fields import ALL_FIELDS
 from extractor.evaluation.load import LoadedSet
-from extractor.evaluation.score import RECORD_TYPES, Counts, DocumentScore, prf
+from extractor.evaluation.score import (
+    MATCHINGS,
+    RECORD_TYPES,
+    Counts,
+    DocumentScore,
+    FigureError,
+    prf,
+)
 
+_PRF = ("precision", "recall", "f1")
 HEADLINE_KEYS = (
-    *(f"{kind}_{metric}" for kind in RECORD_TYPES for metric in ("precision", "recall", "f1")),
+    *(f"{kind}_{metric}" for kind in RECORD_TYPES for metric in _PRF),
+    *(f"{kind}_{metric}_lenient" for kind in RECORD_TYPES for metric in _PRF),
+    "claim_figure_exact_rate",
+    "claim_figure_exact_rate_lenient",
+    "claim_figure_mae",
+    "claim_figure_mae_lenient",
     "field_accuracy",
     "grounding_rate",
+    "gold_grounding_rate",
     "validity_rate",
     "record_validity_rate",
 )
 """The summary's top-level quality metrics, in display order."""
+LOWER_IS_BETTER = frozenset({"claim_figure_mae", "claim_figure_mae_lenient"})
+"""Quality metrics where a rise is the regression."""
 
 
 def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _record_metrics(scores: list[DocumentScore]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _record_metrics(
+    scores: list[DocumentScore], *, lenient: bool = False
+) -> tuple[dict[str, Any], dict[str, Any]]:
     micro: dict[str, Any] = {}
     macro: dict[str, Any] = {}
     counts: dict[str, Any] = {}
+    suffix = "_lenient" if lenient else ""
     for kind in RECORD_TYPES:
         total = Counts()
         per_doc = []
         for s in scores:
-            total.add(s.counts[kind])
-            per_doc.append(prf(s.counts[kind].tp, s.counts[kind].fp, s.counts[kind].fn))
-        p, r, f = prf(total.tp, total.fp, total.fn)
-        micro.update({f"{kind}_precision": p, f"{kind}_recall": r, f"{kind}_f1": f})
-        for k, name in enumerate(("precision", "recall", "f1")):
-            macro[f"{kind}_{name}"] = _mean([row[k] for row in per_doc])
+            c = (s.lenient_counts if lenient else s.counts)[kind]
+            total.add(c)
+            per_doc.append(prf(c.tp, c.fp, c.fn))
+        values = prf(total.tp, total.fp, total.fn)
+        for k, name in enumerate(_PRF):
+            micro[f"{kind}_{name}{suffix}"] = values[k]
+            macro[f"{kind}_{name}{suffix}"] = _mean([row[k] for row in per_doc])
         counts[kind] = {"gold": total.gold, "pred": total.pred, "matched": total.tp}
     micro["counts"] = counts
     return micro, macro
+
+
+def _figure_metrics(scores: list[DocumentScore]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for matching in MATCHINGS:
+        total = FigureError()
+        for s in scores:
+            if matching in s.figures:
+                total.add(s.figures[matching])
+        suffix = "" if matching == "strict" else f"_{matching}"
+        out[f"claim_figure_exact_rate{suffix}"] = total.exact_rate
+        out[f"claim_figure_mae{suffix}"] = total.mae
+        out[f"claim_figure_pairs{suffix}"] = total.pairs
+    return out
 
 
 def _field_metrics(scores: list[DocumentScore]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -114,9 +157,12 @@ def summarise(
 ) -> dict[str, Any]:
     """The summary block of an eval report (keys in the module docstring)."""
     records, records_macro = _record_metrics(scores)
+    lenient, lenient_macro = _record_metrics(scores, lenient=True)
     fields, fields_macro = _field_metrics(scores)
-    spans = sum(s.evidence_total for s in scores)
-    grounded = sum(s.evidence_grounded for s in scores)
+    spans = sum(s.grounding.total for s in scores)
+    grounded = sum(s.grounding.grounded for s in scores)
+    gold_spans = sum(s.gold_grounding.total for s in scores)
+    gold_grounded = sum(s.gold_grounding.grounded for s in scores)
     doc_rates = [r for s in scores if (r := s.grounding_rate) is not None]
     summary: dict[str, Any] = {
         "documents": len(scores),
@@ -124,9 +170,15 @@ def summarise(
         "documents_extra": len(extra_documents),
     }
     summary.update({k: v for k, v in records.items() if k != "counts"})
+    summary.update({k: v for k, v in lenient.items() if k != "counts"})
+    summary.update(_figure_metrics(scores))
     summary["field_accuracy"] = fields["field_accuracy"]
     summary["grounding_rate"] = grounded / spans if spans else None
     summary["evidence_spans"] = spans
+    summary["ungrounded_spans"] = spans - grounded
+    summary["documents_without_text"] = sum(not s.text_found for s in scores)
+    summary["gold_grounding_rate"] = gold_grounded / gold_spans if gold_spans else None
+    summary["gold_evidence_spans"] = gold_spans
     summary["validity_rate"] = pred.validity_rate
     summary["record_validity_rate"] = pred.record_validity_rate
     summary["invalid_entries"] = pred.entries - pred.valid_entries
@@ -134,12 +186,14 @@ def summarise(
     summary["fields"] = fields["fields"]
     summary["macro"] = {
         **records_macro,
+        **lenient_macro,
         "field_accuracy": fields_macro["field_accuracy"],
         "grounding_rate": _mean(doc_rates),
         "fields": fields_macro["fields"],
     }
     summary["counts"] = {
         **records["counts"],
+        "lenient": lenient["counts"],
         "fields": fields["field_comparisons"],
     }
     return summary

@@ -36,7 +36,7 @@ class SingleStrategy:
         stats = CallStats()
         parts = []
         warnings = []
-        for chunk in chunks:
+        for chunk in chunks:  # the same requests as `extractor.plan.plan_document`
             messages = self.prompts.render(
                 chunk.of(cleaned.text),
                 published=published.isoformat() if published else None,
