@@ -81,7 +81,10 @@ baseline: $(STAMP_DEV)
 	done
 
 DEVSET := evals/devset
-STAGED_RUNS := seeds-staged seeds-rules devset-staged devset-rules
+# staged runs replay cassettes from `make record`; rules runs need none
+STAGED_RUNS := seeds-rules devset-rules \
+  $(if $(wildcard evals/cassettes/staged/*.json),seeds-staged) \
+  $(if $(wildcard evals/cassettes/devset/staged/*.json),devset-staged)
 
 # one replayed staged/rules run: SET (seeds, devset), STRATEGY (staged, rules), OUT
 _staged_run:
