@@ -34,11 +34,13 @@ demo: $(STAMP_LOCAL)
 test: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP_DEV)
 	$(VENV)/bin/ruff format .
@@ -89,11 +91,14 @@ _staged_run:
 	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
 	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
 
-## bench: scoring speed, batch-runner and batch-file throughput
+## bench: scoring speed, batch-file throughput, then batch throughput, client CPU per
+## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...
+## peak_rss_mb=... cpu_ms_per_doc=... cli_start_s=...)
 bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_eval.py
-	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_batchfile.py
+	$(PY) benchmarks/bench_stops.py
+	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette)
 smoke: $(STAMP_LOCAL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
@@ -166,5 +167,36 @@ def validate_config(config: ExtractorConfig, *, check_endpoint: bool = True) -> 
         )
     if config.max_network_retries < 0 or config.max_validation_retries < 0:
         raise ConfigurationError("retry bounds must be zero or more")
+    _validate_limits(config)
     if config.chunk_overlap >= config.chunk_chars:
         raise ConfigurationError("chunk_overlap must be smaller than chunk_chars")
+
+
+def _validate_limits(config: ExtractorConfig) -> None:
+    """The base URL parses as http(s)://host, and time and token limits are positive."""
+    if config.base_url is not None:
+        url = urlsplit(config.base_url.strip())
+        try:
+            url.port  # noqa: B018 - raises ValueError on a port that is not a number
+        except ValueError as e:
+            raise ConfigurationError(
+                f"base URL {config.base_url!r} (--base-url, EXTRACTOR_BASE_URL) has a bad port"
+            ) from e
+        if (
+            url.scheme not in ("http", "https")
+            or not url.hostname
+            or " " in config.base_url.strip()
+        ):
+            raise ConfigurationError(
+                f"base URL {config.base_url!r} (--base-url, EXTRACTOR_BASE_URL) is not an "
+                "http(s) URL: give one like http://127.0.0.1:8000/v1"
+            )
+    for name, env in (
+        ("timeout_s", "--timeout, EXTRACTOR_TIMEOUT_S"),
+        ("max_tokens", "EXTRACTOR_MAX_TOKENS"),
+        ("chunk_chars", "EXTRACTOR_CHUNK_CHARS"),
+        ("local_startup_timeout_s", "EXTRACTOR_LOCAL_STARTUP_TIMEOUT_S"),
+    ):
+        value = getattr(config, name)
+        if not value > 0:  # also NaN
+            raise ConfigurationError(f"{name} ({env}) must be more than 0, got {value!r}")

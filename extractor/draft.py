@@ -8,9 +8,9 @@ is done afterwards by deterministic code in `extractor.postprocess`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 EventTypeLit = Literal[
     "airstrike",
@@ -88,5 +88,24 @@ class DraftStatement(_Draft):
 class Draft(_Draft):
     """What the model returns for one article (or one chunk of it)."""
 
+    # An empty draft means "the model found nothing": ``{}`` or empty lists.
+    # An answer that has keys but none of the draft's (``{"results": ...}``,
+    # ``{"Incidents": ...}``) answered something else: a validation error,
+    # re-asked like any other, never read as "nothing found". A list missing
+    # from an otherwise valid answer is empty, since servers that constrain
+    # decoding to the schema leave out optional keys they have nothing for.
+    # (Comments, not the docstring: the docstring is part of the schema sent.)
+
     incidents: list[DraftIncident] = Field(default_factory=list, max_length=12)
     statements: list[DraftStatement] = Field(default_factory=list, max_length=24)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _answers_the_draft(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data and not (data.keys() & cls.model_fields.keys()):
+            unknown = ", ".join(repr(str(k)) for k in list(data)[:5])
+            raise ValueError(
+                "the answer has none of the draft's fields (incidents, statements), "
+                f"only unknown key(s): {unknown}"
+            )
+        return data

@@ -8,6 +8,8 @@ class ExtractorError(Exception):
 
     #: model calls made before giving up, where the error came from a model call
     attempts: int | None = None
+    #: tokens spent on those calls (an `extractor.models.Usage`), where known
+    usage: object | None = None
 
 
 class ConfigurationError(ExtractorError):
@@ -22,8 +24,20 @@ class InputError(ExtractorError):
         self.path = path
 
 
+class OutputError(ExtractorError):
+    """The output folder cannot be written: disk full, read-only, removed."""
+
+    def __init__(self, message: str, *, folder: str | None = None) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
 class ProviderError(ExtractorError):
     """The model endpoint failed after bounded retries (network, HTTP, server)."""
+
+
+class EndpointUnreachableError(ProviderError):
+    """The model endpoint cannot be reached at all (refused, reset, timed out, bad host)."""
 
 
 class ExtractionValidationError(ExtractorError):

@@ -24,6 +24,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+import httpx
 import instructor
 import jiter
 import openai
@@ -40,7 +41,12 @@ from tenacity import (
 )
 
 from .config import ExtractorConfig
-from .errors import ExtractionValidationError, ExtractorError, ProviderError
+from .errors import (
+    EndpointUnreachableError,
+    ExtractionValidationError,
+    ExtractorError,
+    ProviderError,
+)
 from .models import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -76,13 +82,27 @@ _current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar(
 )
 
 
-def cache_key(model: str, messages: list[dict[str, str]], mode: str, schema: dict[str, Any]) -> str:
-    """Key over everything that determines the answer (instructor's idea)."""
-    blob = json.dumps(
-        {"model": model, "messages": messages, "mode": mode, "schema": schema},
-        sort_keys=True,
-        ensure_ascii=False,
+def cache_key(
+    model: str,
+    messages: list[dict[str, str]],
+    mode: str,
+    schema: dict[str, Any],
+    *,
+    schema_json: str | None = None,
+) -> str:
+    """Key over everything that determines the answer (instructor's idea).
+
+    The hash of ``json.dumps({model, messages, mode, schema}, sort_keys=True)``;
+    ``schema_json`` is the schema so encoded, made once per response model
+    (sorting and encoding the schema on every call cost more than the rest).
+    """
+    if schema_json is None:
+        schema_json = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    head = json.dumps(
+        {"messages": messages, "mode": mode, "model": model}, sort_keys=True, ensure_ascii=False
     )
+    # "schema" sorts after the other keys: the same text as encoding all four at once
+    blob = f'{head[:-1]}, "schema": {schema_json}}}'
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -90,6 +110,17 @@ def _is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, openai.APIConnectionError | openai.APITimeoutError | openai.RateLimitError):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+#: connection failures in a row (over all calls of a client) after which no call retries one
+UNREACHABLE_STREAK = 8
+
+
+def _is_unreachable(exc: BaseException) -> bool:
+    """A connection that failed to open: refused, reset, unknown host, connect timeout."""
+    if isinstance(exc, openai.APITimeoutError):
+        return _connect_failed(exc)
+    return isinstance(exc, openai.APIConnectionError)
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
@@ -139,8 +170,8 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         partial = jiter.from_json(content.encode("utf-8"), partial_mode="trailing-strings")
     except (AttributeError, IndexError, ValueError):
         return None
-    if not isinstance(partial, dict):
-        return None
+    if not isinstance(partial, dict) or not (partial.keys() & response_model.model_fields.keys()):
+        return None  # nothing of the schema in it: an answer to something else
     kept: dict[str, Any] = {}
     for name, info in response_model.model_fields.items():
         value = partial.get(name)
@@ -160,6 +191,12 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
 
 
 @functools.lru_cache(maxsize=1024)  # bounded: staged choices build a model per option set
+def _schema_json(response_model: type[BaseModel]) -> str:
+    """The response model's JSON schema as `cache_key` encodes it, made once."""
+    return json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=1024)
 def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     """The response model for instructor, with its JSON schema built once.
 
@@ -168,7 +205,7 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     with the same name and fields answers from a frozen copy instead.
     """
     schema = response_model.model_json_schema()
-    frozen = json.dumps(schema)
+    frozen = json.loads(json.dumps(schema))  # a private copy, never handed out
     # instructor's own wrapper, made once: given a plain model, it builds a
     # new wrapper class on every call.
     base = instructor.response_schema(response_model)
@@ -178,7 +215,11 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
             if args or kwargs:
                 return super().model_json_schema(*args, **kwargs)
-            return json.loads(frozen)  # type: ignore[no-any-return]
+            # A fresh top-level dict (instructor's handlers set keys such as
+            # "description" or "additionalProperties" on it) over shared,
+            # never-modified nested parts: re-parsing a full copy cost about
+            # 0.1 ms per call.
+            return dict(frozen)
 
     Prepared.__name__ = response_model.__name__
     Prepared.__qualname__ = response_model.__qualname__
@@ -187,20 +228,28 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     return Prepared, schema
 
 
-def _untyped_response_format(kwargs: dict[str, Any]) -> None:
-    """Send response_format as plain JSON (the same bytes on the wire).
+def _untyped_body(kwargs: dict[str, Any]) -> None:
+    """Send messages and response_format as plain JSON (the same bytes on the wire).
 
     The openai client walks typed parameters recursively to transform them;
     for a JSON schema of the draft's size that costs milliseconds per call,
-    and a schema needs no transforming. A response_format already given in
-    extra_body (llama.cpp's schema form) wins.
+    and for the messages (a union of typed dicts, tried one by one) about
+    half a millisecond, while plain strings and a schema need no
+    transforming. ``messages`` stays as an empty placeholder so that the key
+    keeps its place in the body, and extra_body's value replaces it there.
+    A response_format already given in extra_body (llama.cpp's schema form)
+    wins.
     """
-    response_format = kwargs.pop("response_format", None)
-    if response_format is None:
-        return
     extra = dict(kwargs.get("extra_body") or {})
-    extra.setdefault("response_format", response_format)
-    kwargs["extra_body"] = extra
+    response_format = kwargs.pop("response_format", None)
+    if response_format is not None:
+        extra.setdefault("response_format", response_format)
+    messages = kwargs.get("messages")
+    if isinstance(messages, list) and "messages" not in extra:
+        extra["messages"] = messages
+        kwargs["messages"] = []
+    if extra:
+        kwargs["extra_body"] = extra
 
 
 def _check_async_validators_once() -> None:
@@ -291,7 +340,7 @@ def request_body(
         kwargs = dict(captured.kwargs)
     else:  # pragma: no cover - the capture always raises
         raise AssertionError("request was not captured")
-    _untyped_response_format(kwargs)
+    _untyped_body(kwargs)
     extra = kwargs.pop("extra_body", None) or {}
     body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
     body.update(extra)
@@ -335,9 +384,55 @@ def parse_completion(
         return salvaged
     except Exception as e:  # instructor raises ValidationError, JSON errors and more
         raise ExtractionValidationError(
-            f"model output broke the schema: {str(e).splitlines()[0][:300]}"
+            f"model output broke the schema: {schema_violation(e)}"
         ) from e
     return result  # type: ignore[no-any-return]
+
+
+def _last_failure(exc: BaseException) -> BaseException:
+    """The error of the last failed attempt behind an instructor retry exception."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    for attempt in reversed(attempts):
+        if getattr(attempt, "exception", None) is not None:
+            return attempt.exception  # type: ignore[no-any-return]
+    seen = exc
+    while seen.__cause__ is not None and seen is not seen.__cause__:
+        seen = seen.__cause__
+        if isinstance(seen, ValidationError):
+            return seen
+    return exc
+
+
+def schema_violation(exc: BaseException) -> str:
+    """The first failing field and pydantic's words for it, in one line.
+
+    ``incidents.0.event_type: Input should be 'airstrike', ... [got 12345]``;
+    the error count follows when there are more.
+    """
+    found = _last_failure(exc)
+    if isinstance(found, ValidationError):
+        errors = found.errors(include_url=False)
+        if errors:
+            first = errors[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "(answer)"
+            got = first.get("input")
+            shown = json.dumps(got, ensure_ascii=False, default=str)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+            return f"{where}: {first.get('msg')} [got {shown}]{more}"
+    text = str(found).strip().splitlines()
+    return (text[0] if text else type(found).__name__)[:300]
+
+
+def _connect_failed(exc: BaseException) -> bool:
+    """Whether a timeout happened while connecting (a dead host), not while waiting."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, httpx.ConnectTimeout | httpx.ConnectError):
+            return True
+        seen = seen.__cause__ if seen.__cause__ is not seen else None
+    return False
 
 
 class StructuredClient:
@@ -362,8 +457,17 @@ class StructuredClient:
             timeout=config.timeout_s,
         )
         raw_create = self._openai.chat.completions.create
+        self._unreachable_streak = 0  # connection failures in a row, over all calls
+
+        def worth_retrying(exc: BaseException) -> bool:
+            # Once the endpoint has refused UNREACHABLE_STREAK connections in a
+            # row, calls fail at once instead of each waiting out its backoff.
+            if _is_unreachable(exc) and self._unreachable_streak >= UNREACHABLE_STREAK:
+                return False
+            return _is_retryable(exc)
+
         retrying = AsyncRetrying(
-            retry=retry_if_exception(_is_retryable),
+            retry=retry_if_exception(worth_retrying),
             stop=stop_after_attempt(config.max_network_retries + 1),
             wait=_Wait(config.retry_wait_max_s),
             before_sleep=self._count_network_retry,
@@ -371,11 +475,18 @@ class StructuredClient:
         )
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
-            _untyped_response_format(kwargs)
+            _untyped_body(kwargs)
             async for attempt in retrying.copy():
                 with attempt:
                     self._stats().attempts += 1
-                    return await raw_create(*args, **kwargs)
+                    try:
+                        response = await raw_create(*args, **kwargs)
+                    except Exception as e:
+                        if _is_unreachable(e):
+                            self._unreachable_streak += 1
+                        raise
+                    self._unreachable_streak = 0
+                    return response
             raise AssertionError("unreachable")  # pragma: no cover
 
         self._openai.chat.completions.create = create_with_retries  # type: ignore[method-assign]
@@ -405,10 +516,14 @@ class StructuredClient:
         self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
     ) -> T:
         wrapped, schema = _prepared(response_model)
-        key = cache_key(self.model, messages, self.mode, schema)
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            stats.cached_calls += 1
-            return response_model.model_validate(hit["content"])
+        key = None
+        if self.cache is not None:
+            key = cache_key(
+                self.model, messages, self.mode, schema, schema_json=_schema_json(response_model)
+            )
+            if (hit := self.cache.get(key)) is not None:
+                stats.cached_calls += 1
+                return response_model.model_validate(hit["content"])
         token = _current.set(stats)
         before = stats.usage
         try:
@@ -424,13 +539,14 @@ class StructuredClient:
                     f"model output was cut off at max_tokens={self.config.max_tokens}"
                 )
                 error.attempts = stats.attempts
+                error.usage = stats.usage
                 raise error from e
             stats.truncated += 1
         except openai.APIError as e:
             raise self._translate(e, stats) from e
         finally:
             _current.reset(token)
-        if self.cache is not None:
+        if self.cache is not None and key is not None:
             spent = stats.usage.model_dump()
             for k, v in before.model_dump().items():
                 spent[k] -= v
@@ -440,6 +556,7 @@ class StructuredClient:
     def _translate(self, exc: Exception, stats: CallStats) -> Exception:
         error = self._describe(exc)
         error.attempts = stats.attempts
+        error.usage = stats.usage  # what the failed document cost, retries included
         return error
 
     def _describe(self, exc: Exception) -> ExtractorError:
@@ -449,15 +566,17 @@ class StructuredClient:
             return ProviderError(f"{where}: authentication failed (check OPENAI_API_KEY)")
         if isinstance(cause, openai.NotFoundError):
             return ProviderError(f"{where}: model {self.model!r} not found")
+        if isinstance(cause, openai.APITimeoutError) and not _connect_failed(cause):
+            return ProviderError(f"{where}: no answer within {self.config.timeout_s:g}s ({cause})")
         if isinstance(cause, openai.APIConnectionError):
-            return ProviderError(f"{where}: cannot reach the endpoint ({cause})")
+            return EndpointUnreachableError(f"{where}: cannot reach the endpoint ({cause})")
         if isinstance(cause, openai.APIStatusError):
             return ProviderError(f"{where}: HTTP {cause.status_code}: {cause.message}")
         if isinstance(cause, openai.APIError):
             return ProviderError(f"{where}: {cause}")
         return ExtractionValidationError(
             f"model output broke the schema after {self.config.max_validation_retries + 1} "
-            f"attempt(s): {str(exc).splitlines()[0][:300]}"
+            f"attempt(s): {schema_violation(exc)}"
         )
 
     async def aclose(self) -> None:

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-import dateparser
-
 from .config import ExtractorConfig, resolve_config
 from .digest import text_sha256
 from .errors import ConfigurationError, InputError
@@ -46,6 +44,8 @@ def published_spec(published: dt.date | str | None, text: str) -> DateSpec | Non
         try:
             day = dt.date.fromisoformat(published[:10])
         except ValueError:
+            import dateparser  # slow import: only for a date that is not ISO
+
             parsed = dateparser.parse(published, settings={"DATE_ORDER": "DMY"})
             if parsed is None:
                 raise InputError(f"unreadable publication date {published!r}") from None

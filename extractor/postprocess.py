@@ -5,14 +5,29 @@ original text, dates are resolved against the publication date, places and
 actors are normalised through alias tables and a gazetteer, figures are
 parsed by code. What cannot be checked is flagged, never passed off as
 grounded.
+
+Two kinds of record are not kept as the model gave them: a record whose
+evidence is not in the article but is in a few-shot example of the prompt
+(the model copied the example) is dropped with an ``example_leak`` warning,
+and records of one draft that are the same record by the identity the chunk
+merge uses (a page that repeats its paragraphs) are merged into one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .chunking import (  # one identity for records, within a chunk as across chunks
+    _merge_incident,
+    _merge_statement,
+    _same_incident,
+    _same_statement,
+    _union_claims,
+)
 from .draft import Draft, DraftCasualty, DraftIncident, DraftStatement
 from .grounding import align_quote
 from .models import (
@@ -34,6 +49,7 @@ from .models import (
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
+from .normalise.places import article_countries, is_unresolved
 
 _DATE_WORDS = re.compile(
     r"\b(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -143,12 +159,21 @@ class _Builder:
         grounded = _aligned(evidence) or any(_aligned(c.evidence) for c in claims)
         if not grounded:
             self.warn("ungrounded_record", "no evidence of this incident aligns to the source", rid)
+        location = normalise_place(
+            draft.location.strip() or None, countries=article_countries(self.text)
+        )
+        if is_unresolved(location):
+            self.warn(
+                "place_unresolved",
+                f"place {location.text!r} matches no known place in the article's countries",
+                rid,
+            )
         return Incident(
             id=rid,
             event_type=EventType(draft.event_type),
             status=IncidentStatus(draft.status),
             date=self.date(draft.date),
-            location=normalise_place(draft.location.strip() or None),
+            location=location,
             perpetrators=list(perpetrators.values()),
             targets=[t.strip() for t in draft.targets if t.strip()],
             weapons=[w.strip() for w in draft.weapons if w.strip()],
@@ -193,15 +218,110 @@ class _Builder:
 
 
 def build_records(
-    draft: Draft, *, text: str, published: dt.date | None, hint: int | None = None
+    draft: Draft,
+    *,
+    text: str,
+    published: dt.date | None,
+    hint: int | None = None,
+    examples: Sequence[str] | None = None,
 ) -> Records:
     """Ground and normalise one draft against the whole original `text`.
 
     `hint` is where in `text` the chunk the draft came from begins; it
-    breaks ties between repeated quotes.
+    breaks ties between repeated quotes. `examples` are the texts of the
+    prompt's few-shot examples (default: those of the packaged prompts).
     """
     builder = _Builder(text, published, hint)
     builder.out.incidents = [builder.incident(i, d) for i, d in enumerate(draft.incidents, 1)]
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]
+    _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
+    _merge_duplicates(builder.out)
     return builder.out
+
+
+@functools.cache
+def _example_texts() -> tuple[str, ...]:
+    from .templates import default_prompts
+
+    return tuple(example.text for example in default_prompts().examples)
+
+
+def _quotes(record: Incident | Statement) -> list[Evidence]:
+    evidence = list(record.evidence)
+    if isinstance(record, Incident):
+        evidence += [e for c in record.casualty_claims for e in c.evidence]
+    return evidence
+
+
+def _leaked(record: Incident | Statement, examples: Sequence[str]) -> str | None:
+    """The quote of an ungrounded record that the prompt's examples hold, if any."""
+    evidence = _quotes(record)
+    if not evidence or any(e.alignment != Alignment.unaligned for e in evidence):
+        return None
+    for e in evidence:
+        for example in examples:
+            if align_quote(example, e.quote).alignment != Alignment.unaligned:
+                return e.quote
+    return None
+
+
+def _drop_example_leaks(out: Records, examples: Sequence[str]) -> None:
+    if not examples:
+        return
+    dropped: dict[str, str] = {}
+    for kind in ("incidents", "statements"):
+        kept = []
+        for record in getattr(out, kind):
+            quote = _leaked(record, examples)
+            if quote is None:
+                kept.append(record)
+            else:
+                dropped[record.id] = quote
+        setattr(out, kind, kept)
+    if not dropped:
+        return
+    out.warnings = [w for w in out.warnings if w.record not in dropped]  # superseded
+    for rid, quote in dropped.items():
+        out.warnings.append(
+            ExtractionWarning(
+                code="example_leak",
+                message=f"{rid} dropped: its evidence is the prompt's example, not the "
+                f"article: {quote[:80]!r}",
+            )
+        )
+    for st in out.statements:
+        st.about = [ref for ref in st.about if ref not in dropped]
+
+
+def _merge_duplicates(out: Records) -> None:
+    """Merge records of one draft that are the same record; renumber and remap ids."""
+    incidents: list[Incident] = []
+    new_id: dict[str, str] = {}
+    for inc in out.incidents:
+        inc = inc.model_copy(update={"casualty_claims": _union_claims([], inc.casualty_claims)})
+        match = next((k for k, kept in enumerate(incidents) if _same_incident(kept, inc)), None)
+        if match is None:
+            match = len(incidents)
+            incidents.append(inc)
+        else:
+            incidents[match] = _merge_incident(incidents[match], inc)
+        new_id[inc.id] = f"I{match + 1}"
+    statements: list[Statement] = []
+    for st in out.statements:
+        about = list(dict.fromkeys(new_id[ref] for ref in st.about if ref in new_id))
+        match = next((k for k, kept in enumerate(statements) if _same_statement(kept, st)), None)
+        if match is None:
+            match = len(statements)
+            statements.append(st.model_copy(update={"about": about}))
+        else:
+            statements[match] = _merge_statement(statements[match], st, about)
+        new_id[st.id] = f"S{match + 1}"
+    out.incidents = [inc.model_copy(update={"id": f"I{k + 1}"}) for k, inc in enumerate(incidents)]
+    out.statements = [st.model_copy(update={"id": f"S{k + 1}"}) for k, st in enumerate(statements)]
+    warnings: list[ExtractionWarning] = []
+    for w in out.warnings:
+        w = w.model_copy(update={"record": new_id.get(w.record, w.record)}) if w.record else w
+        if w not in warnings:  # a merged duplicate's warnings are its twin's
+            warnings.append(w)
+    out.warnings = warnings

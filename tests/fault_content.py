@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["minimal_instance", "request_schema", "schema_breaking", "valid_content"]
+__all__ = [
+    "minimal_instance",
+    "request_schema",
+    "schema_breaking",
+    "unknown_keys",
+    "valid_content",
+]
 
 _SENTENCE = re.compile(r"[^.!?\n]{20,400}[.!?]")
 
@@ -113,6 +119,11 @@ def schema_breaking(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, A
     """An object whose every declared field has a wrong type."""
     props = _resolve(schema, root).get("properties", {}) or {"incidents": {}, "statements": {}}
     return {name: 12345 if i % 2 == 0 else {"wrong": "type"} for i, name in enumerate(props)}
+
+
+def unknown_keys(valid: dict[str, Any]) -> dict[str, Any]:
+    """The same content under keys the schema does not have (wrapped, renamed)."""
+    return {"result": valid, **{f"{k}_list": v for k, v in valid.items()}, "note": "done"}
 
 
 def request_schema(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:

@@ -10,7 +10,8 @@ offers tools) is a JSON object valid for the response schema of the request
 (see fault_content.py: for the pipeline's draft model, a small realistic draft
 whose evidence is a sentence copied from the request). At
 configurable rates a reply is instead: 429 with Retry-After, 500, a hang past
-the client timeout, truncated JSON, JSON that breaks the schema, or slow.
+the client timeout, truncated JSON, JSON that breaks the schema, slow, or a
+JSON object with only keys the schema does not have.
 
 Faults are deterministic for a seed: the draw for a request depends on the
 seed, the request body and how many times that same body was seen before, not
@@ -32,9 +33,17 @@ from dataclasses import dataclass, fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from fault_content import request_schema, schema_breaking, valid_content
+from fault_content import request_schema, schema_breaking, unknown_keys, valid_content
 
-FAULT_KINDS = ("rate_limit", "server_error", "timeout", "truncated", "bad_schema", "slow")
+FAULT_KINDS = (
+    "rate_limit",
+    "server_error",
+    "timeout",
+    "truncated",
+    "bad_schema",
+    "slow",
+    "unknown_keys",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class FaultPlan:
     truncated: float = 0.0  # JSON cut in half, finish_reason "length"
     bad_schema: float = 0.0  # JSON of the wrong shape
     slow: float = 0.0  # a valid answer after latency_s + slow_s
+    unknown_keys: float = 0.0  # a JSON object with none of the schema's keys
     latency_s: float = 0.0  # added to every answer
     slow_s: float = 1.0
     hang_s: float = 5.0
@@ -72,9 +82,16 @@ class _Server(ThreadingHTTPServer):
 class FaultServer:
     """An OpenAI-compatible server with injected faults, on a free loopback port."""
 
-    def __init__(self, plan: FaultPlan | None = None, *, lifetime_s: float = 300.0) -> None:
+    def __init__(
+        self,
+        plan: FaultPlan | None = None,
+        *,
+        lifetime_s: float = 300.0,
+        drafts: list[tuple[str, dict[str, Any]]] | None = None,
+    ) -> None:
         self.plan = plan or FaultPlan()
         self.lifetime_s = lifetime_s
+        self.drafts = drafts or []
         self.stats: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._seen: Counter[str] = Counter()
@@ -104,6 +121,19 @@ class FaultServer:
             if u < edge:
                 return kind
         return "ok"
+
+    def content(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A valid answer: the given draft whose marker the prompt holds, else generated."""
+        if self.drafts:
+            prompt = " ".join(
+                m["content"]
+                for m in body.get("messages") or []
+                if isinstance(m.get("content"), str)
+            )
+            for marker, draft in self.drafts:
+                if marker in prompt:
+                    return draft
+        return valid_content(body)
 
     def count(self, key: str) -> None:
         with self._lock:
@@ -239,8 +269,10 @@ class _Handler(BaseHTTPRequestHandler):
         schema, tool = request_schema(body)
         if kind == "bad_schema":
             text = json.dumps(schema_breaking(schema, schema))
+        elif kind == "unknown_keys":
+            text = json.dumps(unknown_keys(valid_content(body)))
         else:
-            text = json.dumps(valid_content(body))
+            text = json.dumps(self.owner.content(body))
         finish = "stop"
         if kind == "truncated":
             text, finish = text[: len(text) // 2], "length"
@@ -274,11 +306,19 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument(flag, dest=f.name, type=type(f.default), default=f.default)
     parser.add_argument("--lifetime-s", type=float, default=600.0)
     parser.add_argument(
+        "--drafts",
+        help="JSON list of {marker, draft}: answer with the draft whose marker the prompt holds",
+    )
+    parser.add_argument(
         "--stop-on-eof", action="store_true", help="stop when stdin closes (parent exited)"
     )
     args = parser.parse_args(argv)
     plan = FaultPlan(**{f.name: getattr(args, f.name) for f in fields(FaultPlan)})
-    server = FaultServer(plan, lifetime_s=args.lifetime_s).start()
+    drafts = None
+    if args.drafts:
+        with open(args.drafts, encoding="utf-8") as fh:
+            drafts = [(row["marker"], row["draft"]) for row in json.load(fh)]
+    server = FaultServer(plan, lifetime_s=args.lifetime_s, drafts=drafts).start()
     print(f"URL {server.base_url}", flush=True)
     try:
         if args.stop_on_eof:

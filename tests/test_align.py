@@ -236,3 +236,30 @@ def test_hint_window_on_a_huge_text(huge: tuple[str, int]) -> None:
     ev = align_quote(text, "Seven childs were amongst the dead, Observatory director", hint=offset)
     assert ev.alignment is Alignment.fuzzy
     assert span(text, ev).startswith("Seven children were among the dead")
+
+
+JUNK_TEXT = (
+    "Activists and local sources said the strike hit a market in the town. "
+    "The Syrian Observatory for Human Rights said 20 civilians were killed."
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "source:",  # a label, found only inside "sources"
+        "Source",
+        "Syrian Observatory for Human Rights, while witnesses and doctors told reporters more",
+        "The Syrian Observatory for Human Rights said that the moon landed on a purple elephant",
+        "killed by the government forces in an attack on the northern province of Idlib",
+    ],
+)
+def test_a_junk_or_mostly_absent_quote_is_unaligned(quote: str) -> None:
+    ev = align_quote(JUNK_TEXT, quote)
+    assert ev.alignment is Alignment.unaligned, ev
+    assert ev.char_start is None
+
+
+def test_a_short_multiword_quote_still_aligns_when_folded() -> None:
+    ev = align_quote(JUNK_TEXT, "LOCAL  SOURCES")
+    assert ev.alignment is Alignment.fuzzy and span(JUNK_TEXT, ev) == "local sources"

@@ -10,7 +10,7 @@ import pytest
 from batch_support import article, assert_each_once, make_docs
 from fault_server import FAULT_KINDS, FaultPlan, FaultServer
 
-from extractor.batch import run_batch
+from extractor.batch import read_results, run_batch
 from extractor.cache import SQLiteCache
 from extractor.config import resolve_config
 from extractor.pipeline import Extractor
@@ -24,6 +24,7 @@ FAULTY = FaultPlan(
     bad_schema=0.10,
     slow=0.05,
     slow_s=0.05,
+    unknown_keys=0.05,
     hang_s=1.0,
 )
 
@@ -71,6 +72,12 @@ async def test_every_document_ends_in_results_or_errors_once(
     assert 0 < len(errors) < 100, "faults cost some documents, retries saved most"
     assert {e["error_type"] for e in errors} <= {"ProviderError", "ExtractionValidationError"}
     assert all(e["message"] for e in errors)
+    empty = [
+        r.doc_id
+        for r in read_results(tmp_path)
+        if not r.incidents and not any(w.code == "output_truncated" for w in r.warnings)
+    ]
+    assert not empty, "an answer without the draft's keys became an empty result"
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["succeeded"] + manifest["counts"]["failed"] == 200
     assert manifest["tokens"]["total_tokens"] == summary.usage.total_tokens > 0

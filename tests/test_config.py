@@ -72,3 +72,35 @@ def test_compatible_server_needs_a_model_name() -> None:
     config = ExtractorConfig(provider="openai_compatible", base_url="http://127.0.0.1:8000/v1")
     with pytest.raises(ConfigurationError, match="EXTRACTOR_MODEL"):
         _ = config.resolved_model
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"EXTRACTOR_BASE_URL": "not a url"}, "not an http"),
+        ({"EXTRACTOR_BASE_URL": "ftp://127.0.0.1/v1"}, "not an http"),
+        ({"EXTRACTOR_BASE_URL": "http://"}, "not an http"),
+        ({"EXTRACTOR_BASE_URL": "127.0.0.1:8000"}, "not an http"),
+        ({"EXTRACTOR_BASE_URL": "http://127.0.0.1:80x0/v1"}, "bad port"),
+        ({"EXTRACTOR_TIMEOUT_S": "0"}, "timeout_s"),
+        ({"EXTRACTOR_TIMEOUT_S": "-5"}, "timeout_s"),
+        ({"EXTRACTOR_TIMEOUT_S": "nan"}, "timeout_s"),
+        ({"EXTRACTOR_MAX_TOKENS": "0"}, "EXTRACTOR_MAX_TOKENS"),
+        ({"EXTRACTOR_MAX_TOKENS": "-1"}, "EXTRACTOR_MAX_TOKENS"),
+        ({"EXTRACTOR_CHUNK_CHARS": "0", "EXTRACTOR_CHUNK_OVERLAP": "-1"}, "chunk_chars"),
+    ],
+)
+def test_malformed_endpoint_and_limits_are_refused_when_resolved(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigurationError, match=message):
+        resolve_config(model="m")
+
+
+def test_explicit_limits_are_checked_too() -> None:
+    with pytest.raises(ConfigurationError, match="timeout_s"):
+        resolve_config(timeout_s=0.0)
+    config = resolve_config(base_url=" http://127.0.0.1:8000/v1", model="m", timeout_s=0.5)
+    assert config.timeout_s == 0.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from types import SimpleNamespace
 from typing import Any
@@ -66,6 +67,21 @@ def test_cache_key_covers_model_messages_mode_and_schema() -> None:
     assert base != cache_key("m", [{"role": "user", "content": "y"}], "json_schema", schema)
     assert base != cache_key("m", msgs, "tools", schema)
     assert base != cache_key("m", msgs, "json_schema", {**schema, "title": "Other"})
+
+
+def test_cache_key_is_the_hash_of_all_four_sorted() -> None:
+    """Keys stay those of existing caches: the hash of one sorted JSON text."""
+    msgs = [{"role": "system", "content": "Ünïcode «quotes»"}, {"role": "user", "content": "x"}]
+    schema = Draft.model_json_schema()
+    blob = json.dumps(
+        {"model": "m", "messages": msgs, "mode": "json_schema", "schema": schema},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    expected = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    assert cache_key("m", msgs, "json_schema", schema) == expected
+    encoded = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    assert cache_key("m", msgs, "json_schema", schema, schema_json=encoded) == expected
 
 
 async def test_rate_limits_and_server_errors_are_retried_and_counted() -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from extractor.draft import Draft
 from extractor.models import Alignment
+from extractor.models import LocationPrecision as LP
 from extractor.postprocess import build_records
 
 SEED_003 = "003_13956b3d53b21d07"
@@ -89,10 +90,10 @@ def test_invented_evidence_is_flagged_never_grounded(seed_text: dict[str, str]) 
     draft = _draft(
         incidents=[
             {
-                "evidence": ["Government artillery shelled the village of Kafr Nabudah."],
+                "evidence": ["Government artillery shelled the hamlet of Kafr Zita at dawn."],
                 "event_type": "shelling",
                 "date": "on Sunday",
-                "location": "Kafr Nabudah",
+                "location": "Kafr Qarqoor",
                 "perpetrators": ["Government artillery"],
             }
         ]
@@ -102,7 +103,11 @@ def test_invented_evidence_is_flagged_never_grounded(seed_text: dict[str, str]) 
     assert not incident.grounded
     assert incident.evidence[0].alignment == Alignment.unaligned
     assert incident.evidence[0].char_start is None
-    assert {w.code for w in records.warnings} == {"unaligned_evidence", "ungrounded_record"}
+    assert {w.code for w in records.warnings} == {
+        "unaligned_evidence",
+        "ungrounded_record",
+        "place_unresolved",  # Kafr Qarqoor is in no table
+    }
     assert all(w.record == "I1" for w in records.warnings)
 
 
@@ -166,3 +171,81 @@ def test_a_government_named_as_attacker_is_its_armed_forces() -> None:
     )
     assert actor.text == "the Syrian government"
     assert perpetrator_actor("Russian jets").name == "Russian Armed Forces"
+
+
+ARTICLE = (
+    "Airstrikes hit a market in Maara al-Nu'man in Idlib province, Syria, on Monday, killing at "
+    "least 12 civilians, the Syrian Observatory for Human Rights said.\n\n"
+    "Shelling also hit the Der-Ezzor countryside on Monday, the Observatory said."
+)
+SENTENCE = ARTICLE.split("\n\n")[0]
+
+
+def _incident(evidence: str, location: str, figure: str = "at least 12 civilians") -> dict:
+    return {
+        "evidence": [evidence],
+        "event_type": "airstrike",
+        "date": "on Monday",
+        "location": location,
+        "perpetrators": [],
+        "casualties": [
+            {"source": "Syrian Observatory for Human Rights", "figure": figure,
+             "outcome": "killed", "evidence": evidence}
+        ],
+    }  # fmt: skip
+
+
+def test_a_gazetteer_match_outside_the_articles_countries_is_not_taken() -> None:
+    records = build_records(
+        _draft(incidents=[_incident(SENTENCE, "Maara al-Nu'man")]), text=ARTICLE, published=None
+    )
+    (incident,) = records.incidents
+    assert incident.location.country != "NGA" and incident.location.name != "Numan"
+    assert incident.location.name is None and incident.location.text == "Maara al-Nu'man"
+    assert any(w.code == "place_unresolved" and w.record == "I1" for w in records.warnings)
+
+
+def test_countryside_of_a_governorate_is_the_province() -> None:
+    second = ARTICLE.split("\n\n")[1]
+    records = build_records(
+        _draft(incidents=[_incident(second, "Der-Ezzor countryside", "")]),
+        text=ARTICLE,
+        published=None,
+    )
+    loc = records.incidents[0].location
+    assert (loc.name, loc.admin1, loc.country, loc.precision) == (
+        "Deir ez-Zor", "Deir ez-Zor", "SYR", LP.province
+    )  # fmt: skip
+
+
+def test_records_copied_from_the_prompt_example_are_dropped() -> None:
+    from extractor.templates import default_prompts
+
+    example = default_prompts().examples[0]
+    copied = example.output.incidents[0].model_dump()
+    draft = _draft(incidents=[_incident(SENTENCE, "Idlib"), copied],
+                   statements=[example.output.statements[0].model_dump()] if example.output.statements else [])  # fmt: skip
+    records = build_records(draft, text=ARTICLE, published=None)
+    assert [i.id for i in records.incidents] == ["I1"]
+    assert records.incidents[0].grounded and "Maara" in records.incidents[0].evidence[0].quote
+    assert records.statements == [] or all(s.grounded for s in records.statements)
+    leaks = [w for w in records.warnings if w.code == "example_leak"]
+    assert leaks and all(w.record is None for w in leaks)
+    assert not [w for w in records.warnings if w.code == "ungrounded_record"]
+
+
+def test_repeated_records_within_one_draft_are_merged() -> None:
+    same = _incident(SENTENCE, "Maara al-Nu'man")
+    twice_claimed = dict(same, casualties=same["casualties"] * 4)
+    statement = {"evidence": SENTENCE, "speaker": "Syrian Observatory for Human Rights",
+                 "type": "claim", "content": "The monitor gave the toll."}  # fmt: skip
+    draft = _draft(
+        incidents=[same, twice_claimed, same],
+        statements=[dict(statement, incident=3), dict(statement, incident=1)],
+    )
+    records = build_records(draft, text=ARTICLE, published=None)
+    assert [i.id for i in records.incidents] == ["I1"]
+    assert len(records.incidents[0].casualty_claims) == 1
+    assert [(s.id, s.about) for s in records.statements] == [("S1", ["I1"])]
+    assert all(w.record in (None, "I1", "S1") for w in records.warnings)
+    assert len(records.warnings) == len({w.model_dump_json() for w in records.warnings})

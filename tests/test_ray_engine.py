@@ -16,8 +16,8 @@ ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 from click.testing import CliRunner  # noqa: E402
 from conftest import SEEDS  # noqa: E402
 from fault_server import FaultPlan, FaultServer  # noqa: E402
+from synthetic_articles import write_inputs  # noqa: E402
 
-from benchmarks.bench_batch import write_inputs  # noqa: E402
 from extractor.batch import iter_documents  # noqa: E402
 from extractor.cli import cli  # noqa: E402
 from extractor.config import resolve_config  # noqa: E402

@@ -67,7 +67,6 @@ def test_failed_documents_exit_one(tmp_path: Path, server: FaultServer) -> None:
     result = run(
         tmp_path,
         str(tmp_path / "docs"),
-        str(tmp_path / "missing"),
         "--out",
         str(out),
         "--base-url",
@@ -77,12 +76,16 @@ def test_failed_documents_exit_one(tmp_path: Path, server: FaultServer) -> None:
         "--no-cache",
     )
     assert result.exit_code == 1, result.output
-    assert "2 failed" in result.stderr
+    assert "1 failed" in result.stderr
     errors = [
         json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert {e["error_type"] for e in errors} == {"InputError"}
-    assert sorted(e["doc_id"] for e in errors) == sorted(["b", str(tmp_path / "missing")])
+    assert [e["doc_id"] for e in errors] == ["b"]
+    b = tmp_path / "docs" / "b.txt"
+    assert (
+        f"failed: {b}: InputError: not UTF-8 (byte 0xff at offset 0)" in result.stderr.splitlines()
+    )
 
 
 @pytest.mark.parametrize(

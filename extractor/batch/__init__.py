@@ -2,8 +2,9 @@
 
 from extractor.batch.inputs import Document, InputFailure, count_documents, iter_documents
 from extractor.batch.progress import NullProgress, ProgressReporter, make_progress
-from extractor.batch.runner import BatchSummary, SupportsAextract, run_batch
+from extractor.batch.runner import run_batch
 from extractor.batch.store import ErrorRecord, OutputStore, read_errors, read_results
+from extractor.batch.summary import BatchSummary, SupportsAextract
 
 __all__ = [
     "BatchSummary",

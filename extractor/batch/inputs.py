@@ -6,6 +6,14 @@ object (or a list of objects) and .jsonl/.ndjson one object per line, each
 with a ``text`` and optional ``id``, ``url``, ``published``, ``title`` and
 ``metadata``. HTML is reduced to its text, one paragraph per block element.
 
+Files that are not articles are passed over when a folder is searched: the
+outputs of a run (``results.jsonl``, ``errors.jsonl``, ``manifest.json``) and
+JSON holding records rather than a text (gold annotation files such as
+``seeds/annotations/*.json``, saved results): an object without ``text`` that
+has ``incidents``, ``statements``, ``provenance`` or ``error_type``.
+`check_inputs` refuses, before anything runs, an input that does not exist,
+a folder with no documents, and a file given by name that is such a record.
+
 Documents are produced lazily, in a stable order (inputs as given, folder
 entries sorted). A document that cannot be read becomes an `InputFailure`
 carrying an `InputError` that names the file (and line): the batch records it
@@ -20,6 +28,7 @@ JSON records without an id are ``<path>#<line or index>``. An exact duplicate
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -35,6 +44,7 @@ __all__ = [
     "DOC_SUFFIXES",
     "Document",
     "InputFailure",
+    "check_inputs",
     "count_documents",
     "iter_documents",
     "text_sha256",
@@ -46,6 +56,11 @@ JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 DOC_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 _RESERVED = frozenset({"text", "id", "published", "title", "metadata"})
+#: file names a batch run writes into its output folder
+RUN_OUTPUTS = frozenset({"results.jsonl", "errors.jsonl", "manifest.json"})
+#: keys of a record (gold annotation, result, error record), never of an input document
+_RECORD_KEYS = frozenset({"incidents", "statements", "provenance", "error_type"})
+_PEEK_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -223,13 +238,56 @@ def _file_documents(
         yield InputFailure(id_candidates[0], shown, e)
 
 
+def _is_record(obj: Any) -> bool:
+    if isinstance(obj, list) and obj:
+        obj = obj[0]
+    return isinstance(obj, dict) and "text" not in obj and bool(obj.keys() & _RECORD_KEYS)
+
+
+def is_output_file(path: Path) -> bool:
+    """Whether ``path`` is a run's output or a file of records (gold, results), not articles."""
+    if path.name in RUN_OUTPUTS:
+        return True
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                first = next((line for line in fh if line.strip()), b"")
+            return _is_record(json.loads(first)) if first else False
+        if suffix in JSON_SUFFIXES and path.stat().st_size < _PEEK_BYTES:
+            return _is_record(json.loads(path.read_bytes()))
+    except (OSError, ValueError):
+        return False  # reading it as a document will say what is wrong
+    return False
+
+
 def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, sorted, hidden entries skipped."""
+    """Document files under ``folder``, sorted, hidden entries and records skipped."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DOC_SUFFIXES:
-                yield Path(root) / name
+            if name.startswith(".") or Path(name).suffix.lower() not in DOC_SUFFIXES:
+                continue
+            path = Path(root) / name
+            if not is_output_file(path):
+                yield path
+
+
+def check_inputs(inputs: Iterable[str | Path]) -> None:
+    """Raise `InputError` naming the first input that cannot give any document."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            if next(_walk(path), None) is None:
+                kinds = ", ".join(sorted(DOC_SUFFIXES))
+                raise InputError(f"folder holds no documents ({kinds})", path=str(item))
+        elif not path.exists():
+            raise InputError("no such file or folder", path=str(item))
+        elif is_output_file(path):
+            raise InputError(
+                "holds extraction records (gold annotations or results), not documents",
+                path=str(item),
+            )
 
 
 def _candidates(rel: Path, shown: str) -> list[str]:
@@ -237,8 +295,24 @@ def _candidates(rel: Path, shown: str) -> list[str]:
     return list(dict.fromkeys([stem, rel.as_posix(), shown]))
 
 
-def iter_documents(inputs: Iterable[str | Path]) -> Iterator[Document | InputFailure]:
-    """Documents (and input failures) from files and folders, lazily, in order."""
+def iter_documents(
+    inputs: Iterable[str | Path], *, published: str | None = None
+) -> Iterator[Document | InputFailure]:
+    """Documents (and input failures) from files and folders, lazily, in order.
+
+    ``published`` (an ISO date) is the publication date of every document
+    whose input does not give one (plain text, HTML, JSON without it).
+    """
+    if published is None:
+        yield from _iter_documents(inputs)
+        return
+    for doc in _iter_documents(inputs):
+        if isinstance(doc, Document) and doc.published is None:
+            doc = dataclasses.replace(doc, published=published)
+        yield doc
+
+
+def _iter_documents(inputs: Iterable[str | Path]) -> Iterator[Document | InputFailure]:
     ids = _Ids()
     for item in inputs:
         path = Path(item)

@@ -12,13 +12,11 @@ import platform
 import re
 from collections.abc import Mapping
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractor.batch.store import ERRORS_FILE, RESULTS_FILE
+from extractor.batch.summary import BatchSummary, SupportsAextract
 from extractor.models import SCHEMA_VERSION
-
-if TYPE_CHECKING:
-    from extractor.batch.runner import BatchSummary, SupportsAextract
 
 __all__ = ["build_manifest", "package_versions"]
 
@@ -59,10 +57,15 @@ def build_manifest(
     settings: Mapping[str, Any],
     run_info: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
-    """The manifest as plain JSON-able data."""
+    """The manifest as plain JSON-able data.
+
+    ``status`` is running, complete, interrupted or failed; a failed run
+    says why in ``reason`` (the same line the user was shown).
+    """
     now = dt.datetime.now(dt.UTC)
     return {
         "status": status,
+        "reason": summary.stopped,
         "started_at": started.isoformat(timespec="seconds"),
         "updated_at": now.isoformat(timespec="seconds"),
         "wall_s": round(summary.wall_s, 3),
@@ -78,6 +81,8 @@ def build_manifest(
             "succeeded": summary.succeeded,
             "failed": summary.failed,
             "skipped_already_done": summary.skipped,
+            "not_attempted": summary.not_attempted,
+            "not_saved": summary.not_saved,
             "results_lines": summary.results_lines,
             "errors_lines": summary.errors_lines,
             "error_types": dict(summary.error_types),

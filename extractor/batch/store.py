@@ -7,7 +7,13 @@
 Lines are appended with one ``write()`` of the whole line followed by an
 ``fsync``, so a killed run leaves at most one partial trailing line; readers
 skip it and `OutputStore.open` truncates it. Opening the store takes an
-exclusive lock on the folder so two runs never write into it at once.
+exclusive lock on the folder so two runs never write into it at once; the
+lock file goes when the store closes.
+
+Any OS error on the folder (disk full, read-only, removed) becomes an
+`OutputError` naming the folder and the error. A failed append is rolled back
+to the file's size before it, so the files keep whole lines only and the
+documents of the lost group are simply not done: a rerun does them.
 
 Resume: a document is done when ``results.jsonl`` holds a line for its doc id
 with the same text hash, model, prompt version and schema version. At the end
@@ -29,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from extractor.errors import ConfigurationError
+from extractor.errors import ConfigurationError, OutputError
 from extractor.models import ExtractionResult
 
 try:  # POSIX advisory locks; elsewhere runs are not guarded against each other
@@ -244,46 +250,84 @@ class OutputStore:
 
     # -- lifecycle -------------------------------------------------------------------
 
+    def os_error(self, e: OSError) -> OutputError:
+        """One line naming the folder and the OS error."""
+        what = f"[Errno {e.errno}] {e.strerror}" if e.strerror else str(e)
+        return OutputError(
+            f"cannot write to the output folder {self.out_dir}: {what}", folder=str(self.out_dir)
+        )
+
     def open(self) -> OutputStore:
         """Create the folder, lock it, drop partial lines, index finished results."""
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise ConfigurationError(f"--out {self.out_dir} exists and is not a folder")
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
+            self._lock()
+            self.repaired_bytes = repair_jsonl(self.results_path) + repair_jsonl(self.errors_path)
+            if self.resume:
+                for obj in read_jsonl(self.results_path):
+                    key = ResumeKey.from_result_json(obj)
+                    doc_id = obj.get("doc_id")
+                    if key is not None and isinstance(doc_id, str):
+                        self._done[doc_id] = key
+            for path in (self.results_path, self.errors_path):
+                self._fds[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as e:
-            raise ConfigurationError(f"cannot create the output folder {self.out_dir}: {e}") from e
-        self._lock()
-        self.repaired_bytes = repair_jsonl(self.results_path) + repair_jsonl(self.errors_path)
-        if self.resume:
-            for obj in read_jsonl(self.results_path):
-                key = ResumeKey.from_result_json(obj)
-                doc_id = obj.get("doc_id")
-                if key is not None and isinstance(doc_id, str):
-                    self._done[doc_id] = key
-        for path in (self.results_path, self.errors_path):
-            self._fds[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            self.close()
+            raise self.os_error(e) from e
         return self
+
+    def probe(self, size: int = 4096) -> None:
+        """Write, sync and remove a small file, so a full or read-only folder shows up
+        before any document is sent."""
+        path = self.out_dir / ".write-probe"
+        try:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                try:
+                    os.write(fd, b"\0" * size)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+        except OSError as e:
+            raise self.os_error(e) from e
 
     def _lock(self) -> None:
         if fcntl is None:  # pragma: no cover
             return
-        fd = os.open(self.out_dir / _LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
+        path = self.out_dir / _LOCK_FILE
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                os.close(fd)
+                raise ConfigurationError(
+                    f"another run is writing to {self.out_dir}; wait for it or use another --out"
+                ) from e
+            try:  # the holder before us may have removed the file as we opened it
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._lock_fd = fd
+                return
             os.close(fd)
-            raise ConfigurationError(
-                f"another run is writing to {self.out_dir}; wait for it or use another --out"
-            ) from e
-        self._lock_fd = fd
 
     def close(self) -> None:
-        """Close the files and release the folder lock."""
+        """Close the files, remove the lock file and release the folder lock."""
         with self._write_lock:
             for fd in self._fds.values():
-                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             self._fds.clear()
         if self._lock_fd is not None:
+            with contextlib.suppress(OSError):  # removed while held, so no one locks a stale file
+                os.unlink(self.out_dir / _LOCK_FILE)
             os.close(self._lock_fd)  # releases the flock
             self._lock_fd = None
 
@@ -311,11 +355,19 @@ class OutputStore:
         data = b"".join(lines)
         with self._write_lock:
             fd = self._fds[path]
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            size = None
+            try:
+                size = os.fstat(fd).st_size
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            except OSError as e:
+                if size is not None:  # drop what part of the group got in: whole lines only
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, size)
+                raise self.os_error(e) from e
 
     def append_result_lines(self, lines: Sequence[bytes]) -> None:
         """Append serialized results (each a full line) in one write and fsync."""
@@ -340,17 +392,39 @@ class OutputStore:
         go. Documents with a result have no error line.
         """
         with self._write_lock:
-            results, done_ids = _latest_lines(self.results_path, frozenset(failed_now))
-            errors, _ = _latest_lines(self.errors_path, done_ids)
-            _replace_atomically(self.results_path, results)
-            _replace_atomically(self.errors_path, errors)
-            for path in (self.results_path, self.errors_path):
-                os.close(self._fds[path])
-                self._fds[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            try:
+                results, done_ids = _latest_lines(self.results_path, frozenset(failed_now))
+                errors, _ = _latest_lines(self.errors_path, done_ids)
+                _replace_atomically(self.results_path, results)
+                _replace_atomically(self.errors_path, errors)
+                for path in (self.results_path, self.errors_path):
+                    os.close(self._fds[path])
+                    self._fds[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            except OSError as e:
+                raise self.os_error(e) from e
         return len(results), len(errors)
 
     def write_manifest(self, data: dict[str, Any]) -> None:
-        write_json_atomic(self.manifest_path, data)
+        """Replace the manifest atomically; on a full disk, overwrite it in place.
+
+        A temporary copy needs free space that a full disk lacks, while the
+        old manifest's own blocks are enough for the new one of about its size.
+        """
+        try:
+            write_json_atomic(self.manifest_path, data)
+            return
+        except OSError as e:
+            first = e
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+        try:
+            with self.manifest_path.open("r+b" if self.manifest_path.exists() else "wb") as out:
+                data = text.encode("utf-8")
+                out.write(data)  # over the old blocks first, then cut the tail
+                out.truncate(len(data))
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as e:
+            raise self.os_error(first) from e
 
 
 def result_line(result: ExtractionResult) -> bytes:

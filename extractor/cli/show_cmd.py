@@ -27,14 +27,26 @@ def load_result(results: Path, doc_id: str | None) -> ExtractionResult:
             ]
         else:
             found = read_results(results)
+        ids: list[str] = []
         for result in found:
             if doc_id is None or result.doc_id == doc_id:
                 return result
+            ids.append(result.doc_id)
     except ValueError as e:
         raise InputError(f"not a valid result: {str(e).splitlines()[0]}", path=str(results)) from e
-    raise InputError(
-        f"no result for document {doc_id!r}" if doc_id else "no results", path=str(results)
-    )
+    if not doc_id:
+        raise InputError("no results", path=str(results))
+    raise InputError(f"no result for document {doc_id!r}; {_known(ids)}", path=str(results))
+
+
+def _known(ids: list[str], shown: int = 20) -> str:
+    """The ids there are, sorted, to pick from: the first ``shown`` and a count of the rest."""
+    ids = sorted(set(ids))
+    if not ids:
+        return "it holds no results"
+    listed = ", ".join(ids[:shown])
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"documents there: {listed}{more}"
 
 
 def render_result(result: ExtractionResult, text: str | None, console: Console) -> None:

@@ -10,11 +10,25 @@ scores), ``grounding`` (evidence checks), ``score`` (one document),
 ``summary`` (micro and macro averages), ``evaluate`` (the run), ``texts``
 (article texts), ``report`` (terminal table), ``html`` (page), ``diff``
 (comparison of two reports).
+
+The names below are imported on first use, so that importing one module of
+the harness (``extractor.evaluation.grounding`` for ``extractor show``) does
+not load the alignment's numpy and scipy.
 """
 
-from extractor.evaluation.evaluate import EvalReport, evaluate, evaluate_path
-from extractor.evaluation.load import LoadedSet, load_gold, load_predictions
-from extractor.evaluation.texts import TextResolver
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from extractor._lazy import attach
+
+_EXPORTS = {
+    **dict.fromkeys(["EvalReport", "evaluate", "evaluate_path"], "extractor.evaluation.evaluate"),
+    **dict.fromkeys(["LoadedSet", "load_gold", "load_predictions"], "extractor.evaluation.load"),
+    "TextResolver": "extractor.evaluation.texts",
+}
+
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
 
 __all__ = [
     "EvalReport",
@@ -25,3 +39,8 @@ __all__ = [
     "load_gold",
     "load_predictions",
 ]
+
+if TYPE_CHECKING:
+    from extractor.evaluation.evaluate import EvalReport, evaluate, evaluate_path
+    from extractor.evaluation.load import LoadedSet, load_gold, load_predictions
+    from extractor.evaluation.texts import TextResolver

@@ -10,8 +10,14 @@ Stages, first hit wins:
    quote marks and trailing punctuation; a quote elided with "..." is found
    part by part, in order;
 3. fuzzy: ``rapidfuzz.fuzz.partial_ratio_alignment`` over the folded text
-   (first a window around ``hint`` when the text is large), kept when the
-   score reaches ``threshold``; the span is widened to whole words.
+   (first a window around ``hint`` when the text is large) finds the region;
+   the span is widened to whole words and kept only when ``fuzz.ratio`` of
+   the whole quote against it reaches ``threshold``, so the span must cover
+   most of the quote (a quote that is mostly absent is unaligned).
+
+Any match that is not exact needs a span on word boundaries and a quote of
+at least `MIN_FUZZY_CHARS` (edge punctuation aside; two words suffice for
+the folded stage): ``source:`` is not "found" inside "sources".
 
 Offsets always index the original text. Alignment is ``exact`` only when
 ``text[char_start:char_end] == quote``; other matches are ``fuzzy`` with a
@@ -100,6 +106,8 @@ def _folded_match(
     """Exact search in the folded text, then with the quote's edges trimmed."""
     q = fold_query(quote)
     trimmed = q.strip(_EDGE_PUNCT)
+    if len(trimmed) < MIN_FUZZY_CHARS and len(trimmed.split()) < 2:
+        return None  # one short word: found inside too much by chance
     for candidate in dict.fromkeys((q, trimmed)):
         if not candidate:
             continue
@@ -110,11 +118,22 @@ def _folded_match(
     return _ellipsis_match(folded, trimmed, hint) if _ELLIPSIS.search(quote) else None
 
 
+def _on_word_edges(hay: str, start: int, end: int) -> bool:
+    """Whether ``hay[start:end]`` neither starts nor ends inside a word."""
+    inside_start = 0 < start < len(hay) and hay[start - 1].isalnum() and hay[start].isalnum()
+    inside_end = 0 < end < len(hay) and hay[end - 1].isalnum() and hay[end].isalnum()
+    return not inside_start and not inside_end
+
+
 def _nearest_folded(folded: FoldedText, needle: str, hint: int | None) -> int | None:
-    if hint is None:
-        i = folded.text.find(needle)
+    hay = folded.text
+    if hint is None:  # the first on word edges
+        i = hay.find(needle)
+        while i != -1 and not _on_word_edges(hay, i, i + len(needle)):
+            i = hay.find(needle, i + 1)
         return None if i == -1 else i
-    return _pick(occurrences(folded.text, needle), hint, folded.to_original)
+    found = [i for i in occurrences(hay, needle) if _on_word_edges(hay, i, i + len(needle))]
+    return _pick(found, hint, folded.to_original) if found else None
 
 
 def _ellipsis_match(folded: FoldedText, q: str, hint: int | None) -> tuple[int, int, float] | None:
@@ -166,7 +185,9 @@ def _fuzzy_match(
         return None
     start, end = _whole_words(hay, offset + result.dest_start, offset + result.dest_end)
     start, end, score = _refine(hay, q, start, end)
-    return *folded.span_to_original(start, end), max(score, result.score)
+    if score < threshold:  # a good piece of a quote that is mostly not in the text
+        return None
+    return *folded.span_to_original(start, end), score
 
 
 def _refine(hay: str, q: str, start: int, end: int) -> tuple[int, int, float]:

@@ -39,6 +39,9 @@ _BOILERPLATE = [
         r"\s*\)?\s*[.]?",
     )
 ]
+# One pattern for all of them: a line fully matches the alternation exactly when it
+# fully matches one alternative, and one scan per line is ten times cheaper.
+_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in _BOILERPLATE), re.IGNORECASE)
 _RULE = re.compile(r"[-–—_*=#~•·\s]+")  # markdown rules and stray bullets
 _NEWSLETTER = re.compile(
     r"(to your inbox|sign up (for|to)|subscribe (to|for|now)|newsletter|unsubscribe at any time)",
@@ -87,7 +90,7 @@ def is_boilerplate(line: str) -> bool:
     if _RULE.fullmatch(raw):
         return True
     stripped = raw.strip("*_").strip().rstrip(":»›>…").strip()
-    if any(p.fullmatch(stripped) for p in _BOILERPLATE):
+    if _ANY_BOILERPLATE.fullmatch(stripped):
         return True
     return len(stripped) <= _MAX_NEWSLETTER_LINE and bool(_NEWSLETTER.search(stripped))
 

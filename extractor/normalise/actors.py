@@ -119,7 +119,17 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
 def normalise_actor(
     text: str | None, *, role: str | None = None, organisation: str | None = None
 ) -> Actor:
-    """Actor for a speaker or perpetrator as written; unknown text keeps its cleaned form."""
+    """Actor for a speaker or perpetrator as written; unknown text keeps its cleaned form.
+
+    The answer depends on the text and the tables only, and the same few
+    actors recur in every article: it is computed once per distinct input
+    and each caller gets its own copy (an Actor holds only plain values).
+    """
+    return _normalised(text, role, organisation).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str | None, role: str | None, organisation: str | None) -> Actor:
     if text is None or not text.strip():
         org = _find_org(organisation) if organisation else None
         if org is None:
@@ -215,8 +225,11 @@ def _words(cleaned: str) -> tuple[list[str], list[int]]:
     return words, owner
 
 
+_KIND_PATTERNS = [(k, re.compile(rf"\b({words})\b", re.I)) for k, words in _KIND_WORDS]
+
+
 def _guess_kind(text: str) -> ActorKind:
-    found = (k for k, words in _KIND_WORDS if re.search(rf"\b({words})\b", text, re.I))
+    found = (k for k, pattern in _KIND_PATTERNS if pattern.search(text))
     return next(found, ActorKind.unknown)
 
 

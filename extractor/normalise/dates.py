@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+from functools import lru_cache
 
 from extractor.models import DatePrecision, DateSpec
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
@@ -49,12 +50,18 @@ def resolve_date(text: str | None, published: dt.date | None) -> DateSpec:
         return DateSpec(text=text)
     if isinstance(published, dt.datetime):
         published = published.date()
-    s = _clean(text)
-    span = _since(s, published) or _between(s, published) or _resolve(s, published)
+    span = _span(text, published)
     if span is None:
         return DateSpec(text=text)
     start, end, precision = span
     return DateSpec(text=text, start=start, end=end, precision=precision, source="resolved")
+
+
+@lru_cache(maxsize=8192)
+def _span(text: str, published: dt.date | None) -> _OpenSpan | None:
+    """The rules, then dateparser: computed once per expression and publication date."""
+    s = _clean(text)
+    return _since(s, published) or _between(s, published) or _resolve(s, published)
 
 
 def _clean(text: str) -> str:

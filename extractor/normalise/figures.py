@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise.numbers import NumberMatch, find_numbers
@@ -93,8 +94,9 @@ _SKIPPABLE = {
 # fmt: on
 
 
+@lru_cache(maxsize=8192)
 def parse_figure(text: str) -> ParsedFigure:
-    """Bounds, qualifier, population and outcome of a figure as written."""
+    """Bounds, qualifier, population and outcome of a figure as written (memoised)."""
     numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
     if not numbers:
         return ParsedFigure(None, None, population=_population(text, 0), outcome=_outcome(text, 0))

