@@ -15,7 +15,7 @@ STAMP_LOCAL := $(VENV)/.local-installed
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 
-.PHONY: demo test lint format schemas record eval baseline bench smoke clean
+.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,11 @@ $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q -e '.[local,dev,ray,serve]'
 	touch $@ $(STAMP_DEV)
 
-## demo: install everything (embedded model included), extract the seeds, score them
+## demo: install everything (embedded model included), extract the seeds (strategy staged), score them
 demo: $(STAMP_LOCAL)
-	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache
+	@start=$$(date +%s); \
+	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache --no-resume --strategy staged && \
+	echo "extraction time: $$(( $$(date +%s) - start )) s for $$(ls seeds/*.txt | wc -l) seeds (server start included)" >&2
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/demo/results.jsonl --html runs/demo/report.html
 
 ## test: install the dev environment and run the whole suite offline from cassettes
@@ -62,17 +64,42 @@ schemas: $(STAMP_DEV)
 record: $(STAMP_LOCAL)
 	$(PY) tools/seeds_run.py --record --cassettes evals/cassettes --out runs/record
 
-## eval: replay the recorded embedded-model run, score it, compare with the baseline
+## eval: replay the recorded embedded-model runs (single; staged and rules on seeds and dev set),
+## score them, compare each with its baseline
 eval: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --html runs/eval/report.html
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > runs/eval/scores.json
 	$(EXTRACTOR) compare evals/baseline.json runs/eval/scores.json --fail-on-drop
+	@set -e; for run in $(STAGED_RUNS); do \
+	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
+	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
+	  echo "== $$set, strategy $$strategy" >&2; \
+	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > $$out/scores.json; \
+	  $(EXTRACTOR) compare evals/baseline/$$run.json $$out/scores.json --fail-on-drop; \
+	done
 
-## baseline: the one explicit command that updates evals/baseline.json
+## baseline: the one explicit command that updates evals/baseline.json and evals/baseline/
 baseline: $(STAMP_DEV)
 	$(PY) tools/seeds_run.py --cassettes evals/cassettes --out runs/eval
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/eval/results.jsonl --json > evals/baseline.json
+	@mkdir -p evals/baseline
+	@set -e; for run in $(STAGED_RUNS); do \
+	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
+	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
+	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
+	done
+
+DEVSET := evals/devset
+# staged runs replay cassettes from `make record`; rules runs need none
+STAGED_RUNS := seeds-rules devset-rules \
+  $(if $(wildcard evals/cassettes/staged/*.json),seeds-staged) \
+  $(if $(wildcard evals/cassettes/devset/staged/*.json),devset-staged)
+
+# one replayed staged/rules run: SET (seeds, devset), STRATEGY (staged, rules), OUT
+_staged_run:
+	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
+	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
 
 ## bench: scoring speed, batch-file throughput, stop times, service overhead, then batch throughput, client CPU per
 ## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...

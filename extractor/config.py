@@ -20,6 +20,7 @@ ENV_PREFIX = "EXTRACTOR_"
 
 PROVIDERS = ("local", "openai", "openai_compatible")
 MODES = ("tools", "json_schema", "json", "md_json")
+STRATEGIES = ("single", "staged", "rules")
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_LOCAL_MODEL = "smollm2-135m-instruct"
@@ -33,6 +34,8 @@ class ExtractorConfig:
     ``openai_compatible`` (any server by ``base_url``: vLLM, Ollama, llama.cpp).
     mode: instructor mode; ``None`` picks per provider (tools for OpenAI,
     json_schema for llama.cpp and other compatible servers).
+    strategy: ``single``, ``staged`` or ``rules``; ``None`` picks ``staged``
+    for the embedded model and ``single`` for every other provider.
     """
 
     provider: str = "local"
@@ -40,6 +43,7 @@ class ExtractorConfig:
     base_url: str | None = None
     api_key: SecretStr | None = field(default=None, repr=False)
     mode: str | None = None
+    strategy: str | None = None
     temperature: float = 0.0
     max_tokens: int = 1024
     timeout_s: float = 300.0
@@ -59,6 +63,12 @@ class ExtractorConfig:
         if self.mode:
             return self.mode
         return "tools" if self.provider == "openai" else "json_schema"
+
+    @property
+    def resolved_strategy(self) -> str:
+        if self.strategy:
+            return self.strategy
+        return "staged" if self.provider == "local" else "single"
 
     @property
     def resolved_model(self) -> str:
@@ -142,7 +152,12 @@ def validate_config(config: ExtractorConfig, *, check_endpoint: bool = True) -> 
         raise ConfigurationError(
             f"unknown mode {config.mode!r} (EXTRACTOR_MODE): use one of {', '.join(MODES)}"
         )
-    if check_endpoint and config.provider == "openai" and config.api_key is None:
+    if config.strategy is not None and config.strategy not in STRATEGIES:
+        raise ConfigurationError(
+            f"unknown strategy {config.strategy!r} (EXTRACTOR_STRATEGY): use one of {', '.join(STRATEGIES)}"
+        )
+    needs_key = config.strategy != "rules"
+    if check_endpoint and needs_key and config.provider == "openai" and config.api_key is None:
         raise ConfigurationError(
             "provider openai needs an API key: set OPENAI_API_KEY (or EXTRACTOR_API_KEY)"
         )

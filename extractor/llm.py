@@ -190,13 +190,13 @@ def salvage_truncated(completion: Any, response_model: type[T]) -> T | None:
         return None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: staged choices build a model per option set
 def _schema_json(response_model: type[BaseModel]) -> str:
     """The response model's JSON schema as `cache_key` encodes it, made once."""
     return json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)
 def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
     """The response model for instructor, with its JSON schema built once.
 

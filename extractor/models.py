@@ -249,6 +249,14 @@ class Provenance(_Model):
         default=0, description="Answers cut off at max_tokens whose complete records were kept."
     )
     chunks: int = 1
+    strategy: str = Field(default="single", description="single, staged or rules.")
+    model_choices: int = Field(default=0, description="Staged choices the model made.")
+    rule_choices: int = Field(
+        default=0, description="Staged choices made by their rule without asking the model."
+    )
+    rule_fallbacks: int = Field(
+        default=0, description="Choices put to the model whose answer was unusable: the rule stood."
+    )
     latency_s: float = 0.0
     created_at: dt.datetime | None = None
 

@@ -1,8 +1,8 @@
 """The extraction pipeline: text in, grounded ExtractionResult out.
 
-clean the page for the prompt -> split into chunks that fit the model ->
-one structured call per chunk -> ground and normalise each draft against
-the original text -> merge chunks -> result with provenance.
+clean the page -> the configured strategy (`extractor.strategies`: one
+structured call per chunk, staged choices, or rules alone) turns it into
+grounded, normalised records -> result with provenance.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from .config import ExtractorConfig, resolve_config
-from .draft import Draft
+from .digest import text_sha256
 from .errors import ConfigurationError, InputError
-from .llm import CallStats, ResultCache, StructuredClient
+from .grounding import clean_for_prompt
+from .llm import ResultCache, StructuredClient
 from .local_server import LocalServer
-from .models import DatePrecision, DateSpec, ExtractionResult
+from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
 from .normalise import detect_published
-from .plan import assemble_result, plan_document
+from .plan import _dedupe
+from .strategies import make_strategy, prompt_version
 from .templates import PromptSet, default_prompts
 
 try:
@@ -69,16 +71,18 @@ class Extractor:
         self.config = config or resolve_config()
         self.cache = cache
         self.prompts = prompts or default_prompts()
+        self.strategy = make_strategy(self.config, self.prompts)
         self._server: LocalServer | None = None
         self._client: StructuredClient | None = None
+        self._started = False
 
     @property
     def prompt_version(self) -> str:
-        return self.prompts.version
+        return prompt_version(self.strategy.name, self.prompts)
 
     @property
     def model_name(self) -> str:
-        return self.config.resolved_model
+        return self.config.resolved_model if self.strategy.needs_model else "none"
 
     @property
     def provider_name(self) -> str:
@@ -99,7 +103,10 @@ class Extractor:
         await self.aclose()
 
     async def start(self) -> None:
-        if self._client is not None:
+        if self._started:
+            return
+        if not self.strategy.needs_model:
+            self._started = True  # `rules`: no server, no client
             return
         base_url = self.config.base_url
         if self.config.provider == "local" and not base_url:
@@ -120,8 +127,10 @@ class Extractor:
         self._client = StructuredClient(
             self.config, base_url=base_url, api_key=key, cache=self.cache
         )
+        self._started = True
 
     async def aclose(self) -> None:
+        self._started = False
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -142,28 +151,53 @@ class Extractor:
         """Extract incidents and statements from one document."""
         if not text or not text.strip():
             raise InputError("empty document", path=source or doc_id)
-        if self._client is None:
+        if not self._started:
             await self.start()
-        assert self._client is not None
         began = time.perf_counter()
-        plan = plan_document(
-            text, published_spec(published, text), self.config, self.prompts, title=title
-        )
-        stats = CallStats()
-        drafts = [await self._client.create(m, Draft, stats) for m in plan.messages]
-        return assemble_result(
-            plan,
-            drafts,
-            stats,
+        digest = text_sha256(text)
+        pub = published_spec(published, text)
+        pub_day = pub.start if pub else None
+        cleaned = clean_for_prompt(text)
+        done = await self.strategy.run(text, cleaned, pub_day, client=self._client, title=title)
+        stats, choices, records = done.calls, done.choices, done.records
+        warnings = list(records.warnings)
+        if stats.truncated:
+            warnings.append(
+                ExtractionWarning(
+                    code="output_truncated",
+                    message=f"{stats.truncated} answer(s) hit max_tokens; records after the cut are lost",
+                )
+            )
+        provenance = Provenance(
             provider=self.provider_name,
             model=self.model_name,
             prompt_version=self.prompt_version,
             extractor_version=__version__,
-            latency_s=time.perf_counter() - began,
-            doc_id=doc_id,
-            source=source,
-            metadata=metadata,
+            usage=stats.usage,
+            attempts=stats.attempts,
+            network_retries=stats.network_retries,
+            validation_retries=stats.validation_retries,
+            cached_calls=stats.cached_calls,
+            truncated_calls=stats.truncated,
+            chunks=done.chunks,
+            strategy=self.strategy.name,
+            model_choices=choices.model,
+            rule_choices=choices.rule,
+            rule_fallbacks=choices.fallbacks,
+            latency_s=round(time.perf_counter() - began, 3),
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        )
+        return ExtractionResult(
+            doc_id=doc_id or digest[:16],
+            source=source or doc_id or "<text>",
+            text_sha256=digest,
+            published=pub,
             title=title,
+            metadata=dict(metadata or {}),
+            incidents=records.incidents,
+            statements=records.statements,
+            warnings=warnings if done.chunks == 1 else _dedupe(warnings),
+            provenance=provenance,
         )
 
 

@@ -75,7 +75,9 @@ def test_a_disk_that_fills_mid_run(tmp_path: Path, tiny_fs: Path) -> None:
     assert saved.endswith(b"\n") or not saved, "whole lines only"
     n_saved = saved.count(b"\n")
     assert 0 < n_saved == summary["succeeded"] < 200
-    assert sent < n_saved + 2 * 8 + 1, "dispatch stopped at once"
+    # Every request sent was answered and saved, answered but not saved (the
+    # disk was full), or one of the 8 in flight when the write failed.
+    assert sent <= n_saved + summary["not_saved"] + 8 + 1, "dispatch stopped at once"
     assert summary["not_attempted"] + summary["not_saved"] + n_saved == 200
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "failed" and "No space left" in manifest["reason"]

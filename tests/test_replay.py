@@ -20,7 +20,7 @@ from tools.seeds_run import REPLAY_BASE_URL
 
 
 def _replay_config():  # type: ignore[no-untyped-def]
-    return resolve_config(provider="local", base_url=REPLAY_BASE_URL)
+    return resolve_config(provider="local", base_url=REPLAY_BASE_URL, strategy="single")
 
 
 @pytest.mark.parametrize("doc_id", SEED_IDS)
@@ -65,7 +65,9 @@ async def test_a_partly_played_cassette_fails() -> None:
 
 
 async def test_a_request_that_was_never_recorded_fails() -> None:
-    config = resolve_config(provider="local", base_url=REPLAY_BASE_URL, max_network_retries=0)
+    config = resolve_config(
+        provider="local", base_url=REPLAY_BASE_URL, max_network_retries=0, strategy="single"
+    )
     async with Extractor(config) as extractor:
         with pytest.raises(ProviderError) as caught, replay(CASSETTES / f"{SEED_IDS[0]}.json"):
             await extractor.aextract("An article nobody recorded.")
@@ -80,6 +82,7 @@ def test_cli_run_writes_one_result_per_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EXTRACTOR_PROVIDER", "local")
+    monkeypatch.setenv("EXTRACTOR_STRATEGY", "single")
     monkeypatch.setenv("EXTRACTOR_BASE_URL", REPLAY_BASE_URL)
     doc = SEED_IDS[3]
     bad = tmp_path / "in"

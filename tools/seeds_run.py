@@ -2,6 +2,13 @@
 
     python tools/seeds_run.py --record   # real embedded server, writes cassettes
     python tools/seeds_run.py            # replays cassettes, no model needed
+    python tools/seeds_run.py --strategy staged --cassettes evals/cassettes/staged
+    python tools/seeds_run.py --strategy rules   # no model, no cassette
+    python tools/seeds_run.py --seeds evals/devset --strategy staged \
+        --cassettes evals/cassettes/devset/staged
+
+`--strategy single` (the default here) is the one-call-per-chunk run whose
+cassettes are `evals/cassettes/<doc_id>.json`.
 
 Recording starts the embedded llama.cpp server (provider local) and writes
 `<cassettes>/<doc_id>.json`; replay sends the same requests to the recorded
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from pathlib import Path
 
@@ -28,20 +36,34 @@ REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 
 
 async def run(
-    seeds: list[Path], cassettes: Path, out: Path, record: bool, model: str | None
+    seeds: list[Path],
+    cassettes: Path,
+    out: Path,
+    record: bool,
+    model: str | None,
+    strategy: str = "single",
 ) -> int:
     config = resolve_config(
-        provider="local", model=model, base_url=None if record else REPLAY_BASE_URL
+        provider="local",
+        model=model,
+        base_url=None if record else REPLAY_BASE_URL,
+        strategy=strategy,
     )
     out.mkdir(parents=True, exist_ok=True)
-    cassettes.mkdir(parents=True, exist_ok=True)
+    if strategy != "rules":
+        cassettes.mkdir(parents=True, exist_ok=True)
     failures = 0
     lines = []
     async with Extractor(config) as extractor:
         for path in seeds:
             doc_id = path.stem
             source = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-            with replay(cassettes / f"{doc_id}.json", record_mode="all" if record else "none"):
+            tape = (
+                replay(cassettes / f"{doc_id}.json", record_mode="all" if record else "none")
+                if strategy != "rules"
+                else contextlib.nullcontext()
+            )
+            with tape:
                 try:
                     result = await extractor.aextract(
                         path.read_text(encoding="utf-8"), doc_id=doc_id, source=source
@@ -54,7 +76,8 @@ async def run(
             p = result.provenance
             print(
                 f"{doc_id}: {len(result.incidents)} incidents, {len(result.statements)} statements, "
-                f"{p.usage.total_tokens} tokens, {p.attempts} attempts",
+                f"{p.usage.total_tokens} tokens, {p.attempts} attempts, "
+                f"{p.model_choices} model choices, {p.rule_fallbacks} fallbacks, {p.latency_s:.1f}s",
                 file=sys.stderr,
             )
     (out / "results.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -73,6 +96,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "eval")
     parser.add_argument("--only", help="Run one seed (doc id) only.")
     parser.add_argument("--model", help="Embedded model (default: the configured one).")
+    parser.add_argument(
+        "--strategy", choices=("single", "staged", "rules"), default="single", help="Strategy."
+    )
     args = parser.parse_args()
     seeds = sorted(args.seeds.glob("*.txt"))
     if args.only:
@@ -80,7 +106,7 @@ def main() -> int:
     if not seeds:
         print(f"{args.seeds}: no seed articles (*.txt)", file=sys.stderr)
         return 2
-    return asyncio.run(run(seeds, args.cassettes, args.out, args.record, args.model))
+    return asyncio.run(run(seeds, args.cassettes, args.out, args.record, args.model, args.strategy))
 
 
 if __name__ == "__main__":

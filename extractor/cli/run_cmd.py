@@ -30,7 +30,7 @@ from ..batch import (
 from ..batch.inputs import check_inputs
 from ..batch.store import ERRORS_FILE
 from ..cache import NullCache, SQLiteCache, default_cache_path
-from ..config import PROVIDERS, ExtractorConfig, resolve_config
+from ..config import PROVIDERS, STRATEGIES, ExtractorConfig, resolve_config
 from ..errors import ConfigurationError, EndpointUnreachableError, OutputError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -143,6 +143,12 @@ def _report(summary: BatchSummary, as_json: bool) -> None:
 @click.option("--provider", type=click.Choice(PROVIDERS), default=None, help="Model provider.")
 @click.option("--model", default=None, help="Model name.")
 @click.option("--base-url", default=None, help="Base URL of an OpenAI-compatible server.")
+@click.option(
+    "--strategy",
+    type=click.Choice(STRATEGIES),
+    default=None,
+    help="single, staged or rules [default: staged for provider local, else single].",
+)
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per request.")
 @click.option(
     "--engine",
@@ -180,6 +186,7 @@ def run_cmd(
     provider: str | None,
     model: str | None,
     base_url: str | None,
+    strategy: str | None,
     timeout_s: float | None,
     engine: str,
     ray_address: str | None,
@@ -197,8 +204,11 @@ def run_cmd(
     if no_cache and cache_path is not None:
         raise ConfigurationError("--no-cache and --cache contradict each other; pick one")
     check_inputs(inputs)  # before any folder, manifest or model exists
-    config = resolve_config(provider=provider, model=model, base_url=base_url, timeout_s=timeout_s)
-    config.resolved_model  # noqa: B018 - raises ConfigurationError early when no model is set
+    config = resolve_config(
+        provider=provider, model=model, base_url=base_url, strategy=strategy, timeout_s=timeout_s
+    )
+    if config.resolved_strategy != "rules":
+        config.resolved_model  # noqa: B018 - raises ConfigurationError early when no model is set
     if concurrency is None:
         concurrency = 1 if config.provider == "local" and not config.base_url else 8
     cache: SQLiteCache | NullCache

@@ -1,0 +1,415 @@
+"""Build records from a document's candidates and the answers to its choices.
+
+Deterministic: attack mentions become incidents (one per place and day, a
+sentence naming several places giving one each), casualty figures become
+claims on the incident of their sentence (or the latest one before it),
+speech events become statements (one per speaker, type and subject). Every
+evidence span is a candidate sentence's own span of the original text, so
+each record is grounded exactly by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from extractor.candidates.attacks import is_weak, most_specific
+from extractor.candidates.document import DocumentCandidates, SentenceCandidates
+from extractor.candidates.figures import FigureMention
+from extractor.candidates.places import PlaceMention
+from extractor.models import (
+    Actor,
+    ActorKind,
+    Alignment,
+    Attribution,
+    CasualtyClaim,
+    DateSpec,
+    Evidence,
+    Incident,
+    IncidentStatus,
+    LocationPrecision,
+    Perpetrator,
+    Statement,
+    StatementType,
+)
+from extractor.normalise import normalise_actor, resolve_date
+from extractor.normalise.keys import name_key
+from extractor.postprocess import Records, perpetrator_actor
+from extractor.strategies.choices import (
+    _PERPETRATOR,
+    NONE,
+    governing_event,
+    statement_type,
+    type_clause,
+)
+
+_PRONOUNS = re.compile(
+    r"^(?:he|she|they|it|we|i|the (?:group|ministry|agency|organisation|organization|statement"
+    r"|office|spokesman|spokeswoman|official|minister|source|report))$",
+    re.I,
+)
+_VERB_DATE_GAP = 24
+
+
+@dataclass
+class _Incident:
+    place: PlaceMention
+    date: DateSpec
+    types: list
+    sentences: list[int]
+    perpetrators: dict[str, Perpetrator] = field(default_factory=dict)
+    claims: list[CasualtyClaim] = field(default_factory=list)
+
+
+def evidence_of(text: str, start: int, end: int) -> Evidence:
+    return Evidence(
+        quote=text[start:end], char_start=start, char_end=end, alignment=Alignment.exact
+    )
+
+
+class _Assembler:
+    def __init__(
+        self,
+        doc: DocumentCandidates,
+        answers: Mapping[tuple[str, int], str],
+        published: dt.date | None,
+    ) -> None:
+        self.doc = doc
+        self.answers = answers
+        self.published = published
+        self.speakers: list[Actor] = []
+        self.incidents: list[_Incident] = []
+        self.by_sentence: dict[int, list[int]] = {}
+        self.event_speaker: dict[int, Actor] = {}
+
+    # -- actors -----------------------------------------------------------------
+    def actor(self, written: str) -> Actor | None:
+        """The actor a chosen span names; pronouns and surnames resolve to earlier speakers."""
+        if not written or written == NONE:
+            return None
+        if _PRONOUNS.match(written.strip()):
+            return self.speakers[-1] if self.speakers else None
+        actor = normalise_actor(written)
+        key = name_key(actor.name or "")
+        if key and " " not in key:
+            for earlier in reversed(self.speakers):
+                if name_key(earlier.name or "").split()[-1:] == [key]:
+                    return earlier
+        return actor
+
+    # -- incidents --------------------------------------------------------------
+    def _date(self, c: SentenceCandidates) -> DateSpec:
+        verbs = [(e.start, e.end) for e in c.speech]
+        for d in c.dates:
+            near_verb = any(
+                0 <= s - d.end <= _VERB_DATE_GAP or 0 <= d.start - e <= 3 for s, e in verbs
+            )
+            if near_verb and len(c.dates) > 1:
+                continue  # "on Tuesday denied", "said Thursday": the statement's date
+            spec = resolve_date(d.text, self.published)
+            return spec.model_copy(update={"evidence": evidence_of(self.doc.text, d.start, d.end)})
+        return DateSpec()
+
+    def _perpetrators(self, c: SentenceCandidates, place: PlaceMention) -> dict[str, Perpetrator]:
+        out: dict[str, Perpetrator] = {}
+        for m in _PERPETRATOR.finditer(c.sentence.text):
+            written = m.group()
+            for part in re.split(r"\s+and\s+", written):
+                if part.lower().startswith(("government", "regime", "pro-government")):
+                    country = place.location.country or "SYR"
+                    part = "Syrian Armed Forces" if country == "SYR" else f"{country} armed forces"
+                if part.endswith(" of"):
+                    part = part[:-3]
+                actor = _forces(part)
+                if actor.name:
+                    out.setdefault(
+                        name_key(actor.name),
+                        Perpetrator(**actor.model_dump(), attribution=Attribution.alleged),
+                    )
+        return out
+
+    def build_incidents(self) -> None:
+        placeless: list[SentenceCandidates] = []
+        for c in self.doc.sentences:
+            if c.campaign or not c.attacks:
+                continue
+            strong = [a for a in c.attacks if not is_weak(a)]
+            places = _innermost([p for p in c.places if p.below_country])
+            if not (strong or c.figures):
+                continue
+            if not places:
+                if c.figures:
+                    placeless.append(c)
+                continue
+            date = self._date(c)
+            for place in places:
+                self._add(c, place, date, [a.event_type for a in c.attacks])
+        for c in placeless:  # a lede's toll and date go to the incident its figures are about
+            n = self.incident_for(c.sentence.index)
+            if n is None:
+                continue
+            inc = self.incidents[n]
+            if inc.date.start is None and inc.date.text is None:
+                inc.date = self._date(c)
+            inc.sentences.insert(0, c.sentence.index)
+            inc.types.extend(a.event_type for a in c.attacks)
+            self.by_sentence.setdefault(c.sentence.index, []).append(n)
+
+    def _add(self, c: SentenceCandidates, place: PlaceMention, date: DateSpec, types: list) -> None:
+        key = name_key(place.location.name or place.text)
+        province = place.location.precision is LocationPrecision.province
+        for n, inc in enumerate(self.incidents):
+            same_place = name_key(inc.place.location.name or inc.place.text) == key or (
+                province and name_key(inc.place.location.admin1 or "") == key
+            )
+            same_day = date.start is None or inc.date.start is None or date.start == inc.date.start
+            if same_place and same_day:
+                if inc.date.start is None and date.start is not None:
+                    inc.date = date
+                inc.types.extend(types)
+                if c.sentence.index not in inc.sentences:
+                    inc.sentences.append(c.sentence.index)
+                inc.perpetrators = {**self._perpetrators(c, place), **inc.perpetrators}
+                self.by_sentence.setdefault(c.sentence.index, []).append(n)
+                return
+        self.incidents.append(
+            _Incident(place, date, list(types), [c.sentence.index], self._perpetrators(c, place))
+        )
+        self.by_sentence.setdefault(c.sentence.index, []).append(len(self.incidents) - 1)
+
+    def incident_for(self, sentence: int) -> int | None:
+        """The incident of a sentence, else the latest one before it, else the first one."""
+        if sentence in self.by_sentence:
+            return self.by_sentence[sentence][0]
+        earlier = [s for s in self.by_sentence if s < sentence]
+        if earlier:
+            return self.by_sentence[max(earlier)][0]
+        return 0 if self.incidents else None
+
+    # -- claims -----------------------------------------------------------------
+    def build_claims(self, statements: list[Statement]) -> None:
+        for c in self.doc.sentences:
+            for f in c.figures:
+                if self.answers.get(("campaign", f.start)) == "campaign total":
+                    continue
+                n = self.incident_for(c.sentence.index)
+                if n is None:
+                    continue
+                written = self.answers.get(("claimant", f.start), NONE)
+                event = governing_event(c, f.start)
+                if _PRONOUNS.match(written.strip()) and event and event.start in self.event_speaker:
+                    claimant = self.event_speaker[event.start]
+                else:
+                    claimant = self.actor(written)
+                self._claim(n, f, claimant)
+        for inc in self.incidents:
+            sources = {
+                name_key(cl.claimant.name or cl.claimant.text or "")
+                for cl in inc.claims
+                if cl.claimant
+            }
+            if len(sources) == 1:  # the one source cited for this incident's report
+                only = next(cl.claimant for cl in inc.claims if cl.claimant)
+                for cl in inc.claims:
+                    if cl.claimant is None:
+                        cl.claimant = only
+
+    def _claim(self, n: int, f: FigureMention, claimant: Actor | None) -> None:
+        inc = self.incidents[n]
+        for existing in inc.claims:
+            same = (existing.outcome, existing.population, existing.min, existing.max) == (
+                f.outcome,
+                f.population,
+                f.min,
+                f.max,
+            )
+            if same and (claimant is None or existing.claimant is None):
+                if existing.claimant is None and claimant is not None:
+                    existing.claimant = claimant
+                return
+        inc.claims.append(
+            CasualtyClaim(
+                claimant=claimant,
+                outcome=f.outcome,
+                population=f.population,
+                min=f.min,
+                max=f.max,
+                qualifier=f.qualifier,
+                text=f.text,
+                evidence=[evidence_of(self.doc.text, *self._sentence_span(f.sentence))],
+            )
+        )
+
+    def _sentence_span(self, index: int) -> tuple[int, int]:
+        s = self.doc.sentences[index].sentence
+        return s.start, s.end
+
+    # -- statements -------------------------------------------------------------
+    def build_statements(self) -> list[Statement]:
+        merged: dict[tuple[str, str], dict] = {}
+        order: list[tuple[str, str]] = []
+        for c in self.doc.sentences:
+            for event in c.speech:
+                if event.habitual:
+                    continue
+                speaker = self.actor(self.answers.get(("speaker", event.start), NONE))
+                if speaker is None:
+                    continue
+                self.speakers.append(speaker)
+                self.event_speaker[event.start] = speaker
+                clause = type_clause(c, event)
+                kind = statement_type(
+                    clause,
+                    attack=bool(c.attacks),
+                    figure=bool(c.figures),
+                    own_side=_own_side(speaker, c, clause),
+                    witness=speaker.kind is ActorKind.civilian,
+                )
+                key = (name_key(speaker.name or speaker.text or ""), kind)
+                about = [f"I{n + 1}" for n in self.by_sentence.get(c.sentence.index, [])]
+                if not about and c.figures and not c.campaign:
+                    n = self.incident_for(c.sentence.index)
+                    about = [f"I{n + 1}"] if n is not None else []
+                if key not in merged:
+                    order.append(key)
+                    merged[key] = {
+                        "speaker": speaker,
+                        "type": kind,
+                        "sentences": [],
+                        "about": [],
+                        "quote": None,
+                        "date": self._statement_date(c, event),
+                    }
+                entry = merged[key]
+                if c.sentence.index not in entry["sentences"]:
+                    entry["sentences"].append(c.sentence.index)
+                entry["about"] += [a for a in about if a not in entry["about"]]
+                if entry["quote"] is None and event.quotes:
+                    long = [q for q in event.quotes if len(self.doc.text[q[0] : q[1]].split()) >= 4]
+                    q = (long or event.quotes)[0]
+                    entry["quote"] = self.doc.text[q[0] : q[1]]
+        out = []
+        for i, key in enumerate(order, 1):
+            e = merged[key]
+            spans = [self._sentence_span(s) for s in e["sentences"]]
+            out.append(
+                Statement(
+                    id=f"S{i}",
+                    speaker=e["speaker"],
+                    type=StatementType(e["type"]),
+                    content=self.doc.text[spans[0][0] : spans[0][1]],
+                    quote=e["quote"],
+                    about=e["about"],
+                    date=e["date"],
+                    evidence=[evidence_of(self.doc.text, s, t) for s, t in spans],
+                )
+            )
+        return out
+
+    def _statement_date(self, c: SentenceCandidates, event) -> DateSpec:  # type: ignore[no-untyped-def]
+        for d in c.dates:
+            if 0 <= event.start - d.end <= _VERB_DATE_GAP or 0 <= d.start - event.end <= 3:
+                spec = resolve_date(d.text, self.published)
+                return spec.model_copy(
+                    update={"evidence": evidence_of(self.doc.text, d.start, d.end)}
+                )
+        return DateSpec()
+
+    # -- records ----------------------------------------------------------------
+    def incident_records(self, statements: list[Statement]) -> list[Incident]:
+        out = []
+        for n, inc in enumerate(self.incidents, 1):
+            rid = f"I{n}"
+            status = IncidentStatus.reported
+            perps = dict(inc.perpetrators)
+            for st in statements:
+                if rid not in st.about:
+                    continue
+                side = st.speaker.country
+                for key, p in perps.items():
+                    if side and p.country == side and st.speaker.kind in _STATE:
+                        if st.type is StatementType.deny:
+                            perps[key] = p.model_copy(update={"attribution": Attribution.denied})
+                            status = IncidentStatus.denied
+                        elif st.type is StatementType.confirm:
+                            perps[key] = p.model_copy(update={"attribution": Attribution.claimed})
+            out.append(
+                Incident(
+                    id=rid,
+                    event_type=most_specific(inc.types),
+                    status=status,
+                    date=inc.date,
+                    location=inc.place.location,
+                    perpetrators=list(perps.values()),
+                    casualty_claims=inc.claims,
+                    evidence=[
+                        evidence_of(self.doc.text, *self._sentence_span(s)) for s in inc.sentences
+                    ],
+                )
+            )
+        return out
+
+
+_STATE = (ActorKind.state_military, ActorKind.government)
+
+
+def _innermost(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a province named only to situate another place of the sentence
+    ("the village of Al-Shafah in Deir Ezzor province")."""
+    inner = {
+        name_key(p.location.admin1 or "")
+        for p in places
+        if p.location.precision not in (LocationPrecision.province,)
+    }
+    out = []
+    for p in places:
+        own = name_key(p.location.name or "")
+        if (
+            own in inner
+            and (
+                p.location.precision is LocationPrecision.province
+                or any(q is not p and name_key(q.location.admin1 or "") == own for q in places)
+            )
+            and len(places) > 1
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def _forces(written: str) -> Actor:
+    return perpetrator_actor(written)
+
+
+def _own_side(speaker: Actor, c: SentenceCandidates, clause: str) -> bool:
+    """Whether a state speaker describes its own side's operations (seeds/ANNOTATION.md
+    §5.4: a belligerent describing what its operations hit or target confirms)."""
+    if speaker.kind not in _STATE or not speaker.country:
+        return False
+    if not (c.attacks or _OPERATIONS.search(clause)):
+        return False
+    if speaker.kind is ActorKind.state_military:
+        return True
+    for m in _PERPETRATOR.finditer(c.sentence.text):
+        if _forces(m.group()).country == speaker.country:
+            return True
+    return bool(re.search(r"\b(?:its|our|their own)\b", clause))
+
+
+_OPERATIONS = re.compile(
+    r"\b(?:target\w*|strik\w+|struck|bomb\w*|destroy\w*|hit|operations?|sorties|missions)\b", re.I
+)
+
+
+def assemble(
+    doc: DocumentCandidates, answers: Mapping[tuple[str, int], str], published: dt.date | None
+) -> Records:
+    """Records of one document from its candidates and the answers to its choices."""
+    a = _Assembler(doc, answers, published)
+    a.build_incidents()
+    statements = a.build_statements()
+    a.speakers = [s.speaker for s in statements]
+    a.build_claims(statements)
+    return Records(incidents=a.incident_records(statements), statements=statements)

@@ -1,0 +1,36 @@
+"""Candidate finders: deterministic code that proposes what a record could be made of.
+
+Ownership: one finder a module, each a pure function of a sentence (or of the
+document's sentences) that returns spans with exact offsets into the original
+text; finders use `normalise` and `grounding` and never import strategies,
+the pipeline, batch, service, engines or the CLI. Choosing between candidates
+belongs to `extractor.strategies`; building records from them to
+`extractor.assembly`.
+"""
+
+from extractor.candidates.attacks import AttackMention, find_attacks
+from extractor.candidates.dates import DateMention, find_dates
+from extractor.candidates.figures import FigureMention, campaign_marker, find_figures
+from extractor.candidates.places import PlaceMention, find_places
+from extractor.candidates.sentences import Sentence, find_sentences
+from extractor.candidates.speakers import SpeakerSpan, find_speaker_spans, subject_span
+from extractor.candidates.speech import SpeechEvent, find_speech
+
+__all__ = [
+    "AttackMention",
+    "DateMention",
+    "FigureMention",
+    "PlaceMention",
+    "Sentence",
+    "SpeakerSpan",
+    "SpeechEvent",
+    "campaign_marker",
+    "find_attacks",
+    "find_dates",
+    "find_figures",
+    "find_places",
+    "find_sentences",
+    "find_speaker_spans",
+    "find_speech",
+    "subject_span",
+]

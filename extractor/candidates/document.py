@@ -1,0 +1,59 @@
+"""Every candidate of one document, found once: sentences and what each holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.candidates.attacks import AttackMention, find_attacks
+from extractor.candidates.dates import DateMention, find_dates
+from extractor.candidates.figures import FigureMention, campaign_marker, find_figures
+from extractor.candidates.places import PlaceMention, find_places
+from extractor.candidates.sentences import Sentence, find_sentences
+from extractor.candidates.speakers import SpeakerSpan, find_speaker_spans
+from extractor.candidates.speech import SpeechEvent, find_speech
+from extractor.grounding.clean import CleanedText
+
+
+@dataclass
+class SentenceCandidates:
+    sentence: Sentence
+    speech: list[SpeechEvent] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+    attacks: list[AttackMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    speakers: list[SpeakerSpan] = field(default_factory=list)
+    campaign: str | None = None
+
+
+@dataclass
+class DocumentCandidates:
+    text: str
+    sentences: list[SentenceCandidates]
+
+    def context(self, index: int, before: int = 1) -> str:
+        """The sentence with the ``before`` sentences of its paragraph ahead of it."""
+        here = self.sentences[index].sentence
+        parts = [
+            c.sentence.text
+            for c in self.sentences[max(0, index - before) : index]
+            if c.sentence.paragraph == here.paragraph
+        ]
+        return " ".join([*parts, here.text])
+
+
+def find_candidates(text: str, cleaned: CleanedText) -> DocumentCandidates:
+    """Run every finder over every body sentence of the document."""
+    out = []
+    for sentence in find_sentences(text, cleaned):
+        c = SentenceCandidates(sentence)
+        if sentence.body:
+            c.speech = find_speech(sentence)
+            c.figures = find_figures(sentence)
+            c.attacks = find_attacks(sentence)
+            c.places = find_places(sentence)
+            c.dates = find_dates(sentence)
+            c.speakers = find_speaker_spans(sentence)
+            c.campaign = campaign_marker(sentence.text)
+        out.append(c)
+    return DocumentCandidates(text, out)

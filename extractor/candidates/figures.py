@@ -1,0 +1,279 @@
+"""Casualty mentions: a figure the figure parser reads, tied to a casualty word.
+
+Phrasings found (offsets are the original text's):
+
+* "24 civilians were killed", "killed at least 20 civilians", "Seven children
+  were among the dead", "including 21 children", "wounded 18 others";
+* "left 12 dead", "23 dead", "40 wounded";
+* "a toll of 45", "the death toll rose to 53", "death toll reached 60";
+* "killing 23", "wounding dozens".
+
+The outcome is the casualty word of the figure's own clause (after the
+figure first, then before it), else the nearest one before it in the
+sentence; a clause about rescuing, evacuating or arresting people is no
+casualty report. `campaign_marker` flags sentences that give a total over
+several days or places ("since March 2011", "in over a week of bombing"):
+their figures are campaign totals, not incident claims, unless a choice says
+otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.candidates.sentences import Sentence
+from extractor.models import Outcome, Population, Qualifier
+from extractor.normalise import parse_figure
+from extractor.normalise.calendar import MONTHS_PATTERN
+from extractor.normalise.numbers import NumberMatch, find_numbers
+
+_POPULATION = {
+    **dict.fromkeys(
+        [
+            "civilians",
+            "civilian",
+            "residents",
+            "villagers",
+            "worshippers",
+            "patients",
+            "non-combatants",
+        ],
+        Population.civilians,
+    ),
+    **dict.fromkeys(
+        [
+            "children",
+            "child",
+            "kids",
+            "minors",
+            "boys",
+            "girls",
+            "infants",
+            "babies",
+            "schoolchildren",
+            "students",
+        ],
+        Population.children,
+    ),
+    **dict.fromkeys(["women", "woman"], Population.women),
+    **dict.fromkeys(
+        [
+            "fighters",
+            "combatants",
+            "militants",
+            "soldiers",
+            "troops",
+            "rebels",
+            "jihadists",
+            "gunmen",
+            "insurgents",
+            "militiamen",
+            "servicemen",
+            "policemen",
+            "members",
+        ],
+        Population.combatants,
+    ),
+    **dict.fromkeys(
+        [
+            "people",
+            "persons",
+            "person",
+            "others",
+            "individuals",
+            "victims",
+            "bodies",
+            "men",
+            "dead",
+        ],
+        Population.people,
+    ),
+}
+_ADJECTIVES = set(
+    [
+        "of",
+        "the",
+        "more",
+        "other",
+        "innocent",
+        "unarmed",
+        "local",
+        "syrian",
+        "russian",
+        "government",
+        "opposition",
+        "rebel",
+        "young",
+        "civilian",
+        "pro-government",
+        "regime",
+        "afghan",
+        "iraqi",
+        "yemeni",
+        "kurdish",
+        "palestinian",
+        "displaced",
+    ]
+)
+_KILLED = r"killed|killing|kills|dead|died|deaths?|bodies|fatalities|slain|perished|massacred|lives"
+_INJURED = r"wounded|wounding|injured|injuring|injuries|hurt|maimed"
+_MISSING = r"missing|unaccounted|disappeared"
+_OUTCOME = re.compile(
+    rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED})|(?P<missing>{_MISSING}))\b",
+    re.IGNORECASE,
+)
+_DIRECT = re.compile(rf"\s+(?:{_KILLED}|{_INJURED}|{_MISSING}|casualties)\b", re.IGNORECASE)
+_TOLL = re.compile(r"\btoll\b[^.;\d]{0,40}$", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"(?:\b(?:at least|no fewer than|no less than|more than|over|upwards of|in excess of"
+    r"|about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to"
+    r"|up to|as many as|fewer than|less than|at most|a minimum of|between)\s+)+$",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r",|;|:|\s+and\s+|\s+but\s+|\s+while\s+|\s+[-–—]\s+|\s+who\s+|\s+which\s+")
+_NOT_HARM = re.compile(
+    r"\b(?:rescued|rescuing|evacuated|evacuating|saved|arrested|detained|displaced|fled"
+    r"|freed|released|treated|sheltering)\b",
+    re.IGNORECASE,
+)
+_DATE_NEIGHBOUR = re.compile(
+    rf"(?:\b(?:{MONTHS_PATTERN})\.?\s*$)|(?:^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS_PATTERN})\b)",
+    re.IGNORECASE,
+)
+_NON_COUNT_AFTER = re.compile(
+    r"^\s*(?:%|per ?cent|percent|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?"
+    r"|am\b|pm\b|a\.m|p\.m|o'clock|times)",
+    re.IGNORECASE,
+)
+_CAMPAIGN = re.compile(
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:early|late|mid-?)?\s*(?:"
+    rf"{MONTHS_PATTERN})|\d{{4}}|the\s+\w+\s+(?:began|started|of)|it\s+began)"
+    r"|\b(?:in|over|during)\s+(?:over\s+|more than\s+|nearly\s+|almost\s+)?(?:a|one|two|three"
+    r"|several|the\s+(?:past|last|first))\s+(?:few\s+)?(?:weeks?|months?|years?|days)\b"
+    r"|\b(?:a|one|two|three)\s+weeks?\s+of\b|\bso far\b|\bin total\b|\bsince\s+\d{4}"
+    r"|\b(?:campaign|the war|the conflict|civil war)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A casualty figure in one sentence; ``text`` is the original text at ``start:end``."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    outcome: Outcome
+    population: Population
+    min: int | None
+    max: int | None
+    qualifier: Qualifier
+
+
+def campaign_marker(sentence: str) -> str | None:
+    """The words that make a sentence's figures a campaign total, if any."""
+    m = _CAMPAIGN.search(sentence)
+    return m.group(0) if m else None
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _BOUNDARY.finditer(text, 0, start):
+        left = m.end()
+    m = _BOUNDARY.search(text, end)
+    return left, m.start() if m else len(text)
+
+
+def _outcome(text: str, start: int, end: int) -> Outcome | None:
+    left, right = _clause(text, start, end)
+    if _NOT_HARM.search(text, left, right):
+        return None
+    after = _OUTCOME.search(text, end, right)
+    if after:
+        return Outcome(after.lastgroup)
+    before = list(_OUTCOME.finditer(text, left, start))
+    if before:
+        return Outcome(before[-1].lastgroup)
+    # no casualty word in its own clause: the nearest one in the sentence
+    earlier = list(_OUTCOME.finditer(text, 0, left))
+    later = _OUTCOME.search(text, right)
+    nearest = min(
+        [m for m in (earlier[-1] if earlier else None, later) if m is not None],
+        key=lambda m: start - m.end() if m.end() <= start else m.start() - end,
+        default=None,
+    )
+    return Outcome(nearest.lastgroup) if nearest is not None else None
+
+
+def _noun(text: str, end: int) -> tuple[Population | None, int]:
+    """The population noun within three words after a number, and where it ends."""
+    for count, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", text[end:])):
+        word = m.group().lower()
+        if word in _POPULATION:
+            return _POPULATION[word], end + m.end()
+        if count >= 3 or word not in _ADJECTIVES:
+            return None, end
+    return None, end
+
+
+def _is_count(text: str, n: NumberMatch) -> bool:
+    raw = text[n.start : n.end]
+    if raw.isdigit() and len(raw) == 4 and 1900 <= n.value <= 2100:
+        return False  # a year
+    before, after = text[max(0, n.start - 12) : n.start], text[n.end : n.end + 14]
+    if raw[0].isdigit() and (
+        (n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha())
+        or (after[:1].isalpha())
+    ):
+        return False  # a model code: Su-25, TU-22M3
+    return not (_DATE_NEIGHBOUR.search(before) or _DATE_NEIGHBOUR.search(after)) and not (
+        _NON_COUNT_AFTER.search(after)
+    )
+
+
+def find_figures(sentence: Sentence) -> list[FigureMention]:
+    """Casualty figures of one sentence, left to right."""
+    text = sentence.text
+    out: list[FigureMention] = []
+    covered = 0
+    for n in find_numbers(text):
+        if n.start < covered or not _is_count(text, n):
+            continue
+        population, noun_end = _noun(text, n.end)
+        direct = _DIRECT.match(text, n.end)
+        toll = _TOLL.search(text, 0, n.start)
+        if population is None and not direct and not toll:
+            continue
+        if direct and population is None:
+            population, noun_end = Population.people, n.end
+        outcome = _outcome(text, n.start, noun_end)
+        if direct:
+            word = _OUTCOME.match(text, direct.end() - len(direct.group().strip()))
+            outcome = Outcome(word.lastgroup) if word and word.lastgroup else Outcome.injured
+        if toll and outcome is None:
+            outcome = Outcome.killed
+        if outcome is None:
+            continue
+        q = _QUALIFIER.search(text, 0, n.start)
+        start = q.start() if q and q.end() == n.start else n.start
+        written = text[start:noun_end]
+        parsed = parse_figure(written)
+        if parsed.min is None and parsed.max is None:
+            continue
+        covered = noun_end
+        out.append(
+            FigureMention(
+                sentence=sentence.index,
+                start=sentence.start + start,
+                end=sentence.start + noun_end,
+                text=written,
+                outcome=outcome,
+                population=population or Population.people,
+                min=parsed.min,
+                max=parsed.max,
+                qualifier=parsed.qualifier,
+            )
+        )
+    return out

@@ -1,0 +1,98 @@
+"""Attributed speech: reporting verbs, "according to", and quotation marks.
+
+A speech event is a reporting verb ("said", "told", "denied", "accused",
+"confirmed", "claimed", "called on", "condemned", "welcomed", ...) or
+"according to", with where it is in the original text. Habitual forms ("has
+staunchly denied", "have been insisting") are standing positions, not
+utterances (seeds/ANNOTATION.md §5.1), and are marked as such. Quoted
+segments of the sentence come with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.candidates.sentences import Sentence
+
+VERBS = (
+    r"said|says|say|told|tells|denied|denies|deny|rejected|rejects|dismissed|dismisses"
+    r"|accused|accuses|blamed|blames|confirmed|confirms|acknowledged|acknowledges|admitted"
+    r"|claimed|claims|claiming|called on|calls on|called for|calls for|urged|urges|appealed"
+    r"|condemned|condemns|denounced|denounces|welcomed|welcomes|praised|supports"
+    r"|announced|announces|reported|reports|added|adding|insisted|insists|warned|warns"
+    r"|stated|noted|notes|described|describes|recounted|complained|complains"
+    r"|explained|argued|asserted|stressed|alleged|alleges|tweeted|wrote|listed"
+    r"|promised|pledged|vowed|declared|documented|estimated|called"
+)
+_VERB = re.compile(rf"\b(?:{VERBS})\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_HABITUAL = re.compile(
+    r"\b(?:has|have|had been|has been|have been)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE
+)
+_NOT_SPEECH_BEFORE = re.compile(
+    r"(?:\b(?:so-|was|were|is|are|be|been|being|a|an|the)\s*|so-)$", re.IGNORECASE
+)
+_NOUN_FORM = re.compile(r"^(?:calls(?: on| for)?|claims|reports|says|states)$", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|these|those|such|any|new|earlier|conflicting|media|news"
+    r"|[A-Z][a-z]+(?:ish|ian|an|ese|i))\s+$"
+)
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]|‘([^‘’]{8,}?)’(?!\w)")
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    """One reporting verb (or "according to") in a sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    verb: str
+    habitual: bool = False
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+
+def quotes_in(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans (original offsets) of the quoted words, without the quote marks."""
+    out = []
+    for m in _QUOTE.finditer(sentence.text):
+        group = 1 if m.group(1) is not None else 2
+        s, e = m.span(group)
+        seg = sentence.text[s:e]
+        trimmed = seg.rstrip(" ,.")
+        out.append((sentence.start + s, sentence.start + s + len(trimmed)))
+    return out
+
+
+def _inside_quotes(pos: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in quotes)
+
+
+def find_speech(sentence: Sentence) -> list[SpeechEvent]:
+    """Speech events of one sentence, left to right; verbs inside quotes are not events."""
+    quotes = quotes_in(sentence)
+    local = [(s - sentence.start, e - sentence.start) for s, e in quotes]
+    out = []
+    for m in [*_VERB.finditer(sentence.text), *_ACCORDING.finditer(sentence.text)]:
+        if _inside_quotes(m.start(), local):
+            continue
+        before = sentence.text[: m.start()]
+        if m.group().lower() in ("reported", "called", "described", "listed") and (
+            _NOT_SPEECH_BEFORE.search(before)
+        ):
+            continue  # "the reported strike", "so-called", "was described"
+        if _NOUN_FORM.match(m.group()) and _DETERMINER.search(before):
+            continue  # "Turkish calls for", "the claims", "American claims": nouns
+        out.append(
+            SpeechEvent(
+                sentence.index,
+                sentence.start + m.start(),
+                sentence.start + m.end(),
+                m.group().lower(),
+                habitual=bool(_HABITUAL.search(before)),
+                quotes=quotes,
+            )
+        )
+    out.sort(key=lambda e: e.start)
+    return out

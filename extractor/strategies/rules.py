@@ -1,0 +1,26 @@
+"""`rules`: the staged pipeline with every choice made by its rule; no model at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.grounding.clean import CleanedText
+from extractor.llm import StructuredClient
+from extractor.strategies.base import StrategyResult
+from extractor.strategies.staged import run_staged
+
+
+class RulesStrategy:
+    name = "rules"
+    needs_model = False
+
+    async def run(
+        self,
+        text: str,
+        cleaned: CleanedText,
+        published: dt.date | None,
+        *,
+        client: StructuredClient | None = None,
+        title: str | None = None,
+    ) -> StrategyResult:
+        return await run_staged(text, cleaned, published, asker=None)

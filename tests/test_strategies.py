@@ -1,0 +1,57 @@
+"""The strategy seam: the setting, its table, and a `rules` run with no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.config import STRATEGIES, resolve_config
+from extractor.errors import ConfigurationError
+from extractor.pipeline import Extractor
+from extractor.strategies import TABLE, make_strategy
+from extractor.strategies.asking import answer_model
+from extractor.strategies.choices import NONE
+from extractor.templates import default_prompts
+
+
+def test_default_strategy_follows_the_provider() -> None:
+    assert resolve_config(provider="local").resolved_strategy == "staged"
+    assert resolve_config(base_url="http://127.0.0.1:1/v1", model="m").resolved_strategy == "single"
+    assert resolve_config(provider="openai", api_key="k").resolved_strategy == "single"
+
+
+def test_strategy_from_the_environment_and_explicit_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXTRACTOR_STRATEGY", "rules")
+    assert resolve_config().resolved_strategy == "rules"
+    assert resolve_config(strategy="single").resolved_strategy == "single"
+
+
+def test_unknown_strategy_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="unknown strategy 'fast'"):
+        resolve_config(strategy="fast")
+
+
+def test_the_table_names_every_strategy() -> None:
+    assert tuple(TABLE) == STRATEGIES
+    prompts = default_prompts()
+    for name in STRATEGIES:
+        strategy = make_strategy(resolve_config(provider="local", strategy=name), prompts)
+        assert strategy.name == name
+        assert strategy.needs_model is (name != "rules")
+
+
+def test_a_choice_admits_only_its_options() -> None:
+    model = answer_model(("the Observatory", NONE))
+    assert model.model_json_schema()["properties"]["answer"]["enum"] == ["the Observatory", "none"]
+    with pytest.raises(ValueError):
+        model.model_validate({"answer": "someone else"})
+
+
+async def test_rules_run_starts_no_server_and_says_so_in_provenance() -> None:
+    text = "Air strikes on the town of Saraqeb on Monday killed 12 people, activists said.\n"
+    async with Extractor(resolve_config(provider="local", strategy="rules")) as extractor:
+        assert extractor._server is None and extractor._client is None
+        result = await extractor.aextract(text, published="2019-05-07")
+    p = result.provenance
+    assert p.strategy == "rules" and p.model == "none" and p.attempts == 0
+    assert p.model_choices == 0 and p.rule_choices > 0 and p.rule_fallbacks == 0
+    assert result.incidents[0].casualty_claims[0].min == 12
