@@ -111,9 +111,10 @@ bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_service.py
 	$(PY) benchmarks/bench_batch.py
 
-## smoke: one seed through the real embedded server (live, no cassette)
+## smoke: one seed through the real embedded server (live, no cassette); strategy single,
+## since staged puts no choice to the embedded model today and would not exercise it
 smoke: $(STAMP_LOCAL)
-	$(EXTRACTOR) run seeds/003_13956b3d53b21d07.txt --out runs/smoke --no-cache
+	$(EXTRACTOR) run seeds/003_13956b3d53b21d07.txt --out runs/smoke --no-cache --no-resume --strategy single
 	$(EXTRACTOR) show runs/smoke/results.jsonl > /dev/null
 
 clean:
