@@ -19,7 +19,7 @@ from ..batchfile import (
     submit_batches,
 )
 from ..batchfile.layout import MAX_FILE_BYTES, MAX_FILE_REQUESTS
-from ..config import MODES, PROVIDERS, resolve_config
+from ..config import MODES, PROVIDERS, STRATEGIES, resolve_config
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -54,7 +54,7 @@ def batch_cmd() -> None:
 )
 @click.option(
     "--strategy",
-    type=click.Choice(["single", "staged", "rules"]),
+    type=click.Choice(STRATEGIES),
     default="single",
     show_default=True,
     help="Extraction strategy; batch files support single only.",
