@@ -8,31 +8,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from client_support import ARTICLE, fault_config
 from fault_server import FaultPlan, FaultServer
 
-from extractor.config import resolve_config
 from extractor.draft import Draft
 from extractor.errors import ProviderError
 from extractor.llm import CallStats, StructuredClient, cache_key, salvage_truncated
 from extractor.pipeline import Extractor
-
-ARTICLE = (
-    "Tuesday 4 June 2019\n\nAirstrikes hit the town of Khan Sheikhoun on Monday, killing at least "
-    "12 civilians, the Syrian Observatory for Human Rights said.\n"
-)
-
-
-def _config(base_url: str, **overrides: Any):  # type: ignore[no-untyped-def]
-    settings = {
-        "provider": "openai_compatible",
-        "base_url": base_url,
-        "model": "fault-model",
-        "api_key": "dummy",
-        "retry_wait_max_s": 0.05,
-        "timeout_s": 2.0,
-    }
-    settings.update(overrides)
-    return resolve_config(**settings)
 
 
 def _completion(content: str) -> Any:
@@ -87,7 +69,7 @@ def test_cache_key_is_the_hash_of_all_four_sorted() -> None:
 async def test_rate_limits_and_server_errors_are_retried_and_counted() -> None:
     plan = FaultPlan(seed=3, rate_limit=0.3, server_error=0.3, retry_after_s=0.01)
     with FaultServer(plan, lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_network_retries=12)) as ex:
+        async with Extractor(fault_config(server.base_url, max_network_retries=12)) as ex:
             results = [await ex.aextract(ARTICLE, doc_id=f"d{i}") for i in range(6)]
     retries = sum(r.provenance.network_retries for r in results)
     attempts = sum(r.provenance.attempts for r in results)
@@ -99,7 +81,7 @@ async def test_rate_limits_and_server_errors_are_retried_and_counted() -> None:
 async def test_schema_violation_is_reasked_and_counted() -> None:
     plan = FaultPlan(seed=1, bad_schema=0.5)
     with FaultServer(plan, lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_validation_retries=8)) as ex:
+        async with Extractor(fault_config(server.base_url, max_validation_retries=8)) as ex:
             results = [await ex.aextract(ARTICLE, doc_id=f"d{i}") for i in range(6)]
     assert sum(r.provenance.validation_retries for r in results) == server.stats["bad_schema"] > 0
 
@@ -107,14 +89,14 @@ async def test_schema_violation_is_reasked_and_counted() -> None:
 async def test_network_retries_are_bounded() -> None:
     plan = FaultPlan(server_error=1.0)
     with FaultServer(plan, lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_network_retries=2)) as ex:
+        async with Extractor(fault_config(server.base_url, max_network_retries=2)) as ex:
             with pytest.raises(ProviderError, match="HTTP 500") as caught:
                 await ex.aextract(ARTICLE)
     assert caught.value.attempts == 3
 
 
 async def test_unreachable_endpoint_names_the_url() -> None:
-    config = _config("http://127.0.0.1:9/v1", max_network_retries=1)
+    config = fault_config("http://127.0.0.1:9/v1", max_network_retries=1)
     client = StructuredClient(config, base_url=config.base_url, api_key="dummy")
     with pytest.raises(ProviderError, match=r"127\.0\.0\.1:9.*cannot reach"):
         await client.create([{"role": "user", "content": "x"}], Draft, CallStats())
@@ -128,7 +110,7 @@ async def test_cache_serves_a_repeat_without_a_call() -> None:
 
     cache = DictCache()
     with FaultServer(FaultPlan(), lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url), cache=cache) as ex:
+        async with Extractor(fault_config(server.base_url), cache=cache) as ex:
             first = await ex.aextract(ARTICLE)
             second = await ex.aextract(ARTICLE)
     assert first.provenance.attempts == 1 and first.provenance.cached_calls == 0
@@ -139,7 +121,7 @@ async def test_cache_serves_a_repeat_without_a_call() -> None:
 
 async def test_openai_provider_uses_tool_calls() -> None:
     with FaultServer(FaultPlan(), lifetime_s=60) as server:
-        config = _config(server.base_url, provider="openai", model="gpt-4o-mini")
+        config = fault_config(server.base_url, provider="openai", model="gpt-4o-mini")
         assert config.resolved_mode == "tools"
         sent: list[dict[str, Any]] = []
         async with Extractor(config) as ex:
@@ -165,7 +147,7 @@ def test_extract_many_keeps_input_order() -> None:
 
     texts = [ARTICLE, ARTICLE.replace("12", "13"), ARTICLE.replace("12", "14")]
     with FaultServer(FaultPlan(), lifetime_s=60) as server:
-        results = extract_many(texts, config=_config(server.base_url), concurrency=3)
+        results = extract_many(texts, config=fault_config(server.base_url), concurrency=3)
     from extractor.digest import text_sha256
 
     assert [r.text_sha256 for r in results] == [text_sha256(t) for t in texts]  # type: ignore[union-attr]

@@ -7,32 +7,14 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from client_support import ARTICLE, fault_config
 from fault_server import FaultPlan, FaultServer
 
-from extractor.config import resolve_config
 from extractor.draft import Draft
 from extractor.errors import EndpointUnreachableError, ExtractionValidationError
 from extractor.llm import salvage_truncated
 from extractor.models import Usage
 from extractor.pipeline import Extractor
-
-ARTICLE = (
-    "Tuesday 4 June 2019\n\nAirstrikes hit the town of Khan Sheikhoun on Monday, killing at least "
-    "12 civilians, the Syrian Observatory for Human Rights said.\n"
-)
-
-
-def _config(base_url: str, **overrides: Any):  # type: ignore[no-untyped-def]
-    settings = {
-        "provider": "openai_compatible",
-        "base_url": base_url,
-        "model": "fault-model",
-        "api_key": "dummy",
-        "retry_wait_max_s": 0.05,
-        "timeout_s": 2.0,
-    }
-    settings.update(overrides)
-    return resolve_config(**settings)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +45,7 @@ def test_a_cut_off_answer_with_only_unknown_keys_is_not_salvaged() -> None:
 
 async def test_unknown_keys_are_reasked_and_then_an_error_naming_the_field() -> None:
     with FaultServer(FaultPlan(unknown_keys=1.0), lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_validation_retries=1)) as ex:
+        async with Extractor(fault_config(server.base_url, max_validation_retries=1)) as ex:
             with pytest.raises(ExtractionValidationError) as caught:
                 await ex.aextract(ARTICLE)
     assert server.stats["unknown_keys"] == 2, "asked once, re-asked once"
@@ -78,7 +60,7 @@ async def test_unknown_keys_are_reasked_and_then_an_error_naming_the_field() -> 
 
 async def test_a_wrong_type_names_the_first_failing_field_as_pydantic_says() -> None:
     with FaultServer(FaultPlan(bad_schema=1.0), lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_validation_retries=0)) as ex:
+        async with Extractor(fault_config(server.base_url, max_validation_retries=0)) as ex:
             with pytest.raises(ExtractionValidationError) as caught:
                 await ex.aextract(ARTICLE)
     message = str(caught.value)
@@ -89,7 +71,7 @@ async def test_a_wrong_type_names_the_first_failing_field_as_pydantic_says() -> 
 async def test_some_unknown_key_answers_in_a_batch_never_become_results() -> None:
     plan = FaultPlan(seed=5, unknown_keys=0.5)
     with FaultServer(plan, lifetime_s=60) as server:
-        async with Extractor(_config(server.base_url, max_validation_retries=0)) as ex:
+        async with Extractor(fault_config(server.base_url, max_validation_retries=0)) as ex:
             outcomes = []
             for i in range(12):
                 try:
@@ -102,7 +84,7 @@ async def test_some_unknown_key_answers_in_a_batch_never_become_results() -> Non
 
 
 async def test_a_dead_port_is_an_unreachable_endpoint() -> None:
-    config = _config("http://127.0.0.1:9/v1", max_network_retries=0)
+    config = fault_config("http://127.0.0.1:9/v1", max_network_retries=0)
     async with Extractor(config) as ex:
         with pytest.raises(EndpointUnreachableError, match="cannot reach"):
             await ex.aextract(ARTICLE)
@@ -111,7 +93,7 @@ async def test_a_dead_port_is_an_unreachable_endpoint() -> None:
 async def test_after_a_streak_of_refused_connections_calls_stop_retrying() -> None:
     from extractor.llm import UNREACHABLE_STREAK
 
-    config = _config("http://127.0.0.1:9/v1", max_network_retries=3, retry_wait_max_s=0.01)
+    config = fault_config("http://127.0.0.1:9/v1", max_network_retries=3, retry_wait_max_s=0.01)
     attempts = []
     async with Extractor(config) as ex:
         for i in range(6):
