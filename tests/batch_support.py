@@ -13,6 +13,15 @@ from extractor.digest import text_sha256
 from extractor.errors import ProviderError
 from extractor.models import ExtractionResult, Provenance, Usage
 
+CLI_ENV = {  # a CLI run against the fault server: no retries, short waits
+    "EXTRACTOR_API_KEY": "dummy",
+    "EXTRACTOR_TIMEOUT_S": "5",
+    "EXTRACTOR_MAX_NETWORK_RETRIES": "0",
+    "EXTRACTOR_MAX_VALIDATION_RETRIES": "0",
+    "EXTRACTOR_RETRY_WAIT_MAX_S": "0.01",
+}
+
+
 ARTICLE = (
     "Report {i}. A fresh round of airstrikes killed at least {n} civilians in the town of "
     "Raqqa on Thursday, the Syrian Observatory for Human Rights said.\n\n"

@@ -7,19 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_support import write_jsonl_inputs
+from batch_support import CLI_ENV, write_jsonl_inputs
 from click.testing import CliRunner, Result
 from fault_server import FaultPlan, FaultServer
 
 from extractor.cli import cli
 
-ENV = {
-    "EXTRACTOR_API_KEY": "dummy",
-    "EXTRACTOR_TIMEOUT_S": "5",
-    "EXTRACTOR_MAX_NETWORK_RETRIES": "0",
-    "EXTRACTOR_MAX_VALIDATION_RETRIES": "0",
-    "EXTRACTOR_RETRY_WAIT_MAX_S": "0.01",
-}
+ENV = CLI_ENV
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_support import assert_each_once, write_jsonl_inputs
+from batch_support import CLI_ENV, assert_each_once, write_jsonl_inputs
 from click.testing import CliRunner, Result
 from conftest import ROOT, SEEDS
 from fault_server import FaultPlan, FaultServer
@@ -24,13 +24,7 @@ from extractor.batch.inputs import count_documents, iter_documents
 from extractor.batch.progress import PlainProgress
 from extractor.cli import cli
 
-ENV = {
-    "EXTRACTOR_API_KEY": "dummy",
-    "EXTRACTOR_TIMEOUT_S": "5",
-    "EXTRACTOR_MAX_NETWORK_RETRIES": "0",
-    "EXTRACTOR_MAX_VALIDATION_RETRIES": "0",
-    "EXTRACTOR_RETRY_WAIT_MAX_S": "0.01",
-}
+ENV = CLI_ENV
 
 
 @pytest.fixture
