@@ -37,40 +37,61 @@ def without_article(key: str) -> str | None:
     return rest if head in ARTICLES and len(rest) >= 4 else None
 
 
-_FIRST_WORDS: dict[int, tuple[Container[str], frozenset[str]]] = {}
+_PREFIXES: dict[int, tuple[Container[str], frozenset[str]]] = {}
 
 
-def _first_words(index: Container[str]) -> frozenset[str] | None:
-    """The first words of an iterable index's keys (cached per index), else None."""
-    found = _FIRST_WORDS.get(id(index))
+def _prefixes(index: Container[str]) -> frozenset[str] | None:
+    """Every leading run of words of an iterable index's keys (cached per index), else None.
+
+    'jisr al shughur' gives 'jisr', 'jisr al' and 'jisr al shughur': a search
+    extends a phrase only while it is still the start of some key.
+    """
+    found = _PREFIXES.get(id(index))
     if found is not None and found[0] is index:
         return found[1]
     if not isinstance(index, Iterable):
         return None
-    words = frozenset(key.split(" ", 1)[0] for key in index)
-    _FIRST_WORDS[id(index)] = (index, words)
-    return words
+    prefixes: set[str] = set()
+    for key in index:
+        words = key.split(" ")
+        prefixes.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+    frozen = frozenset(prefixes)
+    _PREFIXES[id(index)] = (index, frozen)
+    return frozen
 
 
 def find_phrases(tokens: list[str], index: Container[str], max_len: int) -> list[tuple[int, int]]:
     """Leftmost-longest spans ``(i, j)`` of ``tokens`` whose joined words are in ``index``.
 
-    Positions whose word starts no key are skipped without joining anything:
-    on a whole article that is most of them. ``index`` must not change once
-    searched (the tables it is used with are built once).
+    A phrase grows one word at a time only while it is the start of some key,
+    so a position whose word starts no key costs one set lookup: on a whole
+    article that is most of them. ``index`` must not change once searched
+    (the tables it is used with are built once).
     """
     spans: list[tuple[int, int]] = []
-    first = _first_words(index)
+    prefixes = _prefixes(index)
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        if first is not None and tokens[i] not in first:
-            i += 1
-            continue
-        for j in range(min(len(tokens), i + max_len), i, -1):
-            if " ".join(tokens[i:j]) in index:
-                spans.append((i, j))
-                i = j
-                break
+    while i < n:
+        best = 0
+        if prefixes is None:
+            for j in range(min(n, i + max_len), i, -1):
+                if " ".join(tokens[i:j]) in index:
+                    best = j
+                    break
+        else:
+            phrase = tokens[i]
+            j = i + 1
+            while phrase in prefixes:
+                if phrase in index:
+                    best = j
+                if j >= n or j - i >= max_len:
+                    break
+                phrase = f"{phrase} {tokens[j]}"
+                j += 1
+        if best:
+            spans.append((i, best))
+            i = best
         else:
             i += 1
     return spans

@@ -102,10 +102,15 @@ def article_countries(text: str) -> frozenset[str]:
     tokens = name_key(text).split()
     index, longest, _ = _table()
     found = {index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)}
-    names = country_keys()
-    longest_name = max(len(k.split()) for k in names)
+    names, longest_name = _country_names()
     found |= {names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)}
     return frozenset(c for c in found if c)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[dict[str, str], int]:
+    names = country_keys()
+    return names, max(len(k.split()) for k in names)
 
 
 def normalise_place(text: str | None, *, countries: Collection[str] | None = None) -> Location:
