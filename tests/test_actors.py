@@ -242,11 +242,12 @@ def test_given_role_wins_over_the_written_title() -> None:
     [
         ("A Syrian military official", "Syrian Armed Forces", "official", K.state_military, "SYR"),
         ("a Russian defence ministry spokesman", MOD, "spokesman", K.state_military, "RUS"),
-        ("the ministry's spokeswoman", "ministry's spokeswoman", None, K.government, None),
+        # an unnamed official of a body the text does not name has no name (ANNOTATION 5.2)
+        ("the ministry's spokeswoman", None, None, K.government, None),
     ],
 )
 def test_unnamed_officials_speak_for_their_organisation(
-    written: str, name: str, role: str | None, kind: K, country: str | None
+    written: str, name: str | None, role: str | None, kind: K, country: str | None
 ) -> None:
     actor = normalise_actor(written)
     assert (actor.name, actor.role, actor.kind, actor.country) == (name, role, kind, country)
@@ -255,16 +256,17 @@ def test_unnamed_officials_speak_for_their_organisation(
 @pytest.mark.parametrize(
     ("written", "name", "kind", "country"),
     [
-        ("residents", "residents", K.civilian, None),
-        ("A local activist group", "local activist group", K.monitor, None),
-        ("opposition rescue workers", "opposition rescue workers", K.ngo, None),
-        ("A Syrian rescue worker", "Syrian rescue worker", K.ngo, "SYR"),
+        # source groups have no name, only their text (ANNOTATION 5.2)
+        ("residents", None, K.civilian, None),
+        ("A local activist group", None, K.monitor, None),
+        ("opposition rescue workers", None, K.ngo, None),
+        ("A Syrian rescue worker", None, K.ngo, "SYR"),
         ("Abu Omar al-Halabi", "Abu Omar al-Halabi", K.unknown, None),
         ("Dr John Smith", "John Smith", K.unknown, None),
     ],
 )
 def test_unknown_actors_keep_their_cleaned_text(
-    written: str, name: str, kind: K, country: str | None
+    written: str, name: str | None, kind: K, country: str | None
 ) -> None:
     actor = normalise_actor(written)
     assert (actor.name, actor.kind, actor.country) == (name, kind, country)

@@ -28,8 +28,10 @@ from functools import lru_cache
 from importlib import resources
 
 from extractor.models import Actor, ActorKind
+from extractor.normalise import written_actors
+from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
-from extractor.normalise.roles import names_a_person, role_around, strip_titles
+from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
 
 _LEADING = re.compile(
     r"^(?:(?:the|a|an)\s+|(?:britain|british|uk|london|us|u\.s\.|washington|moscow|turkey|"
@@ -65,13 +67,6 @@ _KIND_WORDS: list[tuple[ActorKind, str]] = [
         r"|diplomats?|spokes(man|woman)",
     ),
 ]
-_DEMONYMS = dict(
-    zip(
-        ["syrian", "russian", "turkish", "iranian", "iraqi", "american", "british", "french"],
-        ["SYR", "RUS", "TUR", "IRN", "IRQ", "USA", "GBR", "FRA"],
-        strict=True,
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -170,6 +165,9 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
             organisation=org.name if role else None,
         )
     given = _find_org(organisation) if organisation else None
+    written = _written(text, cleaned, role, given)
+    if written is not None:
+        return written
     name, title = strip_titles(cleaned)
     return Actor(
         name=name or cleaned,
@@ -234,4 +232,57 @@ def _guess_kind(text: str) -> ActorKind:
 
 
 def _guess_country(text: str) -> str | None:
-    return next((_DEMONYMS[w] for w in name_key(text).split() if w in _DEMONYMS), None)
+    return next(filter(None, map(country_of, name_key(text).split())), None)
+
+
+_OF_BODY = re.compile(r"^(?P<role>.+?)\s+(?:for|of|from|with)\s+(?:the\s+)?(?P<body>.+)$", re.I)
+
+
+def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> Actor | None:
+    """An actor no table names, read from how it is written (see ``written_actors``)."""
+    found = written_actors.institution(cleaned)
+    if found is not None:
+        name, kind, country = found
+        return Actor(name=name, text=text, kind=kind, country=country, role=role)
+    of_body = _OF_BODY.match(cleaned)
+    if of_body and names_a_person(of_body["role"]):
+        body = _normalised(of_body["body"], None, None)
+        if body.name and body.name != _clean(of_body["body"]):
+            return Actor(
+                name=body.name,
+                text=text,
+                kind=body.kind,
+                country=body.country,
+                role=role or of_body["role"],
+                organisation=body.name,
+            )
+    person = written_actors.person(cleaned)
+    if person is not None:
+        name, around = person
+        org = given or (_find_org(around) if around else None)
+        if org is None and around:
+            inst = written_actors.institution(around.split(",")[0])
+            org_name, kind, country = inst if inst else (None, ActorKind.unknown, None)
+        else:
+            org_name = org.name if org else None
+            kind, country = _org_kind(org), org.country if org else None
+        return Actor(
+            name=name,
+            text=text,
+            kind=kind if kind is not ActorKind.unknown else _guess_kind(around or ""),
+            country=country or _guess_country(around or ""),
+            role=role or (tidy_role(around, _names_org) if around else None),
+            organisation=org_name,
+        )
+    trimmed = written_actors.trimmed_name(cleaned)
+    if trimmed is not None:
+        inner = _normalised(trimmed, role, given.name if given else None)
+        return inner.model_copy(update={"text": text})
+    if given is None and written_actors.is_source_group(cleaned):
+        return Actor(
+            text=text,
+            kind=_guess_kind(f"{cleaned} {role or ''}"),
+            country=_guess_country(cleaned),
+            role=role,
+        )
+    return None

@@ -1,0 +1,168 @@
+"""Read an actor that no alias table knows from the way it is written.
+
+* A personal name after its descriptors and titles is the name and the words
+  before it the role: "regional governor Serhiy Koval" -> ("Serhiy Koval",
+  "regional governor"); an appositive after a comma is the role either way:
+  "Samira Daoud, Amnesty International's Regional Director" -> ("Samira Daoud",
+  "Amnesty International's Regional Director").
+* A country's generic institution, from a demonym or a country possessive:
+  "the Sudanese army", "Ukraine's foreign ministry" -> "Sudanese Armed Forces",
+  "Ukrainian Ministry of Foreign Affairs", with the country's code.
+* A capitalised name loses the possessor and lowercase descriptors before it
+  and generic words or fragments after it: "rebels' Al-Masirah TV" ->
+  "Al-Masirah"; "Kuwaiti Hospital in nearby Rafah" -> "Kuwaiti Hospital".
+* A plain source group or unnamed officials of no named body ("local
+  officials", "Survivors", "Ukrainian officials") has no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.models import ActorKind
+from extractor.normalise.demonyms import country_of, country_prefix
+from extractor.normalise.keys import name_key
+
+# institution words after a country -> (canonical suffix, kind)
+_INSTITUTIONS: dict[str, tuple[str, ActorKind]] = {}
+for _words, _suffix, _kind in [
+    (
+        "army|military|armed forces|forces|troops|soldiers|air force|defence forces|defense forces"
+        "|military forces|security forces|government forces|warplanes|jets",
+        "Armed Forces",
+        ActorKind.state_military,
+    ),
+    (
+        "foreign ministry|ministry of foreign affairs|foreign office|foreign affairs ministry",
+        "Ministry of Foreign Affairs",
+        ActorKind.government,
+    ),
+    (
+        "defence ministry|defense ministry|ministry of defence|ministry of defense",
+        "Ministry of Defence",
+        ActorKind.state_military,
+    ),
+    ("health ministry|ministry of health", "Ministry of Health", ActorKind.government),
+    (
+        "interior ministry|ministry of interior|ministry of the interior",
+        "Ministry of Interior",
+        ActorKind.government,
+    ),
+    ("government|authorities|administration", "Government", ActorKind.government),
+    ("police|police force", "Police", ActorKind.government),
+]:
+    for _written in _words.split("|"):
+        _INSTITUTIONS[_written] = (_suffix, _kind)
+
+_PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "van", "von", "le", "ould", "ag"}
+_ORG_WORDS = re.compile(
+    r"^(?:ministry|army|forces?|council|committee|government|office|agency|mission|group|front"
+    r"|hospital|radio|tv|television|news|network|organi[sz]ation|command|police|service"
+    r"|movement|party|brigades?|battalion|corps|union|authority|observatory|voices|center"
+    r"|centre|institute|university|company|department|coalition|international|nations"
+    r"|watch|world|daily|times|post|press|state|republic|people's|people|national|united)$",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(
+    r"^(?:minister|director|spokes(?:man|woman|person)|governor|mayor|member|chief|head"
+    r"|commander|official|officer|coordinator|ombudsman|envoy|ambassador|president|chairman"
+    r"|leader|secretary|adviser|advisor|representative|doctor|medic|resident|witness|activist"
+    r"|journalist|reporter|analyst|researcher|manager|deputy|administrator|elder|father|mother"
+    r"|brother|sister|son|daughter|survivor|nurse|surgeon|worker|owner|driver|farmer|teacher)s?$",
+    re.IGNORECASE,
+)
+_RANKS = re.compile(
+    r"^(?:(?:brigadier|major|lieutenant|lt\.?|maj\.?|brig\.?)[- ]?)?(?:general|gen\.?|colonel"
+    r"|col\.?)$|^(?:major|maj\.?|captain|capt\.?|admiral|adm\.?|sergeant|sgt\.?|lieutenant"
+    r"|lt\.?|dr\.?|prof\.?|mr\.?|mrs\.?|ms\.?|brigadier|marshal|field|sheikh|mullah)$",
+    re.IGNORECASE,
+)
+_TRAILING_MEDIA = re.compile(r"\s+(?:television|tv|radio|channel|satellite channel)$", re.I)
+_TRAILING_FRAGMENT = re.compile(r"\s*\([^)]*$|\s+\((?:[^)]*)\)$|\s+(?:in|at|near)\s+.*$")
+_POSSESSOR = re.compile(r"^(?:\S+\s+){0,2}?\S+(?:['’]s|s['’])\s+(?=[A-Z])")
+_SOURCE_GROUP = re.compile(
+    r"\b(?:officials?|residents?|survivors?|activists?|witness(?:es)?|sources?|elders?"
+    r"|villagers?|relatives?|medics?|doctors?|rescuers?|workers?|members?|people|families"
+    r"|civilians?|locals|authorities|police|journalists?|reporters?|staff|volunteers?"
+    r"|monitors?|groups?|committees?|officers?|soldiers?|fighters?|rebels?|militants?"
+    r"|gunmen|hospital|report|outlet|media|agency|ministry|spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
+
+
+def institution(cleaned: str) -> tuple[str, ActorKind, str] | None:
+    """("Sudanese Armed Forces", kind, "SDN") for "Sudan's army" and the like."""
+    tokens = name_key(cleaned).split()
+    found = country_prefix(tokens)
+    if found is None:
+        return None
+    demonym, iso3, used = found
+    rest = " ".join(tokens[used:])
+    if rest not in _INSTITUTIONS:
+        return None
+    suffix, kind = _INSTITUTIONS[rest]
+    return f"{demonym} {suffix}", kind, iso3
+
+
+def _is_name_word(word: str) -> bool:
+    bare = word.strip(",.;:\"'“”()")
+    if not bare:
+        return False
+    head = bare.split("-")[0].lower()
+    if head in _PARTICLES and "-" in bare:
+        return bare.split("-")[-1][:1].isupper()
+    return bare[:1].isupper() and not _ORG_WORDS.match(bare) and not _RANKS.match(bare)
+
+
+def _looks_personal(words: list[str]) -> bool:
+    names = [w for w in words if w.lower() not in _PARTICLES]
+    return 2 <= len(names) <= 5 and all(_is_name_word(w) for w in names)
+
+
+def person(cleaned: str) -> tuple[str, str | None] | None:
+    """(name, role as written) when ``cleaned`` is a personal name with descriptors."""
+    if "," in cleaned:
+        left, right = (p.strip() for p in cleaned.split(",", 1))
+        if left and right:
+            if _looks_personal(left.split()) and not _looks_personal(right.split()):
+                return left, right
+            right_words = [w for w in right.split() if not _RANKS.match(w)]
+            if _looks_personal(right_words):
+                return " ".join(right_words), left
+    words = cleaned.split()
+    start = len(words)
+    while start > 0 and (_is_name_word(words[start - 1]) or words[start - 1].lower() in _PARTICLES):
+        start -= 1
+    name_words = words[start:]
+    before = words[:start]
+    titles = []
+    while before and _RANKS.match(before[-1]):
+        titles.insert(0, before.pop())
+    if not before or not _looks_personal(name_words):
+        return None
+    if not (before[-1][:1].islower() or _ROLE_WORD.match(before[-1])):
+        return None
+    return " ".join(name_words), " ".join([*before, *titles])
+
+
+def trimmed_name(cleaned: str) -> str | None:
+    """The capitalised name in ``cleaned`` without possessor, descriptors and fragments."""
+    text = _POSSESSOR.sub("", cleaned)
+    words = text.split()
+    while len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
+        words = words[1:]
+    text = " ".join(words)
+    text = _TRAILING_FRAGMENT.sub("", text)
+    text = _TRAILING_MEDIA.sub("", text).strip(" ,;:")
+    return text if text and text != cleaned else None
+
+
+def is_source_group(cleaned: str) -> bool:
+    """Whether ``cleaned`` is a group or unnamed officials of no named body."""
+    words = cleaned.split()
+    if not words or not _SOURCE_GROUP.search(cleaned):
+        return False
+    return not any(
+        word[:1].isupper() and n > 0 and not country_of(name_key(word))
+        for n, word in enumerate(words)
+    )
