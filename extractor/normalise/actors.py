@@ -152,6 +152,14 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
     org = whole.get(" ".join(tokens)) or _find_org(cleaned)
     if org is not None:
         span = _org_span(tokens, orgs, longest)
+        alias = " ".join(tokens[span[0] : span[1]]) if span else ""
+        named = _named_member(text, cleaned, role, org, alias)
+        if named is not None:
+            return named
+        if span is not None and span[1] < len(tokens) - 1 and tokens[span[1]] == "s":
+            rest = " ".join(words[owner[span[1]] + 1 :])
+            if rest[:1].isupper():  # "Al-Shabab's Radio Andalus": the owner is not the speaker
+                return _normalised(rest, role, organisation).model_copy(update={"text": text})
         if role is None and span is not None:
             around = role_around(words, owner, span, _names_org)
             role = around if names_a_person(around) else None
@@ -244,18 +252,6 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
     if found is not None:
         name, kind, country = found
         return Actor(name=name, text=text, kind=kind, country=country, role=role)
-    of_body = _OF_BODY.match(cleaned)
-    if of_body and names_a_person(of_body["role"]):
-        body = _normalised(of_body["body"], None, None)
-        if body.name and body.name != _clean(of_body["body"]):
-            return Actor(
-                name=body.name,
-                text=text,
-                kind=body.kind,
-                country=body.country,
-                role=role or of_body["role"],
-                organisation=body.name,
-            )
     person = written_actors.person(cleaned)
     if person is not None:
         name, around = person
@@ -274,6 +270,18 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
             role=role or (tidy_role(around, _names_org) if around else None),
             organisation=org_name,
         )
+    of_body = _OF_BODY.match(cleaned)
+    if of_body and names_a_person(of_body["role"]):
+        body = _normalised(of_body["body"], None, None)
+        if body.name and body.name != _clean(of_body["body"]):
+            return Actor(
+                name=body.name,
+                text=text,
+                kind=body.kind,
+                country=body.country,
+                role=role or of_body["role"],
+                organisation=body.name,
+            )
     trimmed = written_actors.trimmed_name(cleaned)
     if trimmed is not None:
         inner = _normalised(trimmed, role, given.name if given else None)
@@ -286,3 +294,19 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
             role=role,
         )
     return None
+
+
+def _named_member(text: str, cleaned: str, role: str | None, org: _Org, alias: str) -> Actor | None:
+    """A person named after their organisation: "Huthi military spokesman ... Abdullah al-Murtada"."""
+    person = written_actors.person(cleaned)
+    if person is None or _find_org(person[0]) is not None or name_key(person[0]) in alias:
+        return None  # "Raqqa is Being Slaughtered Silently": the name is the organisation's
+    name, around = person
+    return Actor(
+        name=name,
+        text=text,
+        kind=org.kind,
+        country=org.country,
+        role=role or (tidy_role(around, _names_org) if around else None),
+        organisation=org.name,
+    )

@@ -54,6 +54,7 @@ for _words, _suffix, _kind in [
     for _written in _words.split("|"):
         _INSTITUTIONS[_written] = (_suffix, _kind)
 
+_LINKS = {"for", "of", "and", "in", "the", "at", "on", "to", "by", "from", "with", "&"}
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "de", "da", "van", "von", "le", "ould", "ag"}
 _ORG_WORDS = re.compile(
     r"^(?:ministry|army|forces?|council|committee|government|office|agency|mission|group|front"
@@ -75,6 +76,12 @@ _RANKS = re.compile(
     r"^(?:(?:brigadier|major|lieutenant|lt\.?|maj\.?|brig\.?)[- ]?)?(?:general|gen\.?|colonel"
     r"|col\.?)$|^(?:major|maj\.?|captain|capt\.?|admiral|adm\.?|sergeant|sgt\.?|lieutenant"
     r"|lt\.?|dr\.?|prof\.?|mr\.?|mrs\.?|ms\.?|brigadier|marshal|field|sheikh|mullah)$",
+    re.IGNORECASE,
+)
+_PLACE_LINKS = {"of", "at", "in", "from", "near", "quoted", "by", "on"}
+_NAME_GOES_ON = re.compile(
+    r"(?:defen[cs]e|liberation|democratic|revolutionary|salvation|resistance|protection"
+    r"|mobili[sz]ation|army|forces?|front|party|movement|council|committee|union)\b",
     re.IGNORECASE,
 )
 _TRAILING_MEDIA = re.compile(r"\s+(?:television|tv|radio|channel|satellite channel)$", re.I)
@@ -111,7 +118,12 @@ def _is_name_word(word: str) -> bool:
     head = bare.split("-")[0].lower()
     if head in _PARTICLES and "-" in bare:
         return bare.split("-")[-1][:1].isupper()
-    return bare[:1].isupper() and not _ORG_WORDS.match(bare) and not _RANKS.match(bare)
+    return (
+        bare[:1].isupper()
+        and not _ORG_WORDS.match(bare)
+        and not _RANKS.match(bare)
+        and not _ROLE_WORD.match(bare)
+    )
 
 
 def _looks_personal(words: list[str]) -> bool:
@@ -140,6 +152,8 @@ def person(cleaned: str) -> tuple[str, str | None] | None:
         titles.insert(0, before.pop())
     if not before or not _looks_personal(name_words):
         return None
+    if before[-1].lower() in _LINKS:
+        return None  # "Syrian Network for Human Rights": a name's tail, not a person
     if not (before[-1][:1].islower() or _ROLE_WORD.match(before[-1])):
         return None
     return " ".join(name_words), " ".join([*before, *titles])
@@ -147,9 +161,14 @@ def person(cleaned: str) -> tuple[str, str | None] | None:
 
 def trimmed_name(cleaned: str) -> str | None:
     """The capitalised name in ``cleaned`` without possessor, descriptors and fragments."""
-    text = _POSSESSOR.sub("", cleaned)
+    possessor = _POSSESSOR.match(cleaned)
+    text = cleaned
+    if possessor and not _NAME_GOES_ON.match(cleaned[possessor.end() :]):
+        text = cleaned[possessor.end() :]  # "rebels' Al-Masirah", not "Kanbalu People's Defence"
     words = text.split()
     while len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
+        if words[0].lower() in _PLACE_LINKS:
+            return None  # "A resident of Laman village": a person at a place
         words = words[1:]
     text = " ".join(words)
     text = _TRAILING_FRAGMENT.sub("", text)
@@ -158,8 +177,14 @@ def trimmed_name(cleaned: str) -> str | None:
 
 
 def is_source_group(cleaned: str) -> bool:
-    """Whether ``cleaned`` is a group or unnamed officials of no named body."""
+    """Whether ``cleaned`` is a group or unnamed officials of no named body.
+
+    Only the words before a place ("residents of Hodeidah") count.
+    """
     words = cleaned.split()
+    at = next((n for n, w in enumerate(words) if w.lower() in _PLACE_LINKS), len(words))
+    words = words[:at]
+    cleaned = " ".join(words)
     if not words or not _SOURCE_GROUP.search(cleaned):
         return False
     return not any(
