@@ -74,6 +74,7 @@ class _Org:
     name: str
     kind: ActorKind
     country: str | None
+    local_units: bool = False  # "the Kanbalu PDF" is a unit of its own, named after its place
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
     whole: dict[str, _Org] = {}
     by_name: dict[str, _Org] = {}
     for item in raw["organisations"]:
-        org = _Org(item["name"], ActorKind(item["kind"]), item.get("country"))
+        org = _Org(
+            item["name"],
+            ActorKind(item["kind"]),
+            item.get("country"),
+            item.get("local_units", False),
+        )
         by_name[org.name] = org
         for alias in [item["name"], *item["aliases"]]:
             orgs.setdefault(name_key(alias), org)
@@ -153,6 +159,11 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
     if org is not None:
         span = _org_span(tokens, orgs, longest)
         alias = " ".join(tokens[span[0] : span[1]]) if span else ""
+        place = words[: owner[span[0]]] if span and org.local_units else []
+        if place and all(w[:1].isupper() for w in place):
+            return Actor(
+                name=f"{' '.join(place)} {org.name}", text=text, kind=org.kind, country=org.country
+            )
         named = _named_member(text, cleaned, role, org, alias)
         if named is not None:
             return named
@@ -283,6 +294,9 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
                 organisation=body.name,
             )
     trimmed = written_actors.trimmed_name(cleaned)
+    if trimmed is not None and name_key(trimmed) in _tables()[2]:
+        # "Gaza's Civil Defence": an alias that counts only as the whole text does not count here
+        return Actor(name=trimmed, text=text, kind=_guess_kind(trimmed), role=role)
     if trimmed is not None:
         inner = _normalised(trimmed, role, given.name if given else None)
         return inner.model_copy(update={"text": text})

@@ -78,6 +78,30 @@ _RANKS = re.compile(
     r"|lt\.?|dr\.?|prof\.?|mr\.?|mrs\.?|ms\.?|brigadier|marshal|field|sheikh|mullah)$",
     re.IGNORECASE,
 )
+_QUANTIFIERS = {
+    *[
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+        "some",
+        "many",
+        "local",
+        "senior",
+        "other",
+        "both",
+        "most",
+        "few",
+        "dozens",
+        "hundreds",
+    ]
+}
 _PLACE_LINKS = {"of", "at", "in", "from", "near", "quoted", "by", "on"}
 _NAME_GOES_ON = re.compile(
     r"(?:defen[cs]e|liberation|democratic|revolutionary|salvation|resistance|protection"
@@ -188,6 +212,9 @@ def is_source_group(cleaned: str) -> bool:
     if not words or not _SOURCE_GROUP.search(cleaned):
         return False
     return not any(
-        word[:1].isupper() and n > 0 and not country_of(name_key(word))
+        word[:1].isupper()
+        and not country_of(name_key(word))
+        # "Survivors", "Two elders", not "Amaq news agency"
+        and (n > 0 or not (_SOURCE_GROUP.fullmatch(word) or word.lower() in _QUANTIFIERS))
         for n, word in enumerate(words)
     )
