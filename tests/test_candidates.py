@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.candidates import (
     Sentence,
     campaign_marker,
@@ -133,3 +135,50 @@ def test_habitual_denials_and_nouns_are_no_utterance() -> None:
     assert [e.habitual for e in find_speech(s)] == [True]
     assert find_speech(_sentence("The strikes came amid Turkish calls for restraint.")) == []
     assert find_speech(_sentence("A man walks past a reported air strike.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Between 8 and 10 people were killed when shells hit the ward.",
+            ("Between 8 and 10 people", Outcome.killed, Population.people, 8, 10),
+        ),
+        (
+            "Missiles hit the district, killing five people and wounding more than 30, he said.",
+            ("more than 30", Outcome.injured, Population.people, 31, None),
+        ),
+        (
+            "The director said 10 people had died and at least 25 had been wounded.",
+            ("at least 25", Outcome.injured, Population.people, 25, None),
+        ),
+        (
+            "The drone killed nine Daesh fighters near the border.",
+            ("nine Daesh fighters", Outcome.killed, Population.combatants, 9, 9),
+        ),
+        (
+            "The strike killed 32 members of three families.",
+            ("32 members", Outcome.killed, Population.people, 32, 32),
+        ),
+        (
+            '"Three of the dead were children," he said.',
+            ("Three of the dead were children", Outcome.killed, Population.children, 3, 3),
+        ),
+        (
+            "A woman was killed when the shell hit her house.",
+            ("A woman", Outcome.killed, Population.women, 1, 1),
+        ),
+        (
+            "The missile killed seven civilians, including a child, and wounded 16 others.",
+            ("a child", Outcome.killed, Population.children, 1, 1),
+        ),
+    ],
+)
+def test_figures_read_ranges_objects_parts_and_single_persons(
+    text: str, expected: tuple[str, Outcome, Population, int | None, int | None]
+) -> None:
+    assert expected in _figures(text)
+
+
+def test_a_person_who_speaks_is_no_casualty() -> None:
+    assert _figures("A man who saw the strike said the dead were buried at dawn.") == []

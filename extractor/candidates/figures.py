@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
@@ -53,6 +54,8 @@ _POPULATION = {
             "babies",
             "schoolchildren",
             "students",
+            "daughters",
+            "sons",
         ],
         Population.children,
     ),
@@ -72,6 +75,10 @@ _POPULATION = {
             "servicemen",
             "policemen",
             "members",
+            "terrorists",
+            "extremists",
+            "attackers",
+            "assailants",
         ],
         Population.combatants,
     ),
@@ -79,6 +86,30 @@ _POPULATION = {
         [
             "people",
             "persons",
+            "labourers",
+            "laborers",
+            "workers",
+            "monks",
+            "officials",
+            "bodyguards",
+            "passengers",
+            "pilgrims",
+            "shoppers",
+            "traders",
+            "journalists",
+            "doctors",
+            "nurses",
+            "medics",
+            "refugees",
+            "farmers",
+            "fishermen",
+            "guards",
+            "employees",
+            "relatives",
+            "mourners",
+            "guests",
+            "palestinians",
+            "family",
             "person",
             "others",
             "individuals",
@@ -114,6 +145,12 @@ _ADJECTIVES = set(
         "kurdish",
         "palestinian",
         "displaced",
+        "novice",
+        "apostate",
+        "her",
+        "his",
+        "their",
+        "its",
     ]
 )
 _KILLED = r"killed|killing|kills|dead|died|deaths?|bodies|fatalities|slain|perished|massacred|lives"
@@ -155,6 +192,56 @@ _CAMPAIGN = re.compile(
     r"|\b(?:campaign|the war|the conflict|civil war)\b",
     re.IGNORECASE,
 )
+
+
+_FAMILY = re.compile(r"\s+of\s+(?:\w+\s+){0,2}(?:famil|household)", re.IGNORECASE)
+_STOP = {"were", "was", "had", "have", "in", "on", "at", "and", "the"}
+# "at least 25 had been wounded", "dozens more were hurt", "more than a dozen were wounded"
+_AUXILIARY = re.compile(
+    rf"\s+(?:more\s+|others?\s+)?(?:(?:had|have|has)\s+been|were|was|are|is|been|had|have)"
+    rf"\s+(?:{_KILLED}|{_INJURED}|{_MISSING})\b",
+    re.IGNORECASE,
+)
+# the object of a casualty verb with no noun: "killing 23", "wounding more than 30,"
+_VERB_BEFORE = re.compile(
+    rf"\b(?:{_KILLED}|{_INJURED})\s+(?:(?:at least|more than|over|about|around|nearly|some"
+    r"|up to|as many as|another|a further)\s+)?$",
+    re.IGNORECASE,
+)
+_OBJECT_END = re.compile(r"\s*(?:[,.;:]|and\b|$|others\b|more\b)", re.IGNORECASE)
+# "between 8 and 10 people", "8 to 10", "40-50 wounded"
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*$")
+# "seven of them children", "Three of the dead", "Two of the wounded were children"
+_PART_OF = re.compile(
+    r"\s+of\s+(?:the|them|those)(?:\s+(?P<word>dead|killed|wounded|injured|victims))?"
+    r"(?:\s+(?:were|was|being))?(?:\s+(?P<noun>[a-z]+))?",
+    re.IGNORECASE,
+)
+# one person: "a woman was killed", "a third man was wounded", "a passer-by was hurt"
+_ONE_PERSON = re.compile(
+    r"\b(?:an?|one)\s+(?:(?:second|third|fourth|fifth|young|elderly|pregnant|local)\s+)?"
+    r"(?P<noun>woman|man|child|boy|girl|baby|infant|toddler|teenager|passer-by|civilian"
+    r"|soldier|fighter|militant|policeman|resident|worker|journalist|doctor|nurse|paramedic"
+    r"|farmer|shepherd|student)\b",
+    re.IGNORECASE,
+)
+_INCLUDED = re.compile(
+    r"\b(?:including|among them|among the dead|among the wounded|one of them)\s+(?:those of\s+)?$",
+    re.IGNORECASE,
+)
+_ONE_POPULATION = {
+    "woman": Population.women,
+    "child": Population.children,
+    "boy": Population.children,
+    "girl": Population.children,
+    "baby": Population.children,
+    "infant": Population.children,
+    "toddler": Population.children,
+    "civilian": Population.civilians,
+    "soldier": Population.combatants,
+    "fighter": Population.combatants,
+    "militant": Population.combatants,
+}
 
 
 @dataclass(frozen=True)
@@ -212,8 +299,12 @@ def _noun(text: str, end: int) -> tuple[Population | None, int]:
     for count, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", text[end:])):
         word = m.group().lower()
         if word in _POPULATION:
-            return _POPULATION[word], end + m.end()
-        if count >= 3 or word not in _ADJECTIVES:
+            population = _POPULATION[word]
+            if word == "members" and _FAMILY.match(text, end + m.end()):
+                population = Population.people  # "32 members of three families"
+            return population, end + m.end()
+        named = m.group()[0].isupper() or "-" in word  # "nine Daesh fighters", "al-Shabab"
+        if count >= 3 or not (word in _ADJECTIVES or (named and word not in _STOP)):
             return None, end
     return None, end
 
@@ -238,19 +329,36 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
     text = sentence.text
     out: list[FigureMention] = []
     covered = 0
-    for n in find_numbers(text):
+    numbers = find_numbers(text)
+    for k, n in enumerate(numbers):
         if n.start < covered or not _is_count(text, n):
             continue
-        population, noun_end = _noun(text, n.end)
-        direct = _DIRECT.match(text, n.end)
+        end = n.end
+        following = numbers[k + 1] if k + 1 < len(numbers) else None
+        if following is not None and _RANGE_JOIN.fullmatch(text, n.end, following.start):
+            end = following.end  # one figure: "between 8 and 10 people"
+        population, noun_end = None, end
+        outcome_word = None
+        part = _PART_OF.match(text, end)
+        noun = (part.group("noun") or "").lower() if part else ""
+        if part and (part.group("word") or noun in _POPULATION):
+            population = _POPULATION.get(noun, Population.people)
+            noun_end = part.end("noun") if noun in _POPULATION else part.end("word")
+            outcome_word = part.group("word")
+        else:
+            population, noun_end = _noun(text, end)
+        direct = _DIRECT.match(text, end) or _AUXILIARY.match(text, end)
         toll = _TOLL.search(text, 0, n.start)
-        if population is None and not direct and not toll:
+        verb_object = _VERB_BEFORE.search(text, 0, n.start) and _OBJECT_END.match(text, end)
+        if population is None and not direct and not toll and not verb_object:
             continue
-        if direct and population is None:
-            population, noun_end = Population.people, n.end
+        if population is None:
+            population, noun_end = Population.people, end
         outcome = _outcome(text, n.start, noun_end)
+        if outcome_word:
+            outcome = Outcome(_OUTCOME.fullmatch(outcome_word).lastgroup or "killed")  # type: ignore[union-attr]
         if direct:
-            word = _OUTCOME.match(text, direct.end() - len(direct.group().strip()))
+            word = _OUTCOME.search(text, end, direct.end())
             outcome = Outcome(word.lastgroup) if word and word.lastgroup else Outcome.injured
         if toll and outcome is None:
             outcome = Outcome.killed
@@ -262,18 +370,60 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
         parsed = parse_figure(written)
         if parsed.min is None and parsed.max is None:
             continue
-        covered = noun_end
+        covered = max(noun_end, end)
+        out.append(_mention(sentence, start, noun_end, outcome, population, parsed))
+    out.extend(_one_person_figures(sentence, out))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _mention(
+    sentence: Sentence, start: int, end: int, outcome: Outcome, population: Population, parsed: Any
+) -> FigureMention:
+    return FigureMention(
+        sentence=sentence.index,
+        start=sentence.start + start,
+        end=sentence.start + end,
+        text=sentence.text[start:end],
+        outcome=outcome,
+        population=population,
+        min=parsed.min,
+        max=parsed.max,
+        qualifier=parsed.qualifier,
+    )
+
+
+def _one_person_figures(sentence: Sentence, found: list[FigureMention]) -> list[FigureMention]:
+    """ "A woman was killed", "a third man was wounded": one person, when the casualty
+    word is in the person's own clause (a man who speaks is no casualty)."""
+    text, out = sentence.text, []
+    taken = [(f.start - sentence.start, f.end - sentence.start) for f in found]
+    for m in _ONE_PERSON.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        left, right = _clause(text, m.start(), m.end())
+        if _NOT_HARM.search(text, left, right):
+            continue
+        word = _OUTCOME.search(text, m.end(), right) or next(
+            reversed(list(_OUTCOME.finditer(text, left, m.start()))), None
+        )
+        if word is not None and word.lastgroup:
+            outcome = Outcome(word.lastgroup)
+        elif _INCLUDED.search(text, 0, m.start()) and (
+            earlier := list(_OUTCOME.finditer(text, 0, m.start()))
+        ):
+            outcome = Outcome(earlier[-1].lastgroup or "killed")  # "killing 7, including a child"
+        else:
+            continue
+        noun = m.group("noun").lower()
+        parsed = parse_figure("1")
         out.append(
-            FigureMention(
-                sentence=sentence.index,
-                start=sentence.start + start,
-                end=sentence.start + noun_end,
-                text=written,
-                outcome=outcome,
-                population=population or Population.people,
-                min=parsed.min,
-                max=parsed.max,
-                qualifier=parsed.qualifier,
+            _mention(
+                sentence,
+                m.start(),
+                m.end(),
+                outcome,
+                _ONE_POPULATION.get(noun, Population.people),
+                parsed,
             )
         )
     return out

@@ -33,6 +33,11 @@ it yet; `tools/choice_ablation.py` measures each kind again for another model.
 """
 
 
+def _is_choice(q: Question) -> bool:
+    """Whether a question offers two real answers or more (not just the rule's and "none")."""
+    return len([o for o in q.options if o != NONE]) >= 2
+
+
 async def run_staged(
     text: str,
     cleaned: CleanedText,
@@ -50,7 +55,7 @@ async def run_staged(
     answers: dict[tuple[str, int], str] = {}
     for q in questions:
         answer = None
-        ask = asker is not None and q.kind in asker.kinds and len(q.options) > 2
+        ask = asker is not None and q.kind in asker.kinds and _is_choice(q)
         if ask:
             assert asker is not None
             answer = await asker.ask(doc.context(q.sentence), q, calls)
