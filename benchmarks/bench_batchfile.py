@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_batch import start_stub, write_inputs
+from bench_client import stub_server, write_seed_inputs
 
 from extractor.batch import iter_documents
 from extractor.batchfile import collect, execute_requests, load_batch_dir, prepare
@@ -28,11 +28,10 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    proc, url = start_stub(0.0)
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            write_inputs(root / "docs.jsonl", args.docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        with stub_server(root) as url:
+            write_seed_inputs(root / "docs.jsonl", args.docs)
             config = resolve_config(
                 provider="openai_compatible", model="fault-model", check_endpoint=False
             )
@@ -53,10 +52,6 @@ def main() -> int:
             summary = collect([out], root / "req", root / "run")
             t3 = time.perf_counter()
             assert summary.succeeded == args.docs, summary.line()
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        proc.wait(timeout=10)
     p, e, c = args.docs / (t1 - t0), requests / (t2 - t1), args.docs / (t3 - t2)
     print(f"{args.docs} documents, {requests} requests", file=sys.stderr)
     print(f"prepare_docs_per_s={p:.0f} execute_requests_per_s={e:.0f} collect_docs_per_s={c:.0f}")

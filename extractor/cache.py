@@ -5,6 +5,11 @@ schema, and stores the structured output with its token usage. A cache hit
 costs no request, so rerunning a batch (into the same or a fresh output
 folder) after a crash, an interruption or a post-processing change is free.
 
+A second table holds whole document results (`extractor.doc_cache` makes the
+key, over the text, its metadata, the settings and the code's fingerprint):
+a rerun of unchanged documents with unchanged code skips grounding and
+normalisation as well as the model.
+
 A cache is an optimisation: when the file cannot be read or written at run
 time (disk full, locked for too long), the failure is logged and the call goes
 to the model as if the cache were empty.
@@ -33,6 +38,12 @@ CREATE TABLE IF NOT EXISTS llm_cache (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
     created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_cache (
+    key TEXT PRIMARY KEY,
+    calls INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    created_at REAL NOT NULL
 )
 """
 
@@ -54,6 +65,12 @@ class NullCache:
         return None
 
     def set(self, key: str, value: dict[str, Any]) -> None:
+        return None
+
+    def get_document(self, key: str) -> tuple[int, str] | None:
+        return None
+
+    def set_document(self, key: str, calls: int, value: str) -> None:
         return None
 
     def close(self) -> None:
@@ -80,7 +97,7 @@ class SQLiteCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connection()
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(_SCHEMA)
+            conn.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as e:
             self.close()
             raise ConfigurationError(f"cannot open the result cache {self.path}: {e}") from e
@@ -134,12 +151,40 @@ class SQLiteCache:
         except sqlite3.Error as e:
             log.warning("result cache %s: write failed: %s", self.path, e)
 
+    def get_document(self, key: str) -> tuple[int, str] | None:
+        """A document result stored under ``key``: (model calls it took, its JSON text)."""
+        try:
+            row = (
+                self._connection()
+                .execute("SELECT calls, value FROM document_cache WHERE key = ?", (key,))
+                .fetchone()
+            )
+        except sqlite3.Error as e:
+            log.warning("result cache %s: read failed: %s", self.path, e)
+            return None
+        if row is None or not isinstance(row[1], str):
+            return None
+        return int(row[0]), row[1]
+
+    def set_document(self, key: str, calls: int, value: str) -> None:
+        """Store a document result (its JSON text) and the model calls it took."""
+        try:
+            self._connection().execute(
+                "INSERT OR REPLACE INTO document_cache (key, calls, value, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (key, calls, value, time.time()),
+            )
+        except sqlite3.Error as e:
+            log.warning("result cache %s: write failed: %s", self.path, e)
+
     def __len__(self) -> int:
         return int(self._connection().execute("SELECT COUNT(*) FROM llm_cache").fetchone()[0])
 
     def clear(self) -> None:
-        """Drop every entry."""
-        self._connection().execute("DELETE FROM llm_cache")
+        """Drop every entry, call and document results alike."""
+        conn = self._connection()
+        conn.execute("DELETE FROM llm_cache")
+        conn.execute("DELETE FROM document_cache")
 
     def close(self) -> None:
         """Close every connection this cache opened, in any thread."""

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import time
 from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from pydantic import ValidationError
+
 from .config import ExtractorConfig, resolve_config
 from .digest import text_sha256
+from .doc_cache import CachedDocument, DocumentCache, document_key, entry, entry_calls, rebuild
 from .errors import ConfigurationError, InputError
 from .grounding import clean_for_prompt
 from .llm import ResultCache, StructuredClient
@@ -25,6 +29,8 @@ from .normalise import detect_published
 from .plan import _dedupe
 from .strategies import make_strategy, prompt_version
 from .templates import PromptSet, default_prompts
+
+log = logging.getLogger(__name__)
 
 try:
     __version__ = version("conflict-extractor")
@@ -70,6 +76,7 @@ class Extractor:
     ) -> None:
         self.config = config or resolve_config()
         self.cache = cache
+        self._doc_cache = cache if isinstance(cache, DocumentCache) else None
         self.prompts = prompts or default_prompts()
         self.strategy = make_strategy(self.config, self.prompts)
         self._server: LocalServer | None = None
@@ -149,12 +156,79 @@ class Extractor:
         title: str | None = None,
     ) -> ExtractionResult:
         """Extract incidents and statements from one document."""
+        args = (text, published, doc_id, source, metadata, title)
+        done = await self._extract(*args, use_cache=True)
+        if isinstance(done, ExtractionResult):
+            return done
+        try:
+            return ExtractionResult.model_validate_json(done.line)
+        except ValidationError as e:  # a stored result this code cannot read: redo it
+            log.warning("result cache: ignoring an unreadable document entry: %s", e)
+            return await self._extract(*args, use_cache=False)  # type: ignore[return-value]
+
+    async def aextract_line(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        doc_id: str | None = None,
+        source: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        title: str | None = None,
+    ) -> tuple[Provenance, str]:
+        """`aextract` for a writer of JSONL: the result as its JSON line (no newline).
+
+        A result served by the document cache is not parsed again.
+        """
+        done = await self._extract(text, published, doc_id, source, metadata, title, use_cache=True)
+        if isinstance(done, ExtractionResult):
+            return done.provenance, done.model_dump_json()
+        return done.provenance, done.line
+
+    async def _extract(
+        self,
+        text: str,
+        published: dt.date | str | None,
+        doc_id: str | None,
+        source: str | None,
+        metadata: Mapping[str, str] | None,
+        title: str | None,
+        *,
+        use_cache: bool,
+    ) -> ExtractionResult | CachedDocument:
         if not text or not text.strip():
             raise InputError("empty document", path=source or doc_id)
         if not self._started:
             await self.start()
         began = time.perf_counter()
         digest = text_sha256(text)
+        doc_cache = self._doc_cache
+        key = None
+        if doc_cache is not None:
+            key = document_key(
+                self.config,
+                strategy=self.strategy.name,
+                prompt_version=self.prompt_version,
+                model=self.model_name,
+                text_sha256=digest,
+                published=published,
+                title=title,
+            )
+            hit = doc_cache.get_document(key) if use_cache else None
+            if hit is not None:
+                cached = rebuild(
+                    hit[1],
+                    hit[0],
+                    text_sha256=digest,
+                    doc_id=doc_id or digest[:16],
+                    source=source or doc_id or "<text>",
+                    metadata=metadata,
+                    provider=self.provider_name,
+                    extractor_version=__version__,
+                    latency_s=round(time.perf_counter() - began, 3),
+                )
+                if cached is not None:
+                    return cached
         pub = published_spec(published, text)
         pub_day = pub.start if pub else None
         cleaned = clean_for_prompt(text)
@@ -187,7 +261,7 @@ class Extractor:
             latency_s=round(time.perf_counter() - began, 3),
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         )
-        return ExtractionResult(
+        result = ExtractionResult(
             doc_id=doc_id or digest[:16],
             source=source or doc_id or "<text>",
             text_sha256=digest,
@@ -199,6 +273,9 @@ class Extractor:
             warnings=warnings if done.chunks == 1 else _dedupe(warnings),
             provenance=provenance,
         )
+        if doc_cache is not None and key is not None:
+            doc_cache.set_document(key, entry_calls(provenance), entry(result))
+        return result
 
 
 def _config(

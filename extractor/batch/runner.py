@@ -43,7 +43,7 @@ from extractor.batch.progress import NullProgress, ProgressReporter
 from extractor.batch.store import ErrorRecord, OutputStore, ResumeKey, result_line
 from extractor.batch.summary import BatchSummary, Failure, SupportsAextract
 from extractor.errors import EndpointUnreachableError, ExtractorError, OutputError
-from extractor.models import SCHEMA_VERSION, Usage
+from extractor.models import SCHEMA_VERSION, Provenance, Usage
 
 __all__ = ["BREAKER_THRESHOLD", "BatchSummary", "SupportsAextract", "run_batch"]
 
@@ -144,9 +144,11 @@ class _Run:
     workers: list[asyncio.Task[None]] = field(default_factory=list)
     stopping: bool = False
     unreachable_in_a_row: int = 0
+    as_line: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.committer = _Committer(self.store, self.lost)
+        self.as_line = getattr(self.extractor, "aextract_line", None)
 
     def stop(self, reason: str, *, cancel_in_flight: bool) -> None:
         """Start no new document; with ``cancel_in_flight``, abandon the running ones."""
@@ -213,14 +215,7 @@ class _Run:
         try:
             if self.limiter is not None:
                 await self.limiter.acquire()
-            result = await self.extractor.aextract(
-                item.text,
-                published=item.published,
-                doc_id=item.doc_id,
-                source=item.source,
-                metadata=dict(item.metadata) or None,
-                title=item.title,
-            )
+            prov, line = await self._extract(item)
         except Exception as e:  # recorded, never fatal: one bad document must not stop a batch
             self.in_flight.discard(item.doc_id)
             if not isinstance(e, ExtractorError):
@@ -229,12 +224,31 @@ class _Run:
             self._breaker(e)
             return
         self.in_flight.discard(item.doc_id)
-        self.committer.put(True, result_line(result))
-        prov = result.provenance
+        self.committer.put(True, line)
         self.summary.succeeded += 1
         self.account(prov.usage, prov.attempts, prov.cached_calls)
         self.progress.advance("ok", prov.usage.total_tokens)
         self._breaker(None)
+
+    async def _extract(self, item: Document) -> tuple[Provenance, bytes]:
+        """One document's provenance and its results line.
+
+        An extractor that offers ``aextract_line`` (`Extractor` does) hands
+        over the line itself, so that a result from the document cache is
+        never parsed and encoded again.
+        """
+        options: dict[str, Any] = {
+            "published": item.published,
+            "doc_id": item.doc_id,
+            "source": item.source,
+            "metadata": dict(item.metadata) or None,
+            "title": item.title,
+        }
+        if self.as_line is not None:
+            prov, text = await self.as_line(item.text, **options)
+            return prov, (text + "\n").encode("utf-8")
+        result = await self.extractor.aextract(item.text, **options)
+        return result.provenance, result_line(result)
 
     async def worker(self, items: Iterator[Document | InputFailure]) -> None:
         while not self.stopping:
