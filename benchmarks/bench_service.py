@@ -34,7 +34,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
-from bench_batch import PARAGRAPHS, PLACES, start_stub
+from bench_client import stub_server
+from full_drafts import seed_drafts
 
 from extractor.config import resolve_config
 from extractor.pipeline import Extractor
@@ -43,11 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def text_for(i: int) -> str:
-    place = PLACES[i % len(PLACES)]
-    actor = "Russian" if i % 2 else "Syrian"
-    return "\n\n".join(
-        p.format(n=5 + i % 40, place=place, actor=actor, k=100 + i) for p in PARAGRAPHS
-    )
+    """A seed article under its own first line (the stub answers it with the seed's draft)."""
+    seeds = seed_drafts()
+    return f"Report {i}.\n\n{seeds[i % len(seeds)][1]}"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -153,38 +152,50 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="stub reply latency, s")
     parser.add_argument("--rounds", type=int, default=3, help="library/service rounds")
     args = parser.parse_args()
-    stub, base_url = start_stub(args.latency)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-service-stub-") as stub_dir,
+        stub_server(Path(stub_dir), args.latency) as base_url,
+    ):
+        lib, svc, lib_p50s, svc_p50s, lib_errors, svc_errors = measure(args, base_url)
+    report(lib, svc, lib_p50s, svc_p50s, lib_errors, svc_errors)
+
+
+def measure(
+    args: argparse.Namespace, base_url: str
+) -> tuple[list[float], list[float], list[float], list[float], int, int]:
     lib: list[float] = []
     svc: list[float] = []
     lib_p50s: list[float] = []
     svc_p50s: list[float] = []
     lib_errors = svc_errors = 0
-    try:
-        library = Library(base_url)
-        with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
-            proc, url = start_service(base_url, Path(tmp), args.clients)
-            try:
-                # Rounds alternate library and service, so a busy machine weighs on both alike.
-                for r in range(args.rounds):
-                    got, errors = asyncio.run(library.round(args.clients, args.requests, r == 0))
-                    lib += got
-                    lib_p50s.append(percentile(got, 0.5))
-                    lib_errors += errors
-                    got, errors = asyncio.run(service(url, args.clients, args.requests, r == 0))
-                    svc += got
-                    svc_p50s.append(percentile(got, 0.5))
-                    svc_errors += errors
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
-    finally:
-        if stub.stdin is not None:
-            stub.stdin.close()
+    library = Library(base_url)
+    with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
+        proc, url = start_service(base_url, Path(tmp), args.clients)
         try:
-            stub.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            stub.kill()
-            stub.wait()
+            # Rounds alternate library and service, so a busy machine weighs on both alike.
+            for r in range(args.rounds):
+                got, errors = asyncio.run(library.round(args.clients, args.requests, r == 0))
+                lib += got
+                lib_p50s.append(percentile(got, 0.5))
+                lib_errors += errors
+                got, errors = asyncio.run(service(url, args.clients, args.requests, r == 0))
+                svc += got
+                svc_p50s.append(percentile(got, 0.5))
+                svc_errors += errors
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    return lib, svc, lib_p50s, svc_p50s, lib_errors, svc_errors
+
+
+def report(
+    lib: list[float],
+    svc: list[float],
+    lib_p50s: list[float],
+    svc_p50s: list[float],
+    lib_errors: int,
+    svc_errors: int,
+) -> None:
     ms = 1000.0
     lib50, svc50, svc99 = (
         percentile(lib, 0.5) * ms,
