@@ -55,3 +55,21 @@ async def test_rules_run_starts_no_server_and_says_so_in_provenance() -> None:
     assert p.strategy == "rules" and p.model == "none" and p.attempts == 0
     assert p.model_choices == 0 and p.rule_choices > 0 and p.rule_fallbacks == 0
     assert result.incidents[0].casualty_claims[0].min == 12
+
+
+def test_an_unsure_kind_is_asked_only_where_the_rule_has_no_answer() -> None:
+    from extractor.strategies.asking import ModelAsker
+    from extractor.strategies.choices import Question
+
+    asker = ModelAsker.__new__(ModelAsker)  # asks() reads only the kinds
+    asker.kinds = frozenset({"speaker-unsure", "campaign"})
+    sure = Question("speaker", (3,), 0, "Who?", ("the ministry", "Ali", NONE), "the ministry")
+    unsure = Question("speaker", (9,), 0, "Who?", ("the ministry", "Ali", NONE), NONE)
+    campaign = Question("campaign", (5,), 0, "?", ("one attack", "campaign total"), "one attack")
+    claimant = Question("claimant", (5,), 0, "?", ("Ali", NONE), NONE)
+    assert [asker.asks(q) for q in (sure, unsure, campaign, claimant)] == [
+        False,
+        True,
+        True,
+        False,
+    ]

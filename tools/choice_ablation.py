@@ -4,7 +4,8 @@
 
 Starts the embedded server once and extracts the seeds and the dev set once
 per kind of choice, with only that kind put to the model (every other choice
-by its rule), plus once with rules alone; each run goes to
+by its rule), plus once with rules alone (a kind's `-unsure` variant asks only where the
+rule has no answer); each run goes to
 `<out>/<set>-<kind>/results.jsonl` for `extractor eval`. A kind is worth
 asking the model when its run scores above the rules run on the record type
 the choice decides (speaker: statements; claimant and campaign: claims).
@@ -26,7 +27,14 @@ from extractor.pipeline import Extractor  # noqa: E402
 from extractor.strategies.staged import StagedStrategy  # noqa: E402
 
 SETS = {"seeds": ROOT / "seeds", "devset": ROOT / "evals" / "devset"}
-KINDS = ("rules", "speaker", "claimant", "campaign")
+KINDS = (
+    "rules",
+    "speaker",
+    "claimant",
+    "campaign",
+    "speaker-unsure",
+    "claimant-unsure",
+)
 
 
 async def main_async(out: Path, kinds: tuple[str, ...]) -> int:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, create_model
 
 from extractor.errors import ConfigurationError, ExtractionValidationError
 from extractor.llm import CallStats, StructuredClient
-from extractor.strategies.choices import Question
+from extractor.strategies.choices import NONE, Question
 from extractor.templates import default_prompt_dir
 
 FILES = ("choice_system.j2", "choice_user.j2")
@@ -66,6 +66,13 @@ class ModelAsker:
         self.client = client
         self.kinds = kinds
         self.prompts = choice_prompts()
+
+    def asks(self, question: Question) -> bool:
+        """Whether this question goes to the model: its kind is asked, or its kind's
+        ``-unsure`` variant is and the rule has no answer ("speaker-unsure")."""
+        if question.kind in self.kinds:
+            return True
+        return question.rule == NONE and f"{question.kind}-unsure" in self.kinds
 
     async def ask(self, context: str, question: Question, stats: CallStats) -> str | None:
         messages = self.prompts.render(context, question)

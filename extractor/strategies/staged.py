@@ -55,7 +55,7 @@ async def run_staged(
     answers: dict[tuple[str, int], str] = {}
     for q in questions:
         answer = None
-        ask = asker is not None and q.kind in asker.kinds and _is_choice(q)
+        ask = asker is not None and asker.asks(q) and _is_choice(q)
         if ask:
             assert asker is not None
             answer = await asker.ask(doc.context(q.sentence), q, calls)
