@@ -73,3 +73,25 @@ def test_an_unsure_kind_is_asked_only_where_the_rule_has_no_answer() -> None:
         True,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "said a Ukrainian drone attack killed a woman",
+        "said Pakistani warplanes bombed several villages, killing 15 people",
+        "said Al-Shabaab militants detonated a car bomb at the gate",
+        "said the Arakan Army had attacked a police outpost nearby",
+    ],
+)
+def test_a_report_naming_any_countrys_forces_or_an_armed_group_accuses(clause: str) -> None:
+    from extractor.strategies.choices import statement_type
+
+    assert statement_type(clause, attack=True, figure=False, own_side=False) == "accuse"
+
+
+def test_a_report_naming_no_attacker_is_a_claim() -> None:
+    from extractor.strategies.choices import statement_type
+
+    clause = "said the strike killed 12 people in the market"
+    assert statement_type(clause, attack=True, figure=True, own_side=False) == "claim"

@@ -324,3 +324,18 @@ def _named_member(text: str, cleaned: str, role: str | None, org: _Org, alias: s
         role=role or (tidy_role(around, _names_org) if around else None),
         organisation=org.name,
     )
+
+
+@lru_cache(maxsize=1)
+def armed_actor_names() -> tuple[str, ...]:
+    """Names and aliases of the armed groups and state forces in the alias table, longest
+    first (for rules that look for an attacker named in a sentence)."""
+    raw = json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
+    names = {
+        alias
+        for item in raw["organisations"]
+        if item["kind"] in ("armed_group", "state_military")
+        for alias in [item["name"], *item["aliases"]]
+        if len(alias) >= 3
+    }
+    return tuple(sorted(names, key=len, reverse=True))

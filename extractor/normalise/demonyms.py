@@ -181,3 +181,9 @@ def country_of(word: str) -> str | None:
     """The ISO alpha-3 code of a lowercase demonym or country name, else None."""
     found = _index()[0].get(word)
     return found[1] if found else None
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> tuple[str, ...]:
+    """Every country's demonym as written ("Sudanese", "Israeli"), longest first."""
+    return tuple(sorted({d for d, _, _ in _TABLE if d not in ("UK",)}, key=len, reverse=True))

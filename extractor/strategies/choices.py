@@ -14,12 +14,15 @@ answer, which stands when the model is not asked or answers badly. Kinds:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from extractor.candidates.document import DocumentCandidates, SentenceCandidates
 from extractor.candidates.speakers import SpeakerSpan, subject_span
 from extractor.candidates.speech import SpeechEvent
+from extractor.normalise.actors import armed_actor_names
+from extractor.normalise.demonyms import demonyms
 
 NONE = "none"
 _PREPOSITION = re.compile(r"(?:of|in|for|to|from|on|at|with|about|over)\s", re.I)
@@ -197,6 +200,39 @@ _PERPETRATOR = re.compile(
     r"|drones|artillery|strikes|air force|bombers|raids|governments?)\b|\b(?:Moscow|Damascus) of\b",
     re.I,
 )
+_WEAPONS = (
+    r"(?:jets?|warplanes?|planes?|aircraft|air ?strikes?|air raids?|raids?|forces|troops|military"
+    r"|army|helicopters?|drones?|drone (?:strikes?|attacks?)|artillery|strikes?|air force|bombers"
+    r"|shelling|shells|missiles?|missile strikes?|rockets?|attacks?|militants|fighters|gunmen"
+    r"|soldiers|navy|warships?)"
+)
+
+
+@functools.cache
+def _attacker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any country's forces or weapons ("a Ukrainian drone attack", "Pakistani warplanes"),
+    and a known armed group or force doing the attacking ("Al-Shabaab militants detonated",
+    "the Arakan Army had attacked")."""
+    nations = "|".join(re.escape(d) for d in demonyms())
+    forces = re.compile(
+        rf"\b(?:{nations})(?:-led|-backed)?\s+(?:\w+\s+)?{_WEAPONS}\b", re.IGNORECASE
+    )
+    groups = "|".join(re.escape(n) for n in armed_actor_names())
+    acting = re.compile(
+        rf"(?<![\w-])(?:{groups})(?![\w-])[^,.;]{{0,40}}?\b(?:attacked|stormed|detonated|bombed"
+        r"|shelled|struck|fired|launched|raided|targeted|hit|killed|ambushed)\b",
+    )
+    return forces, acting
+
+
+def names_attacker(clause: str) -> bool:
+    """Whether a clause says who attacked."""
+    if _PERPETRATOR.search(clause):
+        return True
+    forces, acting = _attacker_patterns()
+    return bool(forces.search(clause) or acting.search(clause))
+
+
 _HARM = re.compile(
     r"\b(?:killed|killing|dead|wounded|injured|toll|hit|struck|destroyed|targeted|damaged"
     r"|bodies|casualties|attack(?:ed)?|bombed|shelled)\b",
@@ -218,7 +254,7 @@ def statement_type(
             return kind
     if own_side:
         return "confirm"
-    if (attack or figure) and _PERPETRATOR.search(clause):
+    if (attack or figure) and names_attacker(clause):
         return "accuse"
     if figure or witness or _HARM.search(clause):
         return "claim"
