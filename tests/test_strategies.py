@@ -95,3 +95,56 @@ def test_a_report_naming_no_attacker_is_a_claim() -> None:
 
     clause = "said the strike killed 12 people in the market"
     assert statement_type(clause, attack=True, figure=True, own_side=False) == "claim"
+
+
+class _ChoosingClient:
+    """Stands in for the model client: answers each choice with a fixed pick of its
+    options (the schema's Literal), or breaks the schema like a bad reply."""
+
+    def __init__(self, pick: str) -> None:
+        self.pick = pick
+        self.questions: list[tuple[str, ...]] = []
+
+    async def create(self, messages: list[dict[str, str]], response_model: type, stats: object):  # type: ignore[no-untyped-def]
+        from typing import get_args
+
+        from extractor.errors import ExtractionValidationError
+
+        options = get_args(response_model.model_fields["answer"].annotation)
+        self.questions.append(options)
+        assert "Passage:" in messages[-1]["content"] and "Options:" in messages[-1]["content"]
+        if self.pick == "broken":
+            raise ExtractionValidationError("answer: Input should be one of the options")
+        return response_model(answer=options[0] if self.pick == "first" else options[-1])
+
+
+@pytest.mark.parametrize(
+    ("pick", "model", "fallbacks"), [("first", True, False), ("broken", False, True)]
+)
+def test_staged_puts_its_kinds_to_the_model_and_falls_back_to_the_rule(
+    pick: str, model: bool, fallbacks: bool
+) -> None:
+    import asyncio
+    from pathlib import Path
+
+    from extractor.grounding import clean_for_prompt
+    from extractor.strategies.asking import ModelAsker
+    from extractor.strategies.staged import run_staged
+
+    text = (Path(__file__).parents[1] / "seeds" / "000_7ea8c643e84d13f7.txt").read_text("utf-8")
+    client = _ChoosingClient(pick)
+    asker = ModelAsker(client, frozenset({"speaker"}))  # type: ignore[arg-type]
+    done = asyncio.run(run_staged(text, clean_for_prompt(text), None, asker=asker))
+    rules = asyncio.run(run_staged(text, clean_for_prompt(text), None, asker=None))
+    asked = len(client.questions)
+    assert asked > 0 and all(q[-1] == NONE for q in client.questions)
+    assert done.choices.by_kind["speaker"]["model"] == (asked if model else 0)
+    assert done.choices.by_kind["speaker"]["fallbacks"] == (asked if fallbacks else 0)
+    assert "claimant" not in done.choices.by_kind or done.choices.by_kind["claimant"]["model"] == 0
+
+    # the first option is the rule's own answer, so either way the records are the rules'
+    def dumped(result):  # type: ignore[no-untyped-def]
+        records = result.records
+        return [r.model_dump() for r in [*records.incidents, *records.statements]]
+
+    assert dumped(done) == dumped(rules) and dumped(rules)
