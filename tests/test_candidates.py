@@ -180,5 +180,7 @@ def test_figures_read_ranges_objects_parts_and_single_persons(
     assert expected in _figures(text)
 
 
-def test_a_person_who_speaks_is_no_casualty() -> None:
+def test_a_person_who_speaks_or_kills_is_no_casualty() -> None:
     assert _figures("A man who saw the strike said the dead were buried at dawn.") == []
+    found = _figures("A soldier killed two civilians at the checkpoint.")
+    assert found == [("two civilians", Outcome.killed, Population.civilians, 2, 2)]

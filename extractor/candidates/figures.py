@@ -403,6 +403,8 @@ def _one_person_figures(sentence: Sentence, found: list[FigureMention]) -> list[
         left, right = _clause(text, m.start(), m.end())
         if _NOT_HARM.search(text, left, right):
             continue
+        if any(m.end() <= a < right for a, _ in taken):
+            continue  # "a soldier killed two civilians": the person is who did it
         word = _OUTCOME.search(text, m.end(), right) or next(
             reversed(list(_OUTCOME.finditer(text, left, m.start()))), None
         )
