@@ -184,3 +184,13 @@ def test_a_person_who_speaks_or_kills_is_no_casualty() -> None:
     assert _figures("A man who saw the strike said the dead were buried at dawn.") == []
     found = _figures("A soldier killed two civilians at the checkpoint.")
     assert found == [("two civilians", Outcome.killed, Population.civilians, 2, 2)]
+
+
+def test_part_of_the_victims_and_two_figures_joined_by_and() -> None:
+    found = _figures("Two of the victims were children, medics said after the strike killed 9.")
+    assert ("Two of the victims were children", Outcome.killed, Population.children, 2, 2) in found
+    # "5 and 10" without "between" is two figures, not a range
+    assert _figures("The raid killed 5 and 10 others were wounded.") == [
+        ("5", Outcome.killed, Population.people, 5, 5),
+        ("10 others", Outcome.injured, Population.people, 10, 10),
+    ]

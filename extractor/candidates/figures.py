@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
 from extractor.normalise.calendar import MONTHS_PATTERN
+from extractor.normalise.figures import ParsedFigure, range_end
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
 _POPULATION = {
@@ -209,8 +209,6 @@ _VERB_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_END = re.compile(r"\s*(?:[,.;:]|and\b|$|others\b|more\b)", re.IGNORECASE)
-# "between 8 and 10 people", "8 to 10", "40-50 wounded"
-_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*$")
 # "seven of them children", "Three of the dead", "Two of the wounded were children"
 _PART_OF = re.compile(
     r"\s+of\s+(?:the|them|those)(?:\s+(?P<word>dead|killed|wounded|injured|victims))?"
@@ -273,7 +271,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, m.start() if m else len(text)
 
 
-def _outcome(text: str, start: int, end: int) -> Outcome | None:
+def _outcome(text: str, start: int, end: int, *, anywhere: bool = True) -> Outcome | None:
+    """The casualty word of the clause of ``start:end`` (after it first, then before);
+    with ``anywhere``, else the nearest one in the sentence."""
     left, right = _clause(text, start, end)
     if _NOT_HARM.search(text, left, right):
         return None
@@ -283,6 +283,8 @@ def _outcome(text: str, start: int, end: int) -> Outcome | None:
     before = list(_OUTCOME.finditer(text, left, start))
     if before:
         return Outcome(before[-1].lastgroup)
+    if not anywhere:
+        return None
     # no casualty word in its own clause: the nearest one in the sentence
     earlier = list(_OUTCOME.finditer(text, 0, left))
     later = _OUTCOME.search(text, right)
@@ -334,9 +336,9 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
         if n.start < covered or not _is_count(text, n):
             continue
         end = n.end
-        following = numbers[k + 1] if k + 1 < len(numbers) else None
-        if following is not None and _RANGE_JOIN.fullmatch(text, n.end, following.start):
-            end = following.end  # one figure: "between 8 and 10 people"
+        upper = range_end(text, numbers[k:])
+        if upper is not None:
+            end = upper.end  # one figure: "between 8 and 10 people"
         population, noun_end = None, end
         outcome_word = None
         part = _PART_OF.match(text, end)
@@ -355,8 +357,9 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
         if population is None:
             population, noun_end = Population.people, end
         outcome = _outcome(text, n.start, noun_end)
-        if outcome_word:
-            outcome = Outcome(_OUTCOME.fullmatch(outcome_word).lastgroup or "killed")  # type: ignore[union-attr]
+        said = _OUTCOME.fullmatch(outcome_word) if outcome_word else None
+        if said is not None and said.lastgroup:  # "of the dead", "of the wounded"
+            outcome = Outcome(said.lastgroup)
         if direct:
             word = _OUTCOME.search(text, end, direct.end())
             outcome = Outcome(word.lastgroup) if word and word.lastgroup else Outcome.injured
@@ -377,7 +380,12 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
 
 
 def _mention(
-    sentence: Sentence, start: int, end: int, outcome: Outcome, population: Population, parsed: Any
+    sentence: Sentence,
+    start: int,
+    end: int,
+    outcome: Outcome,
+    population: Population,
+    parsed: ParsedFigure,
 ) -> FigureMention:
     return FigureMention(
         sentence=sentence.index,
@@ -405,19 +413,13 @@ def _one_person_figures(sentence: Sentence, found: list[FigureMention]) -> list[
             continue
         if any(m.end() <= a < right for a, _ in taken):
             continue  # "a soldier killed two civilians": the person is who did it
-        word = _OUTCOME.search(text, m.end(), right) or next(
-            reversed(list(_OUTCOME.finditer(text, left, m.start()))), None
-        )
-        if word is not None and word.lastgroup:
-            outcome = Outcome(word.lastgroup)
-        elif _INCLUDED.search(text, 0, m.start()) and (
-            earlier := list(_OUTCOME.finditer(text, 0, m.start()))
-        ):
-            outcome = Outcome(earlier[-1].lastgroup or "killed")  # "killing 7, including a child"
-        else:
+        outcome = _outcome(text, m.start(), m.end(), anywhere=False)
+        if outcome is None and _INCLUDED.search(text, 0, m.start()):
+            earlier = list(_OUTCOME.finditer(text, 0, m.start()))  # "killing 7, including a child"
+            outcome = Outcome(earlier[-1].lastgroup) if earlier else None
+        if outcome is None:
             continue
         noun = m.group("noun").lower()
-        parsed = parse_figure("1")
         out.append(
             _mention(
                 sentence,
@@ -425,7 +427,7 @@ def _one_person_figures(sentence: Sentence, found: list[FigureMention]) -> list[
                 m.end(),
                 outcome,
                 _ONE_POPULATION.get(noun, Population.people),
-                parsed,
+                parse_figure("1"),
             )
         )
     return out

@@ -103,7 +103,7 @@ def parse_figure(text: str) -> ParsedFigure:
     main = numbers[0]
     before = " ".join(text[: main.start].lower().split()).rstrip(" '\"‘’“”(")
     qualifier = next((q for q, p in _QUALIFIERS if p.search(before)), Qualifier.exact)
-    upper = _range_end(text, numbers)
+    upper = range_end(text, numbers)
     end = upper.end if upper else main.end
     population = _population(text, end)
     outcome = _outcome(text, main.start)
@@ -144,7 +144,9 @@ def _is_code(text: str, n: NumberMatch) -> bool:
     return (glued_before or after.isalpha()) and text[n.start].isdigit()
 
 
-def _range_end(text: str, numbers: list[NumberMatch]) -> NumberMatch | None:
+def range_end(text: str, numbers: list[NumberMatch]) -> NumberMatch | None:
+    """The second number of a range that starts at ``numbers[0]`` ("8 to 10", "8-10",
+    "between 8 and 10"; a bare "8 and 10" is two figures), else None."""
     if len(numbers) < 2 or numbers[0].vague:
         return None
     first, second = numbers[0], numbers[1]
