@@ -148,3 +148,10 @@ def test_staged_puts_its_kinds_to_the_model_and_falls_back_to_the_rule(
         return [r.model_dump() for r in [*records.incidents, *records.statements]]
 
     assert dumped(done) == dumped(rules) and dumped(rules)
+
+
+def test_british_and_american_forces_are_attackers_too() -> None:
+    from extractor.strategies.choices import names_attacker
+
+    assert names_attacker("said British jets struck the depot")
+    assert names_attacker("said American drones hit the convoy")

@@ -185,5 +185,8 @@ def country_of(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def demonyms() -> tuple[str, ...]:
-    """Every country's demonym as written ("Sudanese", "Israeli"), longest first."""
-    return tuple(sorted({d for d, _, _ in _TABLE if d not in ("UK",)}, key=len, reverse=True))
+    """Every country's demonym as an adjective ("Sudanese", "Israeli", "British"), longest
+    first. The table names two countries' institutions by the country ("UK", "United
+    States"); their adjectives are among its written forms."""
+    adjectives = {"UK": "British", "United States": "American"}
+    return tuple(sorted({adjectives.get(d, d) for d, _, _ in _TABLE}, key=len, reverse=True))
