@@ -1,44 +1,37 @@
-"""One structured model call: OpenAI-compatible HTTP through `openai` +
-`instructor`, with bounded retries of two kinds, a result cache, and
+"""One structured model call: a request built by `instructor`, sent by
+`extractor.transport`, with bounded retries of two kinds, a result cache, and
 per-call accounting.
 
 - Network faults (connection errors, timeouts, 429 honouring Retry-After,
-  5xx) are retried around each HTTP request with tenacity: exponential
-  backoff with jitter, capped, bounded.
-- Schema violations are re-asked by instructor with the validation error,
-  bounded.
+  5xx) are retried around each HTTP request (`extractor.transport`):
+  exponential backoff with jitter, capped, bounded.
+- Schema violations are re-asked with instructor's re-ask message for the
+  mode (the answer and pydantic's error), bounded.
 
-Both are counted per call in `CallStats`, which instructor's hooks fill
-through a context variable, so that concurrent calls sharing one client
-keep separate books.
+Both are counted per call in the `CallStats` the caller passes, so that
+concurrent calls sharing one client keep separate books.
 """
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import hashlib
 import json
+import os
 import sys
 import typing
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Protocol, TypeVar
 
-import httpx
 import instructor
 import jiter
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException
+from instructor.v2.core.errors import AsyncValidationError, ResponseParsingError
+from instructor.v2.core.registry import ModeHandlers, mode_registry
 from instructor.v2.core.response import process_response
 from pydantic import BaseModel, ValidationError
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
-    wait_random,
-)
 
 from .config import ExtractorConfig
 from .errors import (
@@ -48,6 +41,9 @@ from .errors import (
     ProviderError,
 )
 from .models import Usage
+from .transport import UNREACHABLE_STREAK, ChatTransport, TransportError, encode_body
+
+__all__ = ["UNREACHABLE_STREAK", "CallStats", "StructuredClient", "cache_key", "request_body"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -77,11 +73,6 @@ class CallStats:
     usage: Usage = field(default_factory=Usage)
 
 
-_current: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar(
-    "extractor_call_stats", default=None
-)
-
-
 def cache_key(
     model: str,
     messages: list[dict[str, str]],
@@ -106,46 +97,27 @@ def cache_key(
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _is_retryable(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APIConnectionError | openai.APITimeoutError | openai.RateLimitError):
-        return True
-    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+#: where requests go when no base URL is configured (as the openai SDK picks it)
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+#: answers that instructor re-asks about: they broke the schema or were not JSON
+_PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
+
+_UNSET: Any = object()
 
 
-#: connection failures in a row (over all calls of a client) after which no call retries one
-UNREACHABLE_STREAK = 8
-
-
-def _is_unreachable(exc: BaseException) -> bool:
-    """A connection that failed to open: refused, reset, unknown host, connect timeout."""
-    if isinstance(exc, openai.APITimeoutError):
-        return _connect_failed(exc)
-    return isinstance(exc, openai.APIConnectionError)
-
-
-def _retry_after(exc: BaseException | None) -> float | None:
-    if not isinstance(exc, openai.APIStatusError):
-        return None
-    raw = exc.response.headers.get("retry-after")
+@functools.cache
+def _version() -> str:
     try:
-        return max(0.0, float(raw)) if raw is not None else None
-    except ValueError:
-        return None
+        return version("conflict-extractor")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
 
 
-class _Wait:
-    """Retry-After when the server sends one, else exponential backoff with jitter."""
-
-    def __init__(self, cap: float) -> None:
-        self.cap = cap
-        self.backoff = wait_exponential(multiplier=0.5, max=cap) + wait_random(0, 0.5)
-
-    def __call__(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        hinted = _retry_after(exc)
-        if hinted is not None:
-            return min(hinted, self.cap)
-        return float(self.backoff(state))
+@functools.cache
+def _mode_handlers(mode: str) -> ModeHandlers:
+    """instructor's parser and re-ask handler for an OpenAI-style endpoint in ``mode``."""
+    return mode_registry.get_handlers(instructor.Provider.OPENAI, MODES[mode])
 
 
 def _usage_of(response: Any) -> Usage:
@@ -229,16 +201,12 @@ def _prepared(response_model: type[T]) -> tuple[type[T], dict[str, Any]]:
 
 
 def _untyped_body(kwargs: dict[str, Any]) -> None:
-    """Send messages and response_format as plain JSON (the same bytes on the wire).
+    """Move messages and response_format into extra_body, where the body takes them from.
 
-    The openai client walks typed parameters recursively to transform them;
-    for a JSON schema of the draft's size that costs milliseconds per call,
-    and for the messages (a union of typed dicts, tried one by one) about
-    half a millisecond, while plain strings and a schema need no
-    transforming. ``messages`` stays as an empty placeholder so that the key
-    keeps its place in the body, and extra_body's value replaces it there.
-    A response_format already given in extra_body (llama.cpp's schema form)
-    wins.
+    ``messages`` stays as an empty placeholder so that the key keeps its
+    place in the body, and extra_body's value replaces it there (the key
+    order of the requests that `make record` recorded). A response_format
+    already given in extra_body (llama.cpp's schema form) wins.
     """
     extra = dict(kwargs.get("extra_body") or {})
     response_format = kwargs.pop("response_format", None)
@@ -425,18 +393,35 @@ def schema_violation(exc: BaseException) -> str:
     return (text[0] if text else type(found).__name__)[:300]
 
 
-def _connect_failed(exc: BaseException) -> bool:
-    """Whether a timeout happened while connecting (a dead host), not while waiting."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, httpx.ConnectTimeout | httpx.ConnectError):
-            return True
-        seen = seen.__cause__ if seen.__cause__ is not seen else None
-    return False
+class _Template:
+    """A request body whose messages vary: the rest encoded once, around a gap."""
+
+    _GAP = "\u0000messages\u0000"
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self._fields = {k: v for k, v in body.items() if k != "messages"}
+        self._keys = list(body)
+        encoded = encode_body({**body, "messages": self._GAP}).decode("utf-8")
+        head, gap, tail = encoded.partition(json.dumps(self._GAP))
+        if not gap or json.dumps(self._GAP) in tail:  # pragma: no cover - never in a body
+            raise ValueError("no unique place for the messages in the request body")
+        self._head, self._tail = head.encode("utf-8"), tail.encode("utf-8")
+
+    def body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        return {k: messages if k == "messages" else self._fields[k] for k in self._keys}
+
+    def encode(self, messages: list[dict[str, str]]) -> bytes:
+        return self._head + encode_body(messages) + self._tail
 
 
 class StructuredClient:
-    """An async client that returns validated pydantic objects."""
+    """An async client that returns validated pydantic objects.
+
+    instructor builds each request (the response model as ``response_format``
+    or a tool, per mode), parses each answer and words each re-ask;
+    `extractor.transport` sends the requests. Network retries happen inside
+    one attempt; a schema violation re-asks with instructor's message.
+    """
 
     def __init__(
         self,
@@ -450,72 +435,47 @@ class StructuredClient:
         self.model = config.resolved_model
         self.mode = config.resolved_mode
         self.cache = cache
-        self._openai = openai.AsyncOpenAI(
-            base_url=base_url,
-            api_key=api_key or "not-needed",
-            max_retries=0,
-            timeout=config.timeout_s,
+        self._transport = ChatTransport(
+            base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
+            api_key=api_key,
+            timeout_s=config.timeout_s,
+            max_retries=config.max_network_retries,
+            retry_wait_max_s=config.retry_wait_max_s,
+            user_agent=f"conflict-extractor/{_version()}",
         )
-        raw_create = self._openai.chat.completions.create
-        self._unreachable_streak = 0  # connection failures in a row, over all calls
+        self._handlers = _mode_handlers(self.mode)
+        # Per response model: the request body less its messages, where
+        # instructor leaves the messages as given (tools, json_schema modes).
+        self._templates: dict[tuple[type[BaseModel], tuple[str, ...]], _Template | None] = {}
 
-        def worth_retrying(exc: BaseException) -> bool:
-            # Once the endpoint has refused UNREACHABLE_STREAK connections in a
-            # row, calls fail at once instead of each waiting out its backoff.
-            if _is_unreachable(exc) and self._unreachable_streak >= UNREACHABLE_STREAK:
-                return False
-            return _is_retryable(exc)
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
 
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(worth_retrying),
-            stop=stop_after_attempt(config.max_network_retries + 1),
-            wait=_Wait(config.retry_wait_max_s),
-            before_sleep=self._count_network_retry,
-            reraise=True,
-        )
+    def request(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel]
+    ) -> tuple[dict[str, Any], bytes]:
+        """The first request for this call: its body (see `request_body`) and that body's JSON.
 
-        async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
-            _untyped_body(kwargs)
-            async for attempt in retrying.copy():
-                with attempt:
-                    self._stats().attempts += 1
-                    try:
-                        response = await raw_create(*args, **kwargs)
-                    except Exception as e:
-                        if _is_unreachable(e):
-                            self._unreachable_streak += 1
-                        raise
-                    self._unreachable_streak = 0
-                    return response
-            raise AssertionError("unreachable")  # pragma: no cover
-
-        self._openai.chat.completions.create = create_with_retries  # type: ignore[method-assign]
-        self._client = instructor.from_openai(self._openai, mode=MODES[self.mode])
-        self._client.on("completion:response", self._on_response)
-        self._client.on("parse:error", self._on_parse_error)
-
-    @staticmethod
-    def _stats() -> CallStats:
-        stats = _current.get()
-        if stats is None:  # a call outside `create`: account nowhere
-            stats = CallStats()
-            _current.set(stats)
-        return stats
-
-    def _count_network_retry(self, _state: RetryCallState) -> None:
-        self._stats().network_retries += 1
-
-    def _on_response(self, response: Any) -> None:
-        stats = self._stats()
-        stats.usage = stats.usage + _usage_of(response)
-
-    def _on_parse_error(self, _error: Exception) -> None:
-        self._stats().validation_retries += 1
+        instructor builds the body once per response model and shape of
+        messages; where it leaves the messages as given (tools and
+        json_schema modes), later calls splice theirs into the encoded body
+        instead of building and encoding it again.
+        """
+        slot = (response_model, tuple(m.get("role", "") for m in messages))
+        template = self._templates.get(slot, _UNSET)
+        if isinstance(template, _Template):
+            return template.body(messages), template.encode(messages)
+        body = request_body(self.config, messages, response_model)
+        if template is _UNSET:
+            as_sent = body.get("messages") == json.loads(json.dumps(messages))
+            self._templates[slot] = _Template(body) if as_sent else None
+        return body, encode_body(body)
 
     async def create(
         self, messages: list[dict[str, str]], response_model: type[T], stats: CallStats
     ) -> T:
-        wrapped, schema = _prepared(response_model)
+        _, schema = _prepared(response_model)
         key = None
         if self.cache is not None:
             key = cache_key(
@@ -524,28 +484,9 @@ class StructuredClient:
             if (hit := self.cache.get(key)) is not None:
                 stats.cached_calls += 1
                 return response_model.model_validate(hit["content"])
-        token = _current.set(stats)
         before = stats.usage
-        try:
-            result = await self._client.chat.completions.create(
-                **call_kwargs(self.config, messages, wrapped, schema)
-            )
-        except InstructorRetryException as e:
-            raise self._translate(e, stats) from e
-        except IncompleteOutputException as e:
-            result = salvage_truncated(e.last_completion, response_model)
-            if result is None:
-                error = ExtractionValidationError(
-                    f"model output was cut off at max_tokens={self.config.max_tokens}"
-                )
-                error.attempts = stats.attempts
-                error.usage = stats.usage
-                raise error from e
-            stats.truncated += 1
-        except openai.APIError as e:
-            raise self._translate(e, stats) from e
-        finally:
-            _current.reset(token)
+        body, data = self.request(messages, response_model)
+        result = await self._ask(body, data, response_model, stats)
         if self.cache is not None and key is not None:
             spent = stats.usage.model_dump()
             for k, v in before.model_dump().items():
@@ -553,31 +494,82 @@ class StructuredClient:
             self.cache.set(key, {"content": result.model_dump(mode="json"), "usage": spent})
         return result
 
-    def _translate(self, exc: Exception, stats: CallStats) -> Exception:
-        error = self._describe(exc)
+    async def _ask(
+        self, body: dict[str, Any], data: bytes, response_model: type[T], stats: CallStats
+    ) -> T:
+        wrapped, _ = _prepared(response_model)
+        tries = self.config.max_validation_retries + 1
+
+        def attempt() -> None:
+            stats.attempts += 1
+
+        def retry() -> None:
+            stats.network_retries += 1
+
+        for n in range(1, tries + 1):
+            try:
+                completion = await self._transport.complete(
+                    data, on_attempt=attempt, on_retry=retry
+                )
+            except TransportError as e:
+                raise self._fail(self._describe(e), stats) from e
+            stats.usage = stats.usage + _usage_of(completion)
+            try:
+                return self._handlers.response_parser(  # type: ignore[no-any-return]
+                    response=completion,
+                    response_model=wrapped,
+                    validation_context=None,
+                    strict=True,  # as instructor's create validates
+                    stream=False,
+                    is_async=True,
+                )
+            except IncompleteOutputException as e:
+                salvaged = salvage_truncated(completion, response_model)
+                if salvaged is None:
+                    error = ExtractionValidationError(
+                        f"model output was cut off at max_tokens={self.config.max_tokens}"
+                    )
+                    raise self._fail(error, stats) from e
+                stats.truncated += 1
+                return salvaged
+            except _PARSE_ERRORS as e:
+                stats.validation_retries += 1  # every answer that broke it, the last one too
+                if n == tries:
+                    error = ExtractionValidationError(
+                        f"model output broke the schema after {tries} attempt(s): "
+                        f"{schema_violation(e)}"
+                    )
+                    raise self._fail(error, stats) from e
+                # instructor's re-ask: the answer and the validation error as new
+                # messages (its handlers extend the list they are given: a copy)
+                body = self._handlers.reask_handler(
+                    kwargs={**body, "messages": list(body["messages"])},
+                    response=completion,
+                    exception=e,
+                )
+                data = encode_body(body)
+            except Exception as e:  # an answer instructor cannot even read: no re-ask
+                error = ExtractionValidationError(
+                    f"model output broke the schema: {schema_violation(e)}"
+                )
+                raise self._fail(error, stats) from e
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _fail(error: ExtractorError, stats: CallStats) -> ExtractorError:
         error.attempts = stats.attempts
         error.usage = stats.usage  # what the failed document cost, retries included
         return error
 
-    def _describe(self, exc: Exception) -> ExtractorError:
-        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-        where = self._openai.base_url
-        if isinstance(cause, openai.AuthenticationError):
+    def _describe(self, exc: TransportError) -> ExtractorError:
+        where = self._transport.base_url
+        if exc.kind == "unreachable":
+            return EndpointUnreachableError(f"{where}: {exc}")
+        if exc.status == 401:
             return ProviderError(f"{where}: authentication failed (check OPENAI_API_KEY)")
-        if isinstance(cause, openai.NotFoundError):
-            return ProviderError(f"{where}: model {self.model!r} not found")
-        if isinstance(cause, openai.APITimeoutError) and not _connect_failed(cause):
-            return ProviderError(f"{where}: no answer within {self.config.timeout_s:g}s ({cause})")
-        if isinstance(cause, openai.APIConnectionError):
-            return EndpointUnreachableError(f"{where}: cannot reach the endpoint ({cause})")
-        if isinstance(cause, openai.APIStatusError):
-            return ProviderError(f"{where}: HTTP {cause.status_code}: {cause.message}")
-        if isinstance(cause, openai.APIError):
-            return ProviderError(f"{where}: {cause}")
-        return ExtractionValidationError(
-            f"model output broke the schema after {self.config.max_validation_retries + 1} "
-            f"attempt(s): {schema_violation(exc)}"
-        )
+        if exc.status == 404:
+            return ProviderError(f"{where}: model {self.model!r} not found ({exc.detail})")
+        return ProviderError(f"{where}: {exc}")
 
     async def aclose(self) -> None:
-        await self._openai.close()
+        await self._transport.aclose()

@@ -88,8 +88,11 @@ class FaultServer:
         *,
         lifetime_s: float = 300.0,
         drafts: list[tuple[str, dict[str, Any]]] | None = None,
+        keep_requests: bool = False,
     ) -> None:
         self.plan = plan or FaultPlan()
+        self.keep_requests = keep_requests
+        self.requests: list[dict[str, Any]] = []  # bodies received, with keep_requests
         self.lifetime_s = lifetime_s
         self.drafts = drafts or []
         self.stats: Counter[str] = Counter()
@@ -242,6 +245,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, {"error": {"message": "body is not JSON", "type": "invalid_request"}})
             return
         owner, plan = self.owner, self.owner.plan
+        if owner.keep_requests:
+            with owner._lock:
+                owner.requests.append(body)
         kind = owner.draw(raw)
         owner.count("requests")
         owner.count(kind)

@@ -120,15 +120,13 @@ async def test_cache_serves_a_repeat_without_a_call() -> None:
 
 
 async def test_openai_provider_uses_tool_calls() -> None:
-    with FaultServer(FaultPlan(), lifetime_s=60) as server:
+    with FaultServer(FaultPlan(), lifetime_s=60, keep_requests=True) as server:
         config = fault_config(server.base_url, provider="openai", model="gpt-4o-mini")
         assert config.resolved_mode == "tools"
-        sent: list[dict[str, Any]] = []
         async with Extractor(config) as ex:
-            assert ex._client is not None
-            ex._client._client.on("completion:kwargs", lambda *a, **kw: sent.append(kw))
             result = await ex.aextract(ARTICLE)
-    assert [kw["tools"][0]["function"]["name"] for kw in sent] == ["Draft"]
+    sent = server.requests
+    assert [body["tools"][0]["function"]["name"] for body in sent] == ["Draft"]
     assert "response_format" not in sent[0]
     assert result.provenance.provider == "openai" and result.provenance.attempts == 1
     assert result.incidents and result.incidents[0].grounded

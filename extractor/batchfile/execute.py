@@ -31,9 +31,26 @@ from extractor.batch.store import read_jsonl, repair_jsonl
 from extractor.batchfile.outputs import is_success
 from extractor.config import ExtractorConfig
 from extractor.errors import ConfigurationError, InputError
-from extractor.llm import _is_retryable, _Wait
+from extractor.transport import Wait
 
 __all__ = ["ExecuteSummary", "execute_requests"]
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    """What the live client retries: connection failures, timeouts, 429 and 5xx."""
+    if isinstance(exc, openai.APIConnectionError | openai.APITimeoutError | openai.RateLimitError):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    raw = exc.response.headers.get("retry-after")
+    try:
+        return max(0.0, float(raw)) if raw is not None else None
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -127,7 +144,7 @@ async def execute_requests(
     retrying = AsyncRetrying(
         retry=retry_if_exception(_is_retryable),
         stop=stop_after_attempt(config.max_network_retries + 1),
-        wait=_Wait(config.retry_wait_max_s),
+        wait=Wait(config.retry_wait_max_s, _retry_after),
         before_sleep=lambda _state: setattr(
             summary, "network_retries", summary.network_retries + 1
         ),
