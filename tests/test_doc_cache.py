@@ -156,3 +156,25 @@ async def test_no_cache_stores_nothing(server: FaultServer) -> None:
         await ex.aextract(ARTICLE, published="2019-06-04")
         await ex.aextract(ARTICLE, published="2019-06-04")
     assert server.stats["requests"] == sent + 2
+
+
+def test_the_key_is_the_hash_of_everything_encoded_at_once() -> None:
+    """Splicing the once-encoded settings in gives the key of one sorted JSON text."""
+    import hashlib
+
+    config = fault_config("http://127.0.0.1:1")
+    for key in (KEY, {**KEY, "published": "2019-06-05", "title": "Ünïcode «title»"}):
+        blob = {
+            "code": doc_cache.code_fingerprint(),
+            "model": key["model"],
+            "mode": config.resolved_mode,
+            "prompt_version": key["prompt_version"],
+            "published": key["published"],
+            "settings": doc_cache._settings(config),
+            "strategy": key["strategy"],
+            "text_sha256": key["text_sha256"],
+            "title": key["title"],
+        }
+        text = json.dumps(blob, sort_keys=True, ensure_ascii=False, default=str)
+        expected = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        assert doc_cache.document_key(config, **key) == expected  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -211,7 +212,21 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
     _replace_atomically(Path(path), [text.encode("utf-8")])
 
 
+# The lines this store writes begin with their doc id (results after the
+# schema version): read it there instead of parsing a whole result.
+_DOC_ID_FIRST = re.compile(
+    rb'\{\s*(?:"schema_version"\s*:\s*\d+\s*,\s*)?"doc_id"\s*:\s*("(?:[^"\\\n]|\\.)*")\s*,'
+)
+
+
 def _doc_id_of(raw: bytes) -> str | None:
+    """The doc id of one complete line, or None for a line that is not a JSON object."""
+    first = _DOC_ID_FIRST.match(raw)
+    if first is not None and raw.rstrip().endswith(b"}"):
+        try:
+            return json.loads(first.group(1))  # type: ignore[no-any-return]
+        except ValueError:
+            pass
     try:
         obj = json.loads(raw)
     except ValueError:
