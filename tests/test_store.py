@@ -117,6 +117,30 @@ def test_compaction_leaves_each_document_once(tmp_path: Path) -> None:
     assert counts == (2, 2)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        result('quote " and \\ back\\slash and «ü»').model_dump_json().encode() + b"\n",
+        ErrorRecord('e "1"', "e.txt", "ProviderError", "x").to_json_line(),
+        b'{ "doc_id" : "spaced", "x": 1}\n',
+        b'{"x": 1, "doc_id": "id later"}\n',
+        b'{"schema_version":1,"doc_id":"torn","incidents":[\n',
+        b'{"schema_version":1,"doc_id":"not json at the end"}}\n',
+        b"[1, 2]\n",
+        b"not json\n",
+    ],
+)
+def test_the_doc_id_read_from_a_lines_head_is_the_one_json_gives(line: bytes) -> None:
+    from extractor.batch.store import _doc_id_of
+
+    try:
+        obj = json.loads(line)
+        expected = obj.get("doc_id") if isinstance(obj, dict) else None
+    except ValueError:
+        expected = None
+    assert _doc_id_of(line) == expected
+
+
 def test_a_second_writer_is_refused(tmp_path: Path) -> None:
     with OutputStore(tmp_path), pytest.raises(ConfigurationError, match="another run"):
         OutputStore(tmp_path).open()
