@@ -114,6 +114,12 @@ def _version() -> str:
         return "0.0.0"
 
 
+def _openai_account_headers() -> dict[str, str]:
+    """The organisation and project headers the openai SDK sends from its environment."""
+    named = {"OpenAI-Organization": "OPENAI_ORG_ID", "OpenAI-Project": "OPENAI_PROJECT_ID"}
+    return {header: os.environ[var] for header, var in named.items() if os.environ.get(var)}
+
+
 @functools.cache
 def _mode_handlers(mode: str) -> ModeHandlers:
     """instructor's parser and re-ask handler for an OpenAI-style endpoint in ``mode``."""
@@ -442,6 +448,7 @@ class StructuredClient:
             max_retries=config.max_network_retries,
             retry_wait_max_s=config.retry_wait_max_s,
             user_agent=f"conflict-extractor/{_version()}",
+            headers=_openai_account_headers(),
         )
         self._handlers = _mode_handlers(self.mode)
         # Per response model: the request body less its messages, where

@@ -171,6 +171,7 @@ class ChatTransport:
         max_retries: int,
         retry_wait_max_s: float,
         user_agent: str = "conflict-extractor",
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.url = f"{self.base_url}/chat/completions"
@@ -180,6 +181,7 @@ class ChatTransport:
             "Accept": "application/json",
             "User-Agent": user_agent,
             "Authorization": f"Bearer {api_key or 'not-needed'}",
+            **(headers or {}),
         }
         self._timeout = aiohttp.ClientTimeout(
             total=None, connect=timeout_s, sock_connect=timeout_s, sock_read=timeout_s

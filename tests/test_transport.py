@@ -210,3 +210,17 @@ def test_the_spliced_request_is_the_body_instructor_builds(mode: str) -> None:
         assert body == expected
         assert json.loads(data) == expected
         assert data == encode_body(expected)
+
+
+async def test_openai_organisation_and_project_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-1")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-1")
+    config = fault_config("http://127.0.0.1:1/v1")
+    with canned([ok()]) as (url, seen):
+        client = StructuredClient(config, base_url=url, api_key="k")
+        await client.create([{"role": "user", "content": "x"}], Draft, CallStats())
+        await client.aclose()
+    headers = seen[0][1]
+    assert headers["OpenAI-Organization"] == "org-1" and headers["OpenAI-Project"] == "proj-1"
