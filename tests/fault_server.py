@@ -58,7 +58,7 @@ class FaultPlan:
     bad_schema: float = 0.0  # JSON of the wrong shape
     slow: float = 0.0  # a valid answer after latency_s + slow_s
     unknown_keys: float = 0.0  # a JSON object with none of the schema's keys
-    latency_s: float = 0.0  # added to every answer
+    latency_s: float = 0.0  # every answer leaves this long after its request arrived
     slow_s: float = 1.0
     hang_s: float = 5.0
     retry_after_s: float = 0.0
@@ -143,7 +143,7 @@ class FaultServer:
             self.stats[key] += 1
 
     def wait(self, seconds: float) -> bool:
-        """Sleep; True when the server was stopped meanwhile."""
+        """Sleep (not at all for ``seconds`` <= 0); True when the server was stopped meanwhile."""
         return self._stop.wait(seconds) if seconds > 0 else self._stop.is_set()
 
     def wait_stopped(self, timeout: float | None = None) -> bool:
@@ -211,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.owner._conns.discard(self.connection)
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload).encode()
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -234,6 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
 
     def do_POST(self) -> None:
+        arrived = time.monotonic()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
         if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
@@ -255,7 +256,13 @@ class _Handler(BaseHTTPRequestHandler):
             owner.wait(plan.hang_s)
             self.close_connection = True
             return
-        if owner.wait(plan.latency_s + (plan.slow_s if kind == "slow" else 0.0)):
+        # The latency runs from the request's arrival, and the answer is made
+        # meanwhile: parsing and encoding here do not add to it.
+        reply = None
+        if kind not in ("rate_limit", "server_error"):
+            reply = json.dumps(self._completion(body, kind, len(raw))).encode()
+        delay = plan.latency_s + (plan.slow_s if kind == "slow" else 0.0)
+        if owner.wait(arrived + delay - time.monotonic()):
             self.close_connection = True
             return
         if kind == "rate_limit":
@@ -269,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "server_error":
             self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
             return
-        self._send(200, self._completion(body, kind, len(raw)))
+        self._send(200, reply)
 
     def _completion(self, body: dict[str, Any], kind: str, request_bytes: int) -> dict[str, Any]:
         schema, tool = request_schema(body)
