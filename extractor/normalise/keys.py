@@ -6,9 +6,17 @@ import re
 import unicodedata
 from collections.abc import Container, Iterable
 
-_APOSTROPHES = re.compile(r"['’‘`ʼʿʾ´]")
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_APOSTROPHE_CHARS = "'’‘`ʼʿʾ´"
+_ASCII_APOSTROPHES = "'`"
+# "Russia's" -> "russia s": one pattern per apostrophe, so each search starts from
+# a literal (several times faster on an article than one ``['’]s\b`` class).
+_POSSESSIVES = tuple((mark + "s", re.compile(mark + r"s\b")) for mark in "'’")
+# Every byte but 0-9 and a-z becomes a space: after folding, ``encode("ascii",
+# "replace")`` turns any other character into "?", so the words left are exactly
+# the runs of ``[0-9a-z]`` (one translate instead of a regex sub over the text).
+_SEPARATORS = bytes(
+    c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz" else 32 for c in range(256)
+)
 # Combining marks (the blocks unicodedata.combining covers for Latin letters):
 # one regex pass instead of a Python loop over every character of an article.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -20,15 +28,25 @@ def name_key(text: str) -> str:
 
     A possessive 's becomes its own token: "Russia's" -> 'russia s'.
     """
+    return " ".join(name_tokens(text))
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of ``name_key(text)``: 'Jisr al-Shughur' -> ['jisr', 'al', 'shughur']."""
     if text.isascii():
         plain = text.lower()
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         plain = _COMBINING.sub("", decomposed)
         plain = plain.replace("ı", "i").replace("ø", "o").replace("ł", "l").lower()
-    plain = _POSSESSIVE.sub(" s", plain)  # "Russia's" -> "russia s": the name stays a token
-    plain = _APOSTROPHES.sub("", plain)
-    return _NON_ALNUM.sub(" ", plain).strip()
+    ascii_only = plain.isascii()
+    for mark, possessive in _POSSESSIVES[:1] if ascii_only else _POSSESSIVES:
+        if mark in plain:
+            plain = possessive.sub(" s", plain)
+    for apostrophe in _ASCII_APOSTROPHES if ascii_only else _APOSTROPHE_CHARS:
+        if apostrophe in plain:
+            plain = plain.replace(apostrophe, "")
+    return plain.encode("ascii", "replace").translate(_SEPARATORS).decode("ascii").split()
 
 
 def without_article(key: str) -> str | None:
@@ -71,27 +89,34 @@ def find_phrases(tokens: list[str], index: Container[str], max_len: int) -> list
     spans: list[tuple[int, int]] = []
     prefixes = _prefixes(index)
     n = len(tokens)
-    i = 0
-    while i < n:
-        best = 0
-        if prefixes is None:
+    if prefixes is None:
+        i = 0
+        while i < n:
             for j in range(min(n, i + max_len), i, -1):
                 if " ".join(tokens[i:j]) in index:
-                    best = j
+                    spans.append((i, j))
+                    i = j
                     break
-        else:
-            phrase = tokens[i]
-            j = i + 1
-            while phrase in prefixes:
-                if phrase in index:
-                    best = j
-                if j >= n or j - i >= max_len:
-                    break
-                phrase = f"{phrase} {tokens[j]}"
-                j += 1
+            else:
+                i += 1
+        return spans
+    # Only a position whose word starts some key can start a span: find those in
+    # one pass, then grow phrases from them alone, left to right.
+    end = 0  # where the last span found ends; a span starts at or after it
+    for i in [i for i, token in enumerate(tokens) if token in prefixes]:
+        if i < end:
+            continue
+        best = 0
+        phrase = tokens[i]
+        j = i + 1
+        while phrase in prefixes:
+            if phrase in index:
+                best = j
+            if j >= n or j - i >= max_len:
+                break
+            phrase = f"{phrase} {tokens[j]}"
+            j += 1
         if best:
             spans.append((i, best))
-            i = best
-        else:
-            i += 1
+            end = best
     return spans

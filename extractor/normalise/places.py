@@ -31,7 +31,7 @@ from importlib import resources
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys, lookup
-from extractor.normalise.keys import find_phrases, name_key, without_article
+from extractor.normalise.keys import find_phrases, name_key, name_tokens, without_article
 
 _WORD_PRECISION: dict[str, LP] = {
     **dict.fromkeys(("province", "governorate", "governate", "countryside", "rural"), LP.province),
@@ -99,7 +99,7 @@ def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
 @lru_cache(maxsize=8)
 def article_countries(text: str) -> frozenset[str]:
     """ISO alpha-3 codes of the countries an article names or has places of."""
-    tokens = name_key(text).split()
+    tokens = name_tokens(text)
     index, longest, _ = _table()
     found = {index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)}
     names, longest_name = _country_names()
@@ -132,7 +132,7 @@ def _normalised(text: str | None, countries: frozenset[str] | None) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
     index, longest, _ = _table()
-    tokens = name_key(text).split()
+    tokens = name_tokens(text)
     spans = find_phrases(tokens, index, longest)
     places = [(i, j, index[" ".join(tokens[i:j])]) for i, j in spans]
     local = [p for p in places if p[2].precision is not LP.country]
