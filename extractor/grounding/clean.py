@@ -48,6 +48,10 @@ _NEWSLETTER = re.compile(
     re.IGNORECASE,
 )
 _MAX_NEWSLETTER_LINE = 160
+# Every _NEWSLETTER phrase contains one of these. On an ASCII line, where
+# IGNORECASE is plain lower-casing, a line holding none of them cannot match, and
+# four substring tests are several times cheaper than the unanchored search.
+_NEWSLETTER_MARKS = ("inbox", "sign up", "subscri", "newsletter")
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,15 @@ def is_boilerplate(line: str) -> bool:
     stripped = raw.strip("*_").strip().rstrip(":»›>…").strip()
     if _ANY_BOILERPLATE.fullmatch(stripped):
         return True
-    return len(stripped) <= _MAX_NEWSLETTER_LINE and bool(_NEWSLETTER.search(stripped))
+    return len(stripped) <= _MAX_NEWSLETTER_LINE and _is_newsletter(stripped)
+
+
+def _is_newsletter(line: str) -> bool:
+    if line.isascii():
+        lower = line.lower()
+        if not any(mark in lower for mark in _NEWSLETTER_MARKS):
+            return False
+    return bool(_NEWSLETTER.search(line))
 
 
 def clean_for_prompt(text: str) -> CleanedText:
