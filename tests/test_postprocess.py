@@ -347,3 +347,28 @@ def test_merging_duplicates_gives_what_comparing_every_pair_gives(
         assert [r.model_dump_json() for r in getattr(fast, kind)] == [
             r.model_dump_json() for r in getattr(slow, kind)
         ]
+
+
+def test_date_words_agree_with_the_pattern() -> None:
+    from pathlib import Path
+
+    from extractor.postprocess import _DATE_WORDS, _date_words
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [
+        "on Monday night",
+        "LATE TUESDAY",
+        "yesterDAY",
+        "Thurſday",  # long s: IGNORECASE folds it to 's'
+        "earlier this WEEK",
+        "the week before",
+        "Mondays",
+        "a day of mourning",
+        "",
+        "no date here",
+    ]
+    for path in [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("evals/devset/*.txt"))]:
+        texts += path.read_text(encoding="utf-8").split(". ")
+    for text in texts:
+        fast, slow = _date_words(text), _DATE_WORDS.search(text)
+        assert (fast and fast.span()) == (slow and slow.span()), text
