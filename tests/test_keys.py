@@ -42,6 +42,13 @@ TRICKY = [
     "s's'ss’s_x",
     "café's",
     "\ud800 lone surrogate",
+    "‘Ayn al-‘Arab’s ‘s",
+    "“Kharkiv’s”—Izium–Kupiansk…",
+    "’s‘s’s",
+    "a\u00a0b\u00a0’s",
+    "café’s — Ḥalab’s",
+    "Mosul’s\u0301 old city",
+    "ʼs ʿs ʾs ´s `s",
 ]
 
 
@@ -122,3 +129,13 @@ def test_find_phrases_prefers_longest_then_moves_past_it() -> None:
     assert find_phrases(tokens, index, 3) == [(0, 3), (3, 6)]
     assert find_phrases(tokens, frozenset({"b c d"}), 3) == [(3, 6)]
     assert find_phrases([], index, 3) == []
+
+
+def test_name_tokens_on_random_strings_of_tricky_characters() -> None:
+    import random
+
+    rng = random.Random(1)
+    alphabet = "aAs's’‘“”–—\u00a0…éÉ\u0301ıØłİ K ſ ß ʼʿʾ´`-_.,1 "
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert name_tokens(text) == _reference_key(text).split(), text
