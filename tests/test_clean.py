@@ -225,3 +225,20 @@ def test_newsletter_check_agrees_with_the_pattern_on_every_article_line() -> Non
     for path in [*sorted(SEEDS.glob("*.txt")), *sorted((root / "evals" / "devset").glob("*.txt"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
             assert _is_newsletter(line.strip()) == bool(_NEWSLETTER.search(line.strip())), line
+
+
+def test_line_key_is_the_line_with_whitespace_runs_as_single_spaces() -> None:
+    from extractor.grounding.clean import _line_key
+
+    root = SEEDS.parent
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(SEEDS.glob("*.txt")), *sorted((root / "evals" / "devset").glob("*.txt"))]
+    ]
+    texts.append(
+        " a  b \tc\x1fd\x0be\x0cf\x1cg\x1dh\x1ei\x85j\u2028k\u2029l\r\nm\rn\xa0o\u2009p\u3000q \n"
+        "  \t \n\x1f\nplain line\n caf\u00e9  au lait \nend"
+    )
+    for text in texts:
+        for line in text.splitlines(keepends=True):
+            assert _line_key(line) == " ".join(line.split()), repr(line)

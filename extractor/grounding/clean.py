@@ -114,7 +114,7 @@ def clean_for_prompt(text: str) -> CleanedText:
     offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
-        key = " ".join(line.split())
+        key = _line_key(line)
         if not key:
             if kept and kept[-1][1].strip():
                 kept.append((start, line))
@@ -126,6 +126,19 @@ def clean_for_prompt(text: str) -> CleanedText:
     while kept and not kept[-1][1].strip():
         kept.pop()
     return _assemble(text, kept)
+
+
+def _line_key(line: str) -> str:
+    """``" ".join(line.split())`` for one line of ``str.splitlines``.
+
+    Inside such a line the only ASCII whitespace can be " ", tab and \\x1f (the
+    others end a line), so an ASCII line without a tab, \\x1f or two spaces in a
+    row is its own key once stripped, with no split and join of every word.
+    """
+    key = line.strip()
+    if key.isascii() and "  " not in key and "\t" not in key and "\x1f" not in key:
+        return key
+    return " ".join(key.split())
 
 
 def _assemble(text: str, kept: list[tuple[int, str]]) -> CleanedText:
