@@ -121,6 +121,11 @@ def test_find_phrases_is_leftmost_longest(path: Path) -> None:
     assert find_phrases(tokens, frozenset(index), longest) == expected
     assert find_phrases(tokens, _Lookup(index), longest) == expected
     assert find_phrases(tokens, frozenset(index), 2) == _reference_phrases(tokens, index, 2)
+    # Positions given by the caller: every word that starts a key, and more.
+    firsts = {key.split(" ")[0] for key in index}
+    more = firsts | set(words[::3])
+    starts = [i for i, token in enumerate(tokens) if token in more]
+    assert find_phrases(tokens, frozenset(index), longest, starts) == expected
 
 
 def test_find_phrases_prefers_longest_then_moves_past_it() -> None:

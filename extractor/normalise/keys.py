@@ -96,13 +96,18 @@ def _prefixes(index: Container[str]) -> frozenset[str] | None:
     return frozen
 
 
-def find_phrases(tokens: list[str], index: Container[str], max_len: int) -> list[tuple[int, int]]:
+def find_phrases(
+    tokens: list[str], index: Container[str], max_len: int, starts: Iterable[int] | None = None
+) -> list[tuple[int, int]]:
     """Leftmost-longest spans ``(i, j)`` of ``tokens`` whose joined words are in ``index``.
 
     A phrase grows one word at a time only while it is the start of some key,
     so a position whose word starts no key costs one set lookup: on a whole
     article that is most of them. ``index`` must not change once searched
-    (the tables it is used with are built once).
+    (the tables it is used with are built once). ``starts``, ascending, are the
+    positions to try when the caller knows them: they must include every
+    position whose word is the first word of a key (one scan of an article's
+    tokens can then serve several indexes); by default they are found here.
     """
     spans: list[tuple[int, int]] = []
     prefixes = _prefixes(index)
@@ -121,7 +126,9 @@ def find_phrases(tokens: list[str], index: Container[str], max_len: int) -> list
     # Only a position whose word starts some key can start a span: find those in
     # one pass, then grow phrases from them alone, left to right.
     end = 0  # where the last span found ends; a span starts at or after it
-    for i in [i for i, token in enumerate(tokens) if token in prefixes]:
+    if starts is None:
+        starts = [i for i, token in enumerate(tokens) if token in prefixes]
+    for i in starts:
         if i < end:
             continue
         best = 0

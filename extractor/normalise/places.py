@@ -101,10 +101,22 @@ def article_countries(text: str) -> frozenset[str]:
     """ISO alpha-3 codes of the countries an article names or has places of."""
     tokens = name_tokens(text)
     index, longest, _ = _table()
-    found = {index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)}
     names, longest_name = _country_names()
-    found |= {names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)}
+    first_words = _first_words()  # one scan of the article for both tables
+    starts = [i for i, token in enumerate(tokens) if token in first_words]
+    spans = find_phrases(tokens, index, longest, starts)
+    found = {index[" ".join(tokens[i:j])].country for i, j in spans}
+    spans = find_phrases(tokens, names, longest_name, starts)
+    found |= {names[" ".join(tokens[i:j])] for i, j in spans}
     return frozenset(c for c in found if c)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every key of the place table and of the country names."""
+    index, _, _ = _table()
+    names, _ = _country_names()
+    return frozenset(key.split(" ")[0] for key in [*index, *names])
 
 
 @lru_cache(maxsize=1)
