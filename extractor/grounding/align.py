@@ -61,10 +61,13 @@ def align_quote(
 
 
 def _evidence(text: str, quote: str, start: int, end: int, score: float) -> Evidence:
-    tail = INVISIBLE.match(text, end)  # keep the marks of the last letter (Arabic harakat)
-    if tail and text[start:end] != quote:
-        end = tail.end()
-    if text[start:end] == quote:
+    exact = text[start:end] == quote
+    if not exact:
+        tail = INVISIBLE.match(text, end)  # keep the marks of the last letter (Arabic harakat)
+        if tail:
+            end = tail.end()
+            exact = text[start:end] == quote
+    if exact:
         return Evidence(quote=quote, char_start=start, char_end=end, alignment=Alignment.exact)
     return Evidence(
         quote=quote,
