@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from extractor.models import CasualtyClaim, Evidence, Incident, IncidentStatus, Statement
+from extractor.models import (
+    CasualtyClaim,
+    EventType,
+    Evidence,
+    Incident,
+    IncidentStatus,
+    Statement,
+)
 
 __all__ = ["Chunk", "merge_chunk_records", "plan_chunks"]
 
@@ -195,12 +202,26 @@ def _date_key(inc: Incident) -> tuple[object, ...] | None:
     return None
 
 
+_IncidentKeys = tuple[EventType, str, tuple[object, ...] | None]
+
+
+def _incident_keys(inc: Incident) -> _IncidentKeys:
+    """What `_same_incident` compares besides evidence: event type, place key, date key."""
+    return inc.event_type, _actor_key(inc.location.name, inc.location.text), _date_key(inc)
+
+
 def _same_incident(a: Incident, b: Incident) -> bool:
-    if a.event_type != b.event_type:
+    return _same_incident_keyed(a, _incident_keys(a), b, _incident_keys(b))
+
+
+def _same_incident_keyed(
+    a: Incident, keys_a: _IncidentKeys, b: Incident, keys_b: _IncidentKeys
+) -> bool:
+    """`_same_incident` with each side's `_incident_keys` computed once by the caller."""
+    type_a, place_a, date_a = keys_a
+    type_b, place_b, date_b = keys_b
+    if type_a != type_b:
         return False
-    place_a = _actor_key(a.location.name, a.location.text)
-    place_b = _actor_key(b.location.name, b.location.text)
-    date_a, date_b = _date_key(a), _date_key(b)
     if place_a and place_a == place_b and date_a is not None and date_a == date_b:
         return True
     return _overlaps(a.evidence, b.evidence)
@@ -232,11 +253,29 @@ def _merge_incident(a: Incident, b: Incident) -> Incident:
     return a.model_copy(update=update)
 
 
+_StatementKeys = tuple[str, str | None]
+
+
+def _statement_keys(st: Statement) -> _StatementKeys:
+    """What `_same_statement` compares besides evidence: speaker key, quote key (None: no quote).
+
+    A statement whose speaker key is empty is the same as no other.
+    """
+    return _actor_key(st.speaker.name, st.speaker.text), _norm(st.quote) if st.quote else None
+
+
 def _same_statement(a: Statement, b: Statement) -> bool:
-    speaker_a = _actor_key(a.speaker.name, a.speaker.text)
-    if not speaker_a or speaker_a != _actor_key(b.speaker.name, b.speaker.text):
+    return _same_statement_keyed(a, _statement_keys(a), b, _statement_keys(b))
+
+
+def _same_statement_keyed(
+    a: Statement, keys_a: _StatementKeys, b: Statement, keys_b: _StatementKeys
+) -> bool:
+    """`_same_statement` with each side's `_statement_keys` computed once by the caller."""
+    speaker_a, quote_a = keys_a
+    if not speaker_a or speaker_a != keys_b[0]:
         return False
-    if a.quote and b.quote and _norm(a.quote) == _norm(b.quote):
+    if quote_a is not None and quote_a == keys_b[1]:
         return True
     return _overlaps(a.evidence, b.evidence)
 

@@ -20,12 +20,17 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .chunking import (  # one identity for records, within a chunk as across chunks
+    _incident_keys,
+    _IncidentKeys,
     _merge_incident,
     _merge_statement,
-    _same_incident,
-    _same_statement,
+    _same_incident_keyed,
+    _same_statement_keyed,
+    _statement_keys,
+    _StatementKeys,
     _union_claims,
 )
 from .draft import Draft, DraftCasualty, DraftIncident, DraftStatement
@@ -51,11 +56,27 @@ from .models import (
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
 from .normalise.places import article_countries, is_unresolved
 
+_R = TypeVar("_R", Incident, Statement)
+
 _DATE_WORDS = re.compile(
     r"\b(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?\b|\b(?:today|yesterday|last week|earlier this week)\b",
     re.IGNORECASE,
 )
+
+
+def _date_words(text: str) -> re.Match[str] | None:
+    """``_DATE_WORDS.search(text)``, skipping the search where it cannot match.
+
+    Every phrase of it holds "day" or "week"; on ASCII text, where IGNORECASE is
+    lower-casing, a text with neither has no match (the search scans each position
+    of a whole evidence sentence, the substring tests do not).
+    """
+    if text.isascii():
+        lower = text.lower()
+        if "day" not in lower and "week" not in lower:
+            return None
+    return _DATE_WORDS.search(text)
 
 
 # A government named as the author of an attack acted through its armed forces
@@ -203,7 +224,7 @@ class _Builder:
             self.warn(
                 "ungrounded_record", "no evidence of this statement aligns to the source", rid
             )
-        when = _DATE_WORDS.search(" ".join(e.quote for e in evidence))
+        when = _date_words(" ".join(e.quote for e in evidence))
         return Statement(
             id=rid,
             speaker=normalise_actor(draft.speaker, role=draft.speaker_role.strip() or None),
@@ -295,33 +316,71 @@ def _drop_example_leaks(out: Records, examples: Sequence[str]) -> None:
 
 
 def _merge_duplicates(out: Records) -> None:
-    """Merge records of one draft that are the same record; renumber and remap ids."""
+    """Merge records of one draft that are the same record; renumber and remap ids.
+
+    Each kept record's identity keys are computed once (and again only when a
+    merge changes it), statements are compared only with kept ones of the same
+    speaker, and a record is copied only where a field of it changes.
+    """
     incidents: list[Incident] = []
+    incident_keys: list[_IncidentKeys] = []
     new_id: dict[str, str] = {}
     for inc in out.incidents:
-        inc = inc.model_copy(update={"casualty_claims": _union_claims([], inc.casualty_claims)})
-        match = next((k for k, kept in enumerate(incidents) if _same_incident(kept, inc)), None)
+        claims = _union_claims([], inc.casualty_claims)
+        if len(claims) != len(inc.casualty_claims):  # two claims of it were one
+            inc = inc.model_copy(update={"casualty_claims": claims})
+        keys = _incident_keys(inc)
+        match = next(
+            (
+                k
+                for k, kept in enumerate(incidents)
+                if _same_incident_keyed(kept, incident_keys[k], inc, keys)
+            ),
+            None,
+        )
         if match is None:
             match = len(incidents)
             incidents.append(inc)
+            incident_keys.append(keys)
         else:
             incidents[match] = _merge_incident(incidents[match], inc)
+            incident_keys[match] = _incident_keys(incidents[match])
         new_id[inc.id] = f"I{match + 1}"
     statements: list[Statement] = []
+    statement_keys: list[_StatementKeys] = []
+    by_speaker: dict[str, list[int]] = {}  # kept statements of each (non-empty) speaker key
     for st in out.statements:
         about = list(dict.fromkeys(new_id[ref] for ref in st.about if ref in new_id))
-        match = next((k for k, kept in enumerate(statements) if _same_statement(kept, st)), None)
+        keys = _statement_keys(st)
+        same_speaker = by_speaker.get(keys[0], []) if keys[0] else []
+        match = next(
+            (
+                k
+                for k in same_speaker
+                if _same_statement_keyed(statements[k], statement_keys[k], st, keys)
+            ),
+            None,
+        )
         if match is None:
             match = len(statements)
-            statements.append(st.model_copy(update={"about": about}))
+            statements.append(st if about == st.about else st.model_copy(update={"about": about}))
+            statement_keys.append(keys)
+            if keys[0]:
+                by_speaker.setdefault(keys[0], []).append(match)
         else:
             statements[match] = _merge_statement(statements[match], st, about)
+            statement_keys[match] = _statement_keys(statements[match])
         new_id[st.id] = f"S{match + 1}"
-    out.incidents = [inc.model_copy(update={"id": f"I{k + 1}"}) for k, inc in enumerate(incidents)]
-    out.statements = [st.model_copy(update={"id": f"S{k + 1}"}) for k, st in enumerate(statements)]
+    out.incidents = [_with_id(inc, f"I{k + 1}") for k, inc in enumerate(incidents)]
+    out.statements = [_with_id(st, f"S{k + 1}") for k, st in enumerate(statements)]
     warnings: list[ExtractionWarning] = []
     for w in out.warnings:
-        w = w.model_copy(update={"record": new_id.get(w.record, w.record)}) if w.record else w
+        if w.record and new_id.get(w.record, w.record) != w.record:
+            w = w.model_copy(update={"record": new_id[w.record]})
         if w not in warnings:  # a merged duplicate's warnings are its twin's
             warnings.append(w)
     out.warnings = warnings
+
+
+def _with_id(record: _R, rid: str) -> _R:
+    return record if record.id == rid else record.model_copy(update={"id": rid})

@@ -57,6 +57,20 @@ def test_hint_picks_the_occurrence_at_or_after_it() -> None:
     assert align_quote(text, "at least 20 civilians", hint=len(text)).char_start == second
 
 
+@pytest.mark.parametrize("quote", ["aa", "aba", "abab", "b", "ab", "zz"])
+def test_exact_search_picks_what_the_list_of_every_occurrence_picks(quote: str) -> None:
+    from extractor.grounding.align import _find_nearest, _pick, occurrences
+
+    text = "abababaab aab ababa"
+    for hint in [None, -3, *range(len(text) + 3)]:
+        expected = (
+            _pick(occurrences(text, quote), hint, lambda i: i)
+            if hint is not None
+            else (text.find(quote) if quote in text else None)
+        )
+        assert _find_nearest(text, quote, hint) == expected, hint
+
+
 @pytest.mark.parametrize(
     ("quote", "expected"),
     [

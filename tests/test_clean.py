@@ -192,3 +192,53 @@ def test_empty_and_clean_texts() -> None:
     assert cleaned.to_original(5) == 5
     with pytest.raises(IndexError):
         cleaned.to_original(len(plain) + 1)
+
+
+_NEWSLETTER_LINES = [
+    "Sign up for our newsletter",
+    "SUBSCRIBE NOW",
+    "Get the top stories sent to your INBOX every morning",
+    "You can unsubscribe at any time.",
+    "Sign up to the daily briefing",
+    "Subscribe to our channel",
+    "ſubscribe now",  # long s: IGNORECASE folds it to 's', lower() does not
+    "Subscribe now for more KELVIN updates",
+    "Sign-up for the newsletter",
+    "The Sign Up campaign",
+    "He said the monitor would subscribe for it.",
+    "Nothing to see here",
+    "İnbox newsletter",
+]
+
+
+@pytest.mark.parametrize("line", _NEWSLETTER_LINES)
+def test_newsletter_check_agrees_with_the_pattern_on_short_lines(line: str) -> None:
+    from extractor.grounding.clean import _NEWSLETTER, _is_newsletter
+
+    assert _is_newsletter(line) == bool(_NEWSLETTER.search(line))
+
+
+def test_newsletter_check_agrees_with_the_pattern_on_every_article_line() -> None:
+    from extractor.grounding.clean import _NEWSLETTER, _is_newsletter
+
+    root = SEEDS.parent
+    for path in [*sorted(SEEDS.glob("*.txt")), *sorted((root / "evals" / "devset").glob("*.txt"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert _is_newsletter(line.strip()) == bool(_NEWSLETTER.search(line.strip())), line
+
+
+def test_line_key_is_the_line_with_whitespace_runs_as_single_spaces() -> None:
+    from extractor.grounding.clean import _line_key
+
+    root = SEEDS.parent
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(SEEDS.glob("*.txt")), *sorted((root / "evals" / "devset").glob("*.txt"))]
+    ]
+    texts.append(
+        " a  b \tc\x1fd\x0be\x0cf\x1cg\x1dh\x1ei\x85j\u2028k\u2029l\r\nm\rn\xa0o\u2009p\u3000q \n"
+        "  \t \n\x1f\nplain line\n caf\u00e9  au lait \nend"
+    )
+    for text in texts:
+        for line in text.splitlines(keepends=True):
+            assert _line_key(line) == " ".join(line.split()), repr(line)

@@ -131,3 +131,33 @@ def test_parsed_figure_keeps_the_written_value() -> None:
 )
 def test_figure_in_text(figure: ParsedFigure | int, text: str, found: bool) -> None:
     assert figure_in_text(figure, text) is found
+
+
+def test_find_numbers_reads_from_every_token_as_it_did() -> None:
+    """Skipping tokens that start no number finds what trying every token finds."""
+    from pathlib import Path
+
+    from extractor.normalise.numbers import _TOKEN, _read, find_numbers
+
+    def every_token(text: str) -> list:
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        found, i = [], 0
+        while i < len(tokens):
+            match, i_next = _read(text, tokens, i)
+            if match is not None:
+                found.append(match)
+                i = i_next
+            else:
+                i += 1
+        return found
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [
+        "half a dozen", "a dozen and a half", "A hundred and fifty", "an estimated 1.5 million",
+        "tens of thousands", "Hundreds of thousands", "twenty-one", "one hundred and fifty-two",
+        "2,500 and 3.5 thousand", "a man", "An", "Seven a", "dozens and scores",
+    ]  # fmt: skip
+    for path in [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("evals/devset/*.txt"))]:
+        texts.append(path.read_text(encoding="utf-8"))
+    for text in texts:
+        assert find_numbers(text) == every_token(text), text[:60]

@@ -167,3 +167,24 @@ def test_unknown_places_keep_their_text(written: str) -> None:
 def test_empty(written: str | None) -> None:
     loc = normalise_place(written)
     assert loc.text == written and loc.name is None and loc.precision is LP.unknown
+
+
+def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
+    from pathlib import Path
+
+    from extractor.normalise.keys import find_phrases, name_tokens
+    from extractor.normalise.places import _country_names, _table, article_countries
+
+    index, longest, _ = _table()
+    names, longest_name = _country_names()
+    root = Path(__file__).resolve().parents[1]
+    for path in [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("evals/devset/*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        tokens = name_tokens(text)
+        found = {
+            index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)
+        }
+        found |= {
+            names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)
+        }
+        assert article_countries(text) == frozenset(c for c in found if c), path.name

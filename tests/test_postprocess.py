@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from extractor.draft import Draft
-from extractor.models import Alignment
+from extractor.models import Alignment, Incident, Statement
 from extractor.models import LocationPrecision as LP
-from extractor.postprocess import build_records
+from extractor.postprocess import Records, build_records
 
 SEED_003 = "003_13956b3d53b21d07"
 
@@ -249,3 +251,124 @@ def test_repeated_records_within_one_draft_are_merged() -> None:
     assert [(s.id, s.about) for s in records.statements] == [("S1", ["I1"])]
     assert all(w.record in (None, "I1", "S1") for w in records.warnings)
     assert len(records.warnings) == len({w.model_dump_json() for w in records.warnings})
+
+
+def _reference_merge(out: Records) -> None:
+    """_merge_duplicates as first written: every pair compared, every record copied."""
+    from extractor.chunking import (
+        _actor_key,
+        _date_key,
+        _merge_incident,
+        _merge_statement,
+        _norm,
+        _overlaps,
+        _union_claims,
+    )
+
+    def same_incident(a: Incident, b: Incident) -> bool:
+        if a.event_type != b.event_type:
+            return False
+        place_a = _actor_key(a.location.name, a.location.text)
+        place_b = _actor_key(b.location.name, b.location.text)
+        date_a, date_b = _date_key(a), _date_key(b)
+        if place_a and place_a == place_b and date_a is not None and date_a == date_b:
+            return True
+        return _overlaps(a.evidence, b.evidence)
+
+    def same_statement(a: Statement, b: Statement) -> bool:
+        speaker_a = _actor_key(a.speaker.name, a.speaker.text)
+        if not speaker_a or speaker_a != _actor_key(b.speaker.name, b.speaker.text):
+            return False
+        if a.quote and b.quote and _norm(a.quote) == _norm(b.quote):
+            return True
+        return _overlaps(a.evidence, b.evidence)
+
+    incidents: list[Incident] = []
+    new_id: dict[str, str] = {}
+    for inc in out.incidents:
+        inc = inc.model_copy(update={"casualty_claims": _union_claims([], inc.casualty_claims)})
+        match = next((k for k, kept in enumerate(incidents) if same_incident(kept, inc)), None)
+        if match is None:
+            match = len(incidents)
+            incidents.append(inc)
+        else:
+            incidents[match] = _merge_incident(incidents[match], inc)
+        new_id[inc.id] = f"I{match + 1}"
+    statements: list[Statement] = []
+    for st in out.statements:
+        about = list(dict.fromkeys(new_id[ref] for ref in st.about if ref in new_id))
+        match = next((k for k, kept in enumerate(statements) if same_statement(kept, st)), None)
+        if match is None:
+            match = len(statements)
+            statements.append(st.model_copy(update={"about": about}))
+        else:
+            statements[match] = _merge_statement(statements[match], st, about)
+        new_id[st.id] = f"S{match + 1}"
+    out.incidents = [inc.model_copy(update={"id": f"I{k + 1}"}) for k, inc in enumerate(incidents)]
+    out.statements = [st.model_copy(update={"id": f"S{k + 1}"}) for k, st in enumerate(statements)]
+    warnings: list = []
+    for w in out.warnings:
+        w = w.model_copy(update={"record": new_id.get(w.record, w.record)}) if w.record else w
+        if w not in warnings:
+            warnings.append(w)
+    out.warnings = warnings
+
+
+def test_merging_duplicates_gives_what_comparing_every_pair_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import extractor.postprocess as postprocess
+
+    second = ARTICLE.split("\n\n")[1]
+    maara = _incident(SENTENCE, "Maara al-Nu'man")
+    nowhere = dict(_incident(SENTENCE, ""), casualties=[])
+    shelling = dict(_incident(second, "Der-Ezzor countryside", "no figure"), event_type="shelling")
+    invented = _incident("Nothing like this is in the article.", "Idlib")
+    said = {"evidence": SENTENCE, "speaker": "Syrian Observatory for Human Rights",
+            "type": "claim", "content": "The toll."}  # fmt: skip
+    draft = _draft(
+        incidents=[shelling, nowhere, maara, invented, dict(maara, casualties=maara["casualties"] * 3),
+                   shelling, nowhere, invented],
+        statements=[
+            dict(said, incident=3), dict(said, speaker="", incident=1), dict(said, speaker="", incident=1),
+            dict(said, evidence=second, speaker="the Observatory", incident=1),
+            dict(said, evidence=second, quote="the Observatory said", incident=6),
+            dict(said, quote="the Syrian Observatory for Human Rights said", incident=5),
+            dict(said, evidence="Not in the article.", quote="not in it either", incident=4),
+            dict(said, evidence="Not in the article.", speaker="Observatory", incident=8),
+            dict(said, incident=7), dict(said, evidence=second, speaker="", incident=2),
+        ],
+    )  # fmt: skip
+    fast = build_records(draft, text=ARTICLE, published=dt.date(2019, 5, 21))
+    monkeypatch.setattr(postprocess, "_merge_duplicates", _reference_merge)
+    slow = build_records(draft, text=ARTICLE, published=dt.date(2019, 5, 21))
+    assert len(fast.incidents) < 8 and len(fast.statements) < 10  # some records were merged
+    for kind in ("incidents", "statements", "warnings"):
+        assert [r.model_dump_json() for r in getattr(fast, kind)] == [
+            r.model_dump_json() for r in getattr(slow, kind)
+        ]
+
+
+def test_date_words_agree_with_the_pattern() -> None:
+    from pathlib import Path
+
+    from extractor.postprocess import _DATE_WORDS, _date_words
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [
+        "on Monday night",
+        "LATE TUESDAY",
+        "yesterDAY",
+        "Thurſday",  # long s: IGNORECASE folds it to 's'
+        "earlier this WEEK",
+        "the week before",
+        "Mondays",
+        "a day of mourning",
+        "",
+        "no date here",
+    ]
+    for path in [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("evals/devset/*.txt"))]:
+        texts += path.read_text(encoding="utf-8").split(". ")
+    for text in texts:
+        fast, slow = _date_words(text), _DATE_WORDS.search(text)
+        assert (fast and fast.span()) == (slow and slow.span()), text

@@ -61,10 +61,13 @@ def align_quote(
 
 
 def _evidence(text: str, quote: str, start: int, end: int, score: float) -> Evidence:
-    tail = INVISIBLE.match(text, end)  # keep the marks of the last letter (Arabic harakat)
-    if tail and text[start:end] != quote:
-        end = tail.end()
-    if text[start:end] == quote:
+    exact = text[start:end] == quote
+    if not exact:
+        tail = INVISIBLE.match(text, end)  # keep the marks of the last letter (Arabic harakat)
+        if tail:
+            end = tail.end()
+            exact = text[start:end] == quote
+    if exact:
         return Evidence(quote=quote, char_start=start, char_end=end, alignment=Alignment.exact)
     return Evidence(
         quote=quote,
@@ -94,10 +97,15 @@ def _pick(found: list[int], hint: int, to_original: Callable[[int], int]) -> int
 
 
 def _find_nearest(text: str, quote: str, hint: int | None) -> int | None:
+    """`_pick` over every occurrence, found with at most two searches: the first
+    occurrence at or after ``hint``, else the last one (which is then before it)."""
     if hint is None:
         i = text.find(quote)
         return None if i == -1 else i
-    return _pick(occurrences(text, quote), hint, lambda i: i)
+    i = text.find(quote, max(hint, 0))
+    if i == -1:
+        i = text.rfind(quote)
+    return None if i == -1 else i
 
 
 def _folded_match(

@@ -48,6 +48,10 @@ _NEWSLETTER = re.compile(
     re.IGNORECASE,
 )
 _MAX_NEWSLETTER_LINE = 160
+# Every _NEWSLETTER phrase contains one of these. On an ASCII line, where
+# IGNORECASE is plain lower-casing, a line holding none of them cannot match, and
+# four substring tests are several times cheaper than the unanchored search.
+_NEWSLETTER_MARKS = ("inbox", "sign up", "subscri", "newsletter")
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,15 @@ def is_boilerplate(line: str) -> bool:
     stripped = raw.strip("*_").strip().rstrip(":»›>…").strip()
     if _ANY_BOILERPLATE.fullmatch(stripped):
         return True
-    return len(stripped) <= _MAX_NEWSLETTER_LINE and bool(_NEWSLETTER.search(stripped))
+    return len(stripped) <= _MAX_NEWSLETTER_LINE and _is_newsletter(stripped)
+
+
+def _is_newsletter(line: str) -> bool:
+    if line.isascii():
+        lower = line.lower()
+        if not any(mark in lower for mark in _NEWSLETTER_MARKS):
+            return False
+    return bool(_NEWSLETTER.search(line))
 
 
 def clean_for_prompt(text: str) -> CleanedText:
@@ -102,7 +114,7 @@ def clean_for_prompt(text: str) -> CleanedText:
     offset = 0
     for line in text.splitlines(keepends=True):
         start, offset = offset, offset + len(line)
-        key = " ".join(line.split())
+        key = _line_key(line)
         if not key:
             if kept and kept[-1][1].strip():
                 kept.append((start, line))
@@ -114,6 +126,19 @@ def clean_for_prompt(text: str) -> CleanedText:
     while kept and not kept[-1][1].strip():
         kept.pop()
     return _assemble(text, kept)
+
+
+def _line_key(line: str) -> str:
+    """``" ".join(line.split())`` for one line of ``str.splitlines``.
+
+    Inside such a line the only ASCII whitespace can be " ", tab and \\x1f (the
+    others end a line), so an ASCII line without a tab, \\x1f or two spaces in a
+    row is its own key once stripped, with no split and join of every word.
+    """
+    key = line.strip()
+    if key.isascii() and "  " not in key and "\t" not in key and "\x1f" not in key:
+        return key
+    return " ".join(key.split())
 
 
 def _assemble(text: str, kept: list[tuple[int, str]]) -> CleanedText:

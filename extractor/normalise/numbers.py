@@ -43,18 +43,26 @@ class NumberMatch:
     vague: bool = False
 
 
+# The words a number can start with (see `_read`); a token that is neither one
+# of them nor digits starts none, and most words of a sentence are such tokens.
+_STARTS = _NUMBER_WORDS | {"half", "a", "an"}
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """All numbers in ``text``, left to right."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     found: list[NumberMatch] = []
-    i = 0
-    while i < len(tokens):
+    free = 0  # the first token not inside a number found
+    starts = [
+        i for i, (_, _, tok) in enumerate(tokens) if tok[0].isdigit() or tok.lower() in _STARTS
+    ]
+    for i in starts:
+        if i < free:
+            continue
         match, i_next = _read(text, tokens, i)
         if match is not None:
             found.append(match)
-            i = i_next
-        else:
-            i += 1
+            free = i_next
     return found
 
 

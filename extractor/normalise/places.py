@@ -31,7 +31,7 @@ from importlib import resources
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys, lookup
-from extractor.normalise.keys import find_phrases, name_key, without_article
+from extractor.normalise.keys import find_phrases, name_key, name_tokens, without_article
 
 _WORD_PRECISION: dict[str, LP] = {
     **dict.fromkeys(("province", "governorate", "governate", "countryside", "rural"), LP.province),
@@ -99,12 +99,24 @@ def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
 @lru_cache(maxsize=8)
 def article_countries(text: str) -> frozenset[str]:
     """ISO alpha-3 codes of the countries an article names or has places of."""
-    tokens = name_key(text).split()
+    tokens = name_tokens(text)
     index, longest, _ = _table()
-    found = {index[" ".join(tokens[i:j])].country for i, j in find_phrases(tokens, index, longest)}
     names, longest_name = _country_names()
-    found |= {names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)}
+    first_words = _first_words()  # one scan of the article for both tables
+    starts = [i for i, token in enumerate(tokens) if token in first_words]
+    spans = find_phrases(tokens, index, longest, starts)
+    found = {index[" ".join(tokens[i:j])].country for i, j in spans}
+    spans = find_phrases(tokens, names, longest_name, starts)
+    found |= {names[" ".join(tokens[i:j])] for i, j in spans}
     return frozenset(c for c in found if c)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every key of the place table and of the country names."""
+    index, _, _ = _table()
+    names, _ = _country_names()
+    return frozenset(key.split(" ")[0] for key in [*index, *names])
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +144,7 @@ def _normalised(text: str | None, countries: frozenset[str] | None) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
     index, longest, _ = _table()
-    tokens = name_key(text).split()
+    tokens = name_tokens(text)
     spans = find_phrases(tokens, index, longest)
     places = [(i, j, index[" ".join(tokens[i:j])]) for i, j in spans]
     local = [p for p in places if p[2].precision is not LP.country]
