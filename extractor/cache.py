@@ -12,7 +12,11 @@ normalisation as well as the model.
 
 A cache is an optimisation: when the file cannot be read or written at run
 time (disk full, locked for too long), the failure is logged and the call goes
-to the model as if the cache were empty.
+to the model as if the cache were empty. For the same reason writes are
+behind: `SQLiteCache` hands them to one writer thread, which commits what has
+queued up in one transaction, so that neither SQLite's commits nor its WAL
+checkpoints (an fsync) hold up the caller's event loop; reads see queued
+writes at once, and `close` commits what is left.
 """
 
 from __future__ import annotations
@@ -83,7 +87,8 @@ class SQLiteCache:
     WAL mode lets readers proceed while one process writes; a busy timeout
     makes concurrent writers from several processes wait their turn. Each
     thread gets its own connection (sqlite3 connections are not shared across
-    threads). Values are stored as JSON text.
+    threads). Values are stored as JSON text. Writes are queued for a writer
+    thread (see the module's docstring); `flush` waits for them.
     """
 
     def __init__(self, path: str | Path, *, busy_timeout_s: float = 30.0) -> None:
@@ -93,6 +98,11 @@ class SQLiteCache:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
+        # write-behind: rows by (table, key), queued and being committed
+        self._queue = threading.Condition()
+        self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._writing: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._writer: threading.Thread | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connection()
@@ -102,10 +112,10 @@ class SQLiteCache:
             self.close()
             raise ConfigurationError(f"cannot open the result cache {self.path}: {e}") from e
 
-    def _connection(self) -> sqlite3.Connection:
+    def _connection(self, *, writer: bool = False) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            if self._closed:
+            if self._closed and not writer:  # the writer commits what was queued before
                 raise sqlite3.ProgrammingError("cache is closed")
             conn = sqlite3.connect(
                 self.path,
@@ -120,17 +130,85 @@ class SQLiteCache:
                 self._connections.append(conn)
         return conn
 
+    # -- write-behind -----------------------------------------------------------------
+
+    def _queued(self, table: str, key: str) -> tuple[Any, ...] | None:
+        with self._queue:
+            return self._pending.get((table, key)) or self._writing.get((table, key))
+
+    def _put(self, table: str, row: tuple[Any, ...]) -> None:
+        with self._queue:
+            if self._closed:
+                log.warning("result cache %s: write failed: the cache is closed", self.path)
+                return
+            self._pending[(table, row[0])] = row
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_behind, name="result-cache-writer", daemon=True
+                )
+                self._writer.start()
+            self._queue.notify_all()
+
+    def _write_behind(self) -> None:
+        while True:
+            with self._queue:
+                while not self._pending and not self._closed:
+                    self._queue.wait()
+                if not self._pending:  # closed, nothing left
+                    self._writer = None
+                    self._queue.notify_all()
+                    return
+                self._writing, self._pending = self._pending, {}
+            self._commit(list(self._writing.items()))
+            with self._queue:
+                self._writing = {}
+                self._queue.notify_all()
+
+    def _commit(self, rows: list[tuple[tuple[str, str], tuple[Any, ...]]]) -> None:
+        calls = [row for (table, _), row in rows if table == "llm_cache"]
+        documents = [row for (table, _), row in rows if table == "document_cache"]
+        try:
+            conn = self._connection(writer=True)
+            conn.execute("BEGIN")
+            try:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO llm_cache (key, value, created_at) VALUES (?, ?, ?)",
+                    calls,
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO document_cache (key, calls, value, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    documents,
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            log.warning("result cache %s: write of %d entries failed: %s", self.path, len(rows), e)
+
+    def flush(self, timeout_s: float | None = None) -> None:
+        """Wait until every queued write is committed (or failed and logged)."""
+        with self._queue:
+            self._queue.wait_for(lambda: not self._pending and not self._writing, timeout_s)
+
+    # -- reads and writes ---------------------------------------------------------------
+
     def get(self, key: str) -> dict[str, Any] | None:
         """The value stored under ``key``, or None (also when unreadable)."""
-        try:
-            row = (
-                self._connection()
-                .execute("SELECT value FROM llm_cache WHERE key = ?", (key,))
-                .fetchone()
-            )
-        except sqlite3.Error as e:
-            log.warning("result cache %s: read failed: %s", self.path, e)
-            return None
+        queued = self._queued("llm_cache", key)
+        if queued is not None:
+            row: Any = (queued[1],)
+        else:
+            try:
+                row = (
+                    self._connection()
+                    .execute("SELECT value FROM llm_cache WHERE key = ?", (key,))
+                    .fetchone()
+                )
+            except sqlite3.Error as e:
+                log.warning("result cache %s: read failed: %s", self.path, e)
+                return None
         if row is None:
             return None
         try:
@@ -143,16 +221,13 @@ class SQLiteCache:
     def set(self, key: str, value: dict[str, Any]) -> None:
         """Store ``value`` (a JSON-able dict) under ``key``, replacing any old one."""
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        try:
-            self._connection().execute(
-                "INSERT OR REPLACE INTO llm_cache (key, value, created_at) VALUES (?, ?, ?)",
-                (key, data, time.time()),
-            )
-        except sqlite3.Error as e:
-            log.warning("result cache %s: write failed: %s", self.path, e)
+        self._put("llm_cache", (key, data, time.time()))
 
     def get_document(self, key: str) -> tuple[int, str] | None:
         """A document result stored under ``key``: (model calls it took, its JSON text)."""
+        queued = self._queued("document_cache", key)
+        if queued is not None:
+            return int(queued[1]), queued[2]
         try:
             row = (
                 self._connection()
@@ -168,28 +243,28 @@ class SQLiteCache:
 
     def set_document(self, key: str, calls: int, value: str) -> None:
         """Store a document result (its JSON text) and the model calls it took."""
-        try:
-            self._connection().execute(
-                "INSERT OR REPLACE INTO document_cache (key, calls, value, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (key, calls, value, time.time()),
-            )
-        except sqlite3.Error as e:
-            log.warning("result cache %s: write failed: %s", self.path, e)
+        self._put("document_cache", (key, calls, value, time.time()))
 
     def __len__(self) -> int:
+        self.flush()
         return int(self._connection().execute("SELECT COUNT(*) FROM llm_cache").fetchone()[0])
 
     def clear(self) -> None:
         """Drop every entry, call and document results alike."""
+        self.flush()
         conn = self._connection()
         conn.execute("DELETE FROM llm_cache")
         conn.execute("DELETE FROM document_cache")
 
     def close(self) -> None:
-        """Close every connection this cache opened, in any thread."""
-        with self._lock:
+        """Commit the queued writes, then close every connection this cache opened."""
+        with self._queue:
             self._closed = True
+            self._queue.notify_all()
+            writer = self._writer
+        if writer is not None and writer is not threading.current_thread():
+            writer.join()
+        with self._lock:
             connections, self._connections = self._connections, []
         for conn in connections:
             with contextlib.suppress(sqlite3.Error):  # closing is best effort

@@ -117,3 +117,38 @@ def test_many_processes_share_one_file(tmp_path: Path) -> None:
     with SQLiteCache(path) as cache:
         assert len(cache) == 600
         assert cache.get("3-149") == {"worker": 3, "i": 149}
+
+
+def test_writes_are_behind_but_read_at_once_and_committed_by_close(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    cache = SQLiteCache(path)
+    for i in range(200):
+        cache.set(f"k{i}", {"i": i})
+        cache.set_document(f"d{i}", 1, f"doc {i}")
+        assert cache.get(f"k{i}") == {"i": i}  # queued or committed, it reads back
+        assert cache.get_document(f"d{i}") == (1, f"doc {i}")
+    cache.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM llm_cache").fetchone()[0] == 200
+        assert conn.execute("SELECT COUNT(*) FROM document_cache").fetchone()[0] == 200
+    finally:
+        conn.close()
+
+
+def test_a_write_that_fails_is_logged_not_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    with SQLiteCache(path) as cache:
+        conn = sqlite3.connect(path)
+        conn.execute("DROP TABLE llm_cache")
+        conn.commit()
+        conn.close()
+        cache.set("k", VALUE)
+        cache.flush()
+    assert "write of 1 entries failed" in caplog.text

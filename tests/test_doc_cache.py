@@ -136,11 +136,13 @@ async def test_a_corrupt_or_unreadable_entry_is_ignored(
     with SQLiteCache(path) as cache:
         async with Extractor(fault_config(server.base_url), cache=cache) as ex:
             first = await ex.aextract(ARTICLE, published="2019-06-04")
+            cache.flush()  # the queued writes reach the file before it is tampered with
             conn = sqlite3.connect(path)
             conn.execute("UPDATE document_cache SET value = 'x' || value")
             conn.commit()
             again = await ex.aextract(ARTICLE, published="2019-06-04")
             assert "corrupt document entry" in caplog.text
+            cache.flush()
             conn.execute("DROP TABLE document_cache")
             conn.commit()
             conn.close()
