@@ -14,6 +14,7 @@ concurrent calls sharing one client keep separate books.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import json
@@ -451,6 +452,7 @@ class StructuredClient:
             headers=_openai_account_headers(),
         )
         self._handlers = _mode_handlers(self.mode)
+        self._gate: asyncio.Semaphore | None = None
         # Per response model: the request body less its messages, where
         # instructor leaves the messages as given (tools, json_schema modes).
         self._templates: dict[tuple[type[BaseModel], tuple[str, ...]], _Template | None] = {}
@@ -458,6 +460,14 @@ class StructuredClient:
     @property
     def base_url(self) -> str:
         return self._transport.base_url
+
+    def limit_in_flight(self, n: int | None) -> None:
+        """At most ``n`` requests in flight at once over all calls (None: no limit).
+
+        A call holds its place only while its request is out (retries
+        included), not while its caller works on the answer.
+        """
+        self._gate = asyncio.Semaphore(n) if n else None
 
     def request(
         self, messages: list[dict[str, str]], response_model: type[BaseModel]
@@ -515,9 +525,15 @@ class StructuredClient:
 
         for n in range(1, tries + 1):
             try:
-                completion = await self._transport.complete(
-                    data, on_attempt=attempt, on_retry=retry
-                )
+                if self._gate is None:
+                    completion = await self._transport.complete(
+                        data, on_attempt=attempt, on_retry=retry
+                    )
+                else:
+                    async with self._gate:
+                        completion = await self._transport.complete(
+                            data, on_attempt=attempt, on_retry=retry
+                        )
             except TransportError as e:
                 raise self._fail(self._describe(e), stats) from e
             stats.usage = stats.usage + _usage_of(completion)

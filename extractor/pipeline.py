@@ -82,6 +82,7 @@ class Extractor:
         self._server: LocalServer | None = None
         self._client: StructuredClient | None = None
         self._started = False
+        self._in_flight: int | None = None
 
     @property
     def prompt_version(self) -> str:
@@ -134,7 +135,19 @@ class Extractor:
         self._client = StructuredClient(
             self.config, base_url=base_url, api_key=key, cache=self.cache
         )
+        self._client.limit_in_flight(self._in_flight)
         self._started = True
+
+    def limit_requests(self, n: int | None) -> None:
+        """At most ``n`` model requests in flight at once, over all documents (None: no limit).
+
+        The batch runner sets it to its concurrency and works on a few more
+        documents than that, so that a document's post-processing never
+        leaves a request slot idle.
+        """
+        self._in_flight = n
+        if self._client is not None:
+            self._client.limit_in_flight(n)
 
     async def aclose(self) -> None:
         self._started = False

@@ -93,6 +93,8 @@ class FaultServer:
         self.plan = plan or FaultPlan()
         self.keep_requests = keep_requests
         self.requests: list[dict[str, Any]] = []  # bodies received, with keep_requests
+        self.in_flight = 0  # chat requests received and not yet answered
+        self.max_in_flight = 0
         self.lifetime_s = lifetime_s
         self.drafts = drafts or []
         self.stats: Counter[str] = Counter()
@@ -234,6 +236,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
 
     def do_POST(self) -> None:
+        owner = self.owner
+        with owner._lock:
+            owner.in_flight += 1
+            owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+        try:
+            self._post()
+        finally:
+            with owner._lock:
+                owner.in_flight -= 1
+
+    def _post(self) -> None:
         arrived = time.monotonic()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)

@@ -97,3 +97,28 @@ async def test_bad_settings_are_rejected(tmp_path: Path) -> None:
         await run_batch([], FakeExtractor(), tmp_path, concurrency=0)
     with pytest.raises(ValueError):
         await run_batch([], FakeExtractor(), tmp_path, rpm=0)
+
+
+async def test_concurrency_is_the_requests_in_flight_with_documents_ready_behind(
+    tmp_path: Path,
+) -> None:
+    """The runner works on more documents than its concurrency, never more requests."""
+    from client_support import fault_config
+    from fault_server import FaultPlan, FaultServer
+
+    from extractor.pipeline import Extractor
+
+    with FaultServer(FaultPlan(latency_s=0.05), lifetime_s=60) as server:
+        async with Extractor(fault_config(server.base_url)) as extractor:
+            gate_sizes = []
+            original = extractor.limit_requests
+
+            def spy(n: int | None) -> None:
+                gate_sizes.append(n)
+                original(n)
+
+            extractor.limit_requests = spy  # type: ignore[method-assign]
+            summary = await run_batch(make_docs(24), extractor, tmp_path / "out", concurrency=3)
+    assert summary.succeeded == 24
+    assert gate_sizes == [3, None]  # set for the run, lifted after it
+    assert server.max_in_flight == 3

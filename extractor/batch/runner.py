@@ -1,9 +1,12 @@
 """The batch runner: many documents through one extractor, concurrently.
 
-A fixed pool of ``concurrency`` workers pulls documents from a lazy iterator,
-so exactly that many requests stay in flight whatever the batch size, and
-memory does not grow with it. An optional limiter caps documents started per
-minute. A document that fails (bad input, provider error, invalid output, or
+A fixed pool of workers pulls documents from a lazy iterator, so memory does
+not grow with the batch. With an extractor that can cap its model requests
+(`Extractor.limit_requests`), ``concurrency`` is that cap and a quarter more
+workers than it keep a document ready, so that no request slot waits while a
+finished document is grounded and stored: exactly ``concurrency`` requests
+stay in flight. Other extractors get ``concurrency`` workers. An optional
+limiter caps documents started per minute. A document that fails (bad input, provider error, invalid output, or
 an unexpected bug) is recorded in ``errors.jsonl`` and the run goes on; its
 calls and tokens still count.
 
@@ -51,6 +54,11 @@ log = logging.getLogger(__name__)
 
 #: documents in a row that could not reach the endpoint before the run stops
 BREAKER_THRESHOLD = 5
+
+
+def _workers(concurrency: int) -> int:
+    """Workers for ``concurrency`` request slots: one in four more, at least one."""
+    return concurrency + max(1, concurrency // 4)
 
 
 _STOP = object()
@@ -285,7 +293,8 @@ async def run_batch(
 ) -> BatchSummary:
     """Extract every document into ``out_dir``; return counts, tokens and time.
 
-    ``concurrency`` documents are in flight at once; ``rpm`` (if given) caps
+    ``concurrency`` model requests are in flight at once (documents, for an
+    extractor that cannot cap its requests); ``rpm`` (if given) caps
     documents started per minute. With ``resume``, documents whose result is
     already in ``out_dir`` for the same text, model, prompt and schema
     version are skipped. ``run_info`` (configuration without secrets, inputs)
@@ -307,6 +316,7 @@ async def run_batch(
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
     settings = {"concurrency": concurrency, "rpm": rpm, "resume": resume}
+    limit_requests = getattr(extractor, "limit_requests", None)
 
     def manifest(status: str) -> dict[str, Any]:
         summary.wall_s = time.perf_counter() - t0
@@ -321,7 +331,11 @@ async def run_batch(
         run = _Run(extractor, store, progress, limiter, summary)
         items = iter(documents)
         progress.start(total)
-        run.workers = [asyncio.create_task(run.worker(items)) for _ in range(concurrency)]
+        workers = concurrency
+        if callable(limit_requests):
+            limit_requests(concurrency)
+            workers = _workers(concurrency)
+        run.workers = [asyncio.create_task(run.worker(items)) for _ in range(workers)]
         try:
             outcomes = await asyncio.gather(*run.workers, return_exceptions=True)
             await run.committer.close()
@@ -339,6 +353,8 @@ async def run_batch(
                 run.committer.flush_now()
             raise
         finally:
+            if callable(limit_requests):
+                limit_requests(None)
             progress.stop()
             if run.stopping:
                 run.count_left(items)
