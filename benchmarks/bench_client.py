@@ -76,11 +76,14 @@ def stub_server(work: Path, latency_s: float = 0.0) -> Iterator[str]:
             proc.wait()
 
 
-def write_seed_inputs(path: Path, n: int) -> None:
-    """``n`` seed-sized documents: the seeds in turn, each with its own first line."""
+def write_seed_inputs(path: Path, n: int, start: int = 0) -> None:
+    """``n`` seed-sized documents: the seeds in turn, each with its own first line.
+
+    Numbered from ``start``: batches with disjoint numbers share no text.
+    """
     seeds = seed_drafts()
     with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
+        for i in range(start, start + n):
             doc_id, text, _ = seeds[i % len(seeds)]
             rec = {"id": f"{doc_id}-{i:05d}", "text": f"Report {i}.\n\n{text}"}
             fh.write(json.dumps(rec) + "\n")
