@@ -534,6 +534,9 @@ class StructuredClient:
                         completion = await self._transport.complete(
                             data, on_attempt=attempt, on_retry=retry
                         )
+                    # Let the request that takes the freed slot go out (and
+                    # answers already in read) before this one is worked on.
+                    await asyncio.sleep(0)
             except TransportError as e:
                 raise self._fail(self._describe(e), stats) from e
             stats.usage = stats.usage + _usage_of(completion)

@@ -89,7 +89,7 @@ class InputFailure:
     error: InputError
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _decode(path: Path | str, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise InputError("binary file, not text", path=str(path))
     try:
@@ -191,7 +191,7 @@ def _jsonl_documents(path: Path, shown: str, ids: _Ids) -> Iterator[Document | I
             where = f"{shown}:{lineno}"
             fallback = f"{shown}#{lineno}"
             try:
-                obj = json.loads(_decode(Path(where), raw))
+                obj = json.loads(_decode(where, raw))
             except InputError as e:
                 yield InputFailure(fallback, where, e)
                 continue
