@@ -220,8 +220,11 @@ class SQLiteCache:
 
     def set(self, key: str, value: dict[str, Any]) -> None:
         """Store ``value`` (a JSON-able dict) under ``key``, replacing any old one."""
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self._put("llm_cache", (key, data, time.time()))
+        self.set_json(key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def set_json(self, key: str, text: str) -> None:
+        """`set` for a value already encoded: ``text`` is a JSON object."""
+        self._put("llm_cache", (key, text, time.time()))
 
     def get_document(self, key: str) -> tuple[int, str] | None:
         """A document result stored under ``key``: (model calls it took, its JSON text)."""

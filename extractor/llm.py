@@ -508,7 +508,12 @@ class StructuredClient:
             spent = stats.usage.model_dump()
             for k, v in before.model_dump().items():
                 spent[k] -= v
-            self.cache.set(key, {"content": result.model_dump(mode="json"), "usage": spent})
+            set_json = getattr(self.cache, "set_json", None)
+            if set_json is not None:  # the entry's JSON made by pydantic, not via a dict
+                usage = json.dumps(spent, separators=(",", ":"))
+                set_json(key, f'{{"content":{result.model_dump_json()},"usage":{usage}}}')
+            else:
+                self.cache.set(key, {"content": result.model_dump(mode="json"), "usage": spent})
         return result
 
     async def _ask(
