@@ -141,9 +141,10 @@ class Extractor:
     def limit_requests(self, n: int | None) -> None:
         """At most ``n`` model requests in flight at once, over all documents (None: no limit).
 
-        The batch runner sets it to its concurrency and works on a few more
-        documents than that, so that a document's post-processing never
-        leaves a request slot idle.
+        The batch runner sets it to its concurrency for the length of a run
+        (and lifts it after) and works on a few more documents than that, so
+        that a document's post-processing never leaves a request slot idle;
+        two batches run at once on one extractor would share one limit.
         """
         self._in_flight = n
         if self._client is not None:
