@@ -194,21 +194,19 @@ class SQLiteCache:
 
     # -- reads and writes ---------------------------------------------------------------
 
+    def _row(self, select: str, key: str) -> tuple[Any, ...] | None:
+        """The row ``select ... WHERE key = ?`` gives, or None (none, or the read failed)."""
+        try:
+            row = self._connection().execute(f"{select} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            log.warning("result cache %s: read failed: %s", self.path, e)
+            return None
+        return tuple(row) if row is not None else None
+
     def get(self, key: str) -> dict[str, Any] | None:
         """The value stored under ``key``, or None (also when unreadable)."""
         queued = self._queued("llm_cache", key)
-        if queued is not None:
-            row: Any = (queued[1],)
-        else:
-            try:
-                row = (
-                    self._connection()
-                    .execute("SELECT value FROM llm_cache WHERE key = ?", (key,))
-                    .fetchone()
-                )
-            except sqlite3.Error as e:
-                log.warning("result cache %s: read failed: %s", self.path, e)
-                return None
+        row = (queued[1],) if queued else self._row("SELECT value FROM llm_cache", key)
         if row is None:
             return None
         try:
@@ -231,15 +229,7 @@ class SQLiteCache:
         queued = self._queued("document_cache", key)
         if queued is not None:
             return int(queued[1]), queued[2]
-        try:
-            row = (
-                self._connection()
-                .execute("SELECT calls, value FROM document_cache WHERE key = ?", (key,))
-                .fetchone()
-            )
-        except sqlite3.Error as e:
-            log.warning("result cache %s: read failed: %s", self.path, e)
-            return None
+        row = self._row("SELECT calls, value FROM document_cache", key)
         if row is None or not isinstance(row[1], str):
             return None
         return int(row[0]), row[1]
