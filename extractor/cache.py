@@ -13,10 +13,11 @@ normalisation as well as the model.
 A cache is an optimisation: when the file cannot be read or written at run
 time (disk full, locked for too long), the failure is logged and the call goes
 to the model as if the cache were empty. For the same reason writes are
-behind: `SQLiteCache` hands them to one writer thread, which commits what has
-queued up in one transaction, so that neither SQLite's commits nor its WAL
-checkpoints (an fsync) hold up the caller's event loop; reads see queued
-writes at once, and `close` commits what is left.
+behind: `SQLiteCache` hands them to one writer thread, which lets them gather
+for a quarter of a second and commits them in one transaction, so that
+neither SQLite's commits nor its WAL checkpoints (an fsync) hold up the
+caller's event loop; reads see queued writes at once, and `flush` and
+`close` commit what is left without waiting.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ from extractor.errors import ConfigurationError
 __all__ = ["NullCache", "SQLiteCache", "default_cache_path"]
 
 log = logging.getLogger(__name__)
+
+#: how long the writer lets entries gather before it commits them, and how
+#: many make it commit at once
+_LINGER_S = 0.25
+_MOST_QUEUED = 256
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS llm_cache (
@@ -103,6 +109,7 @@ class SQLiteCache:
         self._pending: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._writing: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._writer: threading.Thread | None = None
+        self._flushing = 0  # callers waiting in flush(): commit without lingering
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connection()
@@ -141,13 +148,15 @@ class SQLiteCache:
             if self._closed:
                 log.warning("result cache %s: write failed: the cache is closed", self.path)
                 return
+            first = not self._pending
             self._pending[(table, row[0])] = row
             if self._writer is None:
                 self._writer = threading.Thread(
                     target=self._write_behind, name="result-cache-writer", daemon=True
                 )
                 self._writer.start()
-            self._queue.notify_all()
+            if first or len(self._pending) >= _MOST_QUEUED:
+                self._queue.notify_all()
 
     def _write_behind(self) -> None:
         while True:
@@ -158,6 +167,14 @@ class SQLiteCache:
                     self._writer = None
                     self._queue.notify_all()
                     return
+                # Linger for more: one transaction for many entries, a few
+                # wakings of this thread a second instead of one an entry.
+                deadline = time.monotonic() + _LINGER_S
+                while not self._closed and not self._flushing:
+                    left = deadline - time.monotonic()
+                    if left <= 0 or len(self._pending) >= _MOST_QUEUED:
+                        break
+                    self._queue.wait(left)
                 self._writing, self._pending = self._pending, {}
             self._commit(list(self._writing.items()))
             with self._queue:
@@ -190,7 +207,12 @@ class SQLiteCache:
     def flush(self, timeout_s: float | None = None) -> None:
         """Wait until every queued write is committed (or failed and logged)."""
         with self._queue:
-            self._queue.wait_for(lambda: not self._pending and not self._writing, timeout_s)
+            self._flushing += 1
+            self._queue.notify_all()
+            try:
+                self._queue.wait_for(lambda: not self._pending and not self._writing, timeout_s)
+            finally:
+                self._flushing -= 1
 
     # -- reads and writes ---------------------------------------------------------------
 
