@@ -106,6 +106,9 @@ _PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, Re
 
 _UNSET: Any = object()
 
+#: request templates a client keeps (one per response model and message roles)
+_MOST_TEMPLATES = 1024
+
 
 @functools.cache
 def _version() -> str:
@@ -486,6 +489,8 @@ class StructuredClient:
         body = request_body(self.config, messages, response_model)
         if template is _UNSET:
             as_sent = body.get("messages") == json.loads(json.dumps(messages))
+            if len(self._templates) >= _MOST_TEMPLATES:  # staged choices make models anew
+                self._templates.pop(next(iter(self._templates)))
             self._templates[slot] = _Template(body) if as_sent else None
         return body, encode_body(body)
 

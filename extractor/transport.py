@@ -17,6 +17,7 @@ what happened (`unreachable`, `timeout`, `status`) so the caller can word it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.request
 from collections.abc import Callable
@@ -187,6 +188,7 @@ class ChatTransport:
             total=None, connect=timeout_s, sock_connect=timeout_s, sock_read=timeout_s
         )
         self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the session's
         # The environment's proxy, read once: aiohttp's trust_env reads it,
         # and netrc, in a thread on every request.
         self._proxy = env_proxy(self.url)
@@ -209,9 +211,17 @@ class ChatTransport:
         return not (exc.kind == "unreachable" and self.unreachable_streak >= UNREACHABLE_STREAK)
 
     def _session_now(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is not None and not self._session.closed and self._loop is not loop:
+            raise TransportError(
+                "failed",
+                "this client was started in another event loop: start the Extractor "
+                "(async with Extractor(...)) inside the loop that uses it",
+            )
         if self._session is None or self._session.closed:
             # Made on first use, inside the running event loop. No cookies:
             # an API endpoint sets none worth sending back.
+            self._loop = loop
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=1000),
                 timeout=self._timeout,
@@ -246,7 +256,7 @@ class ChatTransport:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _post(self, data: bytes) -> ChatCompletion:
-        session = self._session_now()
+        session = self._session_now()  # outside the try: its error is worded already
         try:
             async with session.post(
                 self.url,

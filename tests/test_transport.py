@@ -224,3 +224,20 @@ async def test_openai_organisation_and_project_come_from_the_environment(
         await client.aclose()
     headers = seen[0][1]
     assert headers["OpenAI-Organization"] == "org-1" and headers["OpenAI-Project"] == "proj-1"
+
+
+def test_a_transport_used_from_another_event_loop_says_so() -> None:
+    """A session cannot cross event loops: the error says how to start the client."""
+    import asyncio
+
+    with canned([ok()]) as (url, seen):
+        t = transport(url)
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(t.complete({"messages": []}))
+            with pytest.raises(TransportError, match="started in another event loop"):
+                asyncio.run(t.complete({"messages": []}))
+            loop.run_until_complete(t.aclose())
+        finally:
+            loop.close()
+    assert len(seen) == 1
