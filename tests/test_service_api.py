@@ -340,3 +340,16 @@ async def test_the_readme_curl_lines_work_as_written(tmp_path: Path, fault: Faul
     assert one.status_code == 200 and one.json()["doc_id"] == "idlib-1"
     assert job.status_code == 202
     assert sorted(json.loads(line)["doc_id"] for line in results.text.splitlines()) == ["a", "b"]
+
+
+async def test_openapi_names_the_bearer_scheme_so_docs_can_send_a_token(
+    tmp_path: Path, fault: FaultServer
+) -> None:
+    async with served(settings_for(tmp_path, fault.base_url, tokens=["t0ken"])) as (_app, client):
+        spec = (await client.get("/openapi.json", headers={"Authorization": "Bearer t0ken"})).json()
+    schemes = spec["components"]["securitySchemes"]
+    ((name, scheme),) = schemes.items()
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    for path, method in [("/v1/extract", "post"), ("/v1/jobs", "post"), ("/v1/schema", "get")]:
+        assert {name: []} in spec["paths"][path][method]["security"], (path, method)
+    assert "security" not in spec["paths"]["/healthz"]["get"]
