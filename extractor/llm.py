@@ -22,7 +22,6 @@ import os
 import sys
 import typing
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Protocol, TypeVar
 
 import instructor
@@ -43,6 +42,7 @@ from .errors import (
 )
 from .models import Usage
 from .transport import UNREACHABLE_STREAK, ChatTransport, TransportError, encode_body
+from .version import __version__
 
 __all__ = ["UNREACHABLE_STREAK", "CallStats", "StructuredClient", "cache_key", "request_body"]
 
@@ -108,14 +108,6 @@ _UNSET: Any = object()
 
 #: request templates a client keeps (one per response model and message roles)
 _MOST_TEMPLATES = 1024
-
-
-@functools.cache
-def _version() -> str:
-    try:
-        return version("conflict-extractor")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0.0.0"
 
 
 def _openai_account_headers() -> dict[str, str]:
@@ -451,7 +443,7 @@ class StructuredClient:
             timeout_s=config.timeout_s,
             max_retries=config.max_network_retries,
             retry_wait_max_s=config.retry_wait_max_s,
-            user_agent=f"conflict-extractor/{_version()}",
+            user_agent=f"conflict-extractor/{__version__}",
             headers=_openai_account_headers(),
         )
         self._handlers = _mode_handlers(self.mode)

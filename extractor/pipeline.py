@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,13 +28,9 @@ from .normalise import detect_published
 from .plan import _dedupe
 from .strategies import make_strategy, prompt_version
 from .templates import PromptSet, default_prompts
+from .version import __version__
 
 log = logging.getLogger(__name__)
-
-try:
-    __version__ = version("conflict-extractor")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 
 def published_spec(published: dt.date | str | None, text: str) -> DateSpec | None:

@@ -28,7 +28,7 @@ _SECRET_NAME = re.compile(r"(key|secret|token|password)", re.IGNORECASE)
 def package_versions() -> dict[str, str | None]:
     """Versions of the project and the libraries that shape its output."""
     out: dict[str, str | None] = {"python": platform.python_version()}
-    for dist in ("conflict-extractor", "openai", "instructor", "pydantic", "httpx"):
+    for dist in ("conflict-extractor", "openai", "instructor", "pydantic", "aiohttp"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
