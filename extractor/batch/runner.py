@@ -6,9 +6,9 @@ not grow with the batch. With an extractor that can cap its model requests
 workers than it keep a document ready, so that no request slot waits while a
 finished document is grounded and stored: exactly ``concurrency`` requests
 stay in flight. Other extractors get ``concurrency`` workers. An optional
-limiter caps documents started per minute. A document that fails (bad input, provider error, invalid output, or
-an unexpected bug) is recorded in ``errors.jsonl`` and the run goes on; its
-calls and tokens still count.
+limiter caps documents started per minute. A document that fails (bad input,
+provider error, invalid output, or an unexpected bug) is recorded in
+``errors.jsonl`` and the run goes on; its calls and tokens still count.
 
 Finished results are queued to a committer task that appends them in groups
 (one write and one fsync per group, in a thread), so a slow disk never holds
