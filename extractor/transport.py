@@ -44,6 +44,7 @@ __all__ = [
     "encode_body",
     "env_proxy",
     "parse_chat_completion",
+    "retry_after_seconds",
 ]
 
 #: connection failures in a row (over all calls of a transport) after which no call retries one
@@ -106,7 +107,8 @@ def _retry_after(exc: BaseException | None) -> float | None:
     return exc.retry_after if isinstance(exc, TransportError) else None
 
 
-def _seconds(raw: str | None) -> float | None:
+def retry_after_seconds(raw: str | None) -> float | None:
+    """A Retry-After header's seconds (never negative), or None when absent or not a number."""
     try:
         return max(0.0, float(raw)) if raw is not None else None
     except ValueError:
@@ -267,7 +269,7 @@ class ChatTransport:
             ) as response:
                 raw = await response.read()
                 status = response.status
-                retry_after = _seconds(response.headers.get("retry-after"))
+                retry_after = retry_after_seconds(response.headers.get("retry-after"))
         except aiohttp.ClientSSLError as e:  # a certificate problem: retrying will not help
             raise TransportError("tls", f"TLS failed ({e})") from e
         except (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError) as e:

@@ -31,7 +31,7 @@ from extractor.batch.store import read_jsonl, repair_jsonl
 from extractor.batchfile.outputs import is_success
 from extractor.config import ExtractorConfig
 from extractor.errors import ConfigurationError, InputError
-from extractor.transport import Wait
+from extractor.transport import Wait, retry_after_seconds
 
 __all__ = ["ExecuteSummary", "execute_requests"]
 
@@ -46,11 +46,7 @@ def _is_retryable(exc: BaseException) -> bool:
 def _retry_after(exc: BaseException | None) -> float | None:
     if not isinstance(exc, openai.APIStatusError):
         return None
-    raw = exc.response.headers.get("retry-after")
-    try:
-        return max(0.0, float(raw)) if raw is not None else None
-    except ValueError:
-        return None
+    return retry_after_seconds(exc.response.headers.get("retry-after"))
 
 
 @dataclass
