@@ -15,6 +15,7 @@ concurrent calls sharing one client keep separate books.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import json
@@ -527,15 +528,12 @@ class StructuredClient:
 
         for n in range(1, tries + 1):
             try:
-                if self._gate is None:
+                gate = self._gate
+                async with gate or contextlib.nullcontext():
                     completion = await self._transport.complete(
                         data, on_attempt=attempt, on_retry=retry
                     )
-                else:
-                    async with self._gate:
-                        completion = await self._transport.complete(
-                            data, on_attempt=attempt, on_retry=retry
-                        )
+                if gate is not None:
                     # Let the request that takes the freed slot go out (and
                     # answers already in read) before this one is worked on.
                     await asyncio.sleep(0)
