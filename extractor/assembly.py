@@ -91,7 +91,7 @@ class _Assembler:
             return None
         if _PRONOUNS.match(written.strip()):
             return self.speakers[-1] if self.speakers else None
-        actor = normalise_actor(written)
+        actor = normalise_actor(written, language=self.doc.language)
         key = name_key(actor.name or "")
         if key and " " not in key:
             for earlier in reversed(self.speakers):
@@ -108,7 +108,7 @@ class _Assembler:
             )
             if near_verb and len(c.dates) > 1:
                 continue  # "on Tuesday denied", "said Thursday": the statement's date
-            spec = resolve_date(d.text, self.published)
+            spec = resolve_date(d.text, self.published, language=self.doc.language)
             return spec.model_copy(update={"evidence": evidence_of(self.doc.text, d.start, d.end)})
         return DateSpec()
 
@@ -122,7 +122,7 @@ class _Assembler:
                     part = "Syrian Armed Forces" if country == "SYR" else f"{country} armed forces"
                 if part.endswith(" of"):
                     part = part[:-3]
-                actor = _forces(part)
+                actor = _forces(part, self.doc.language)
                 if actor.name:
                     out.setdefault(
                         name_key(actor.name),
@@ -311,7 +311,7 @@ class _Assembler:
     def _statement_date(self, c: SentenceCandidates, event) -> DateSpec:  # type: ignore[no-untyped-def]
         for d in c.dates:
             if 0 <= event.start - d.end <= _VERB_DATE_GAP or 0 <= d.start - event.end <= 3:
-                spec = resolve_date(d.text, self.published)
+                spec = resolve_date(d.text, self.published, language=self.doc.language)
                 return spec.model_copy(
                     update={"evidence": evidence_of(self.doc.text, d.start, d.end)}
                 )
@@ -379,8 +379,8 @@ def _innermost(places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-def _forces(written: str) -> Actor:
-    return perpetrator_actor(written)
+def _forces(written: str, language: str | None = None) -> Actor:
+    return perpetrator_actor(written, language=language)
 
 
 def _own_side(speaker: Actor, c: SentenceCandidates, clause: str) -> bool:

@@ -115,7 +115,7 @@ def entry_calls(provenance: Provenance) -> int:
 
 
 #: the stored fields before and after the per-call metadata, in the results' field order
-_RECORDS = {"text_sha256", "published", "incidents", "statements", "title"}
+_RECORDS = {"text_sha256", "language", "published", "incidents", "statements", "title"}
 _AFTER = {"warnings"}
 
 

@@ -153,6 +153,15 @@ class Location(_Model):
     admin1: str | None = Field(default=None, description="Province or governorate.")
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-3.")
     precision: LocationPrecision = LocationPrecision.unknown
+    geo_precision: int | None = Field(
+        default=None,
+        ge=1,
+        le=3,
+        description=(
+            "ACLED-style geo-precision: 1 the place itself, 2 near it or part of a region, "
+            "3 the province."
+        ),
+    )
     lat: float | None = None
     lon: float | None = None
 
@@ -270,6 +279,9 @@ class DocumentRecords(_Model):
     doc_id: str
     source: str
     text_sha256: str
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the document's language, as detected."
+    )
     published: DateSpec | None = None
     incidents: list[Incident] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)

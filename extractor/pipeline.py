@@ -24,7 +24,7 @@ from .grounding import clean_for_prompt
 from .llm import ResultCache, StructuredClient
 from .local_server import LocalServer
 from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
-from .normalise import detect_published
+from .normalise import detect_language, detect_published
 from .plan import _dedupe
 from .strategies import make_strategy, prompt_version
 from .templates import PromptSet, default_prompts
@@ -33,10 +33,16 @@ from .version import __version__
 log = logging.getLogger(__name__)
 
 
-def published_spec(published: dt.date | str | None, text: str) -> DateSpec | None:
-    """Publication date from metadata when given, else detected in the page header."""
+def published_spec(
+    published: dt.date | str | None, text: str, *, language: str | None = None
+) -> DateSpec | None:
+    """Publication date from metadata when given, else detected in the page itself.
+
+    ``language`` is the document's (`detect_language`, run here when not given); it
+    reads the page's own date.
+    """
     if published is None or published == "":
-        return detect_published(text)
+        return detect_published(text, language=language or detect_language(text))
     if isinstance(published, dt.datetime):
         day = published.date()
     elif isinstance(published, dt.date):
@@ -238,10 +244,13 @@ class Extractor:
                 )
                 if cached is not None:
                     return cached
-        pub = published_spec(published, text)
-        pub_day = pub.start if pub else None
         cleaned = clean_for_prompt(text)
-        done = await self.strategy.run(text, cleaned, pub_day, client=self._client, title=title)
+        language = detect_language(cleaned.text)
+        pub = published_spec(published, text, language=language)
+        pub_day = pub.start if pub else None
+        done = await self.strategy.run(
+            text, cleaned, pub_day, client=self._client, title=title, language=language
+        )
         stats, choices, records = done.calls, done.choices, done.records
         warnings = list(records.warnings)
         if stats.truncated:
@@ -274,6 +283,7 @@ class Extractor:
             doc_id=doc_id or digest[:16],
             source=source or doc_id or "<text>",
             text_sha256=digest,
+            language=language,
             published=pub,
             title=title,
             metadata=dict(metadata or {}),

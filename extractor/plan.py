@@ -24,6 +24,7 @@ from .grounding import clean_for_prompt
 from .grounding.clean import CleanedText
 from .llm import CallStats
 from .models import DateSpec, ExtractionResult, ExtractionWarning, Provenance
+from .normalise import detect_language
 from .postprocess import build_records
 from .templates import PromptSet
 
@@ -40,6 +41,7 @@ class DocumentPlan:
     cleaned: CleanedText
     chunks: tuple[Chunk, ...]
     messages: tuple[list[dict[str, str]], ...]
+    language: str | None = None
 
     @property
     def published_day(self) -> dt.date | None:
@@ -64,7 +66,8 @@ def plan_document(
         )
         for chunk in chunks
     )
-    return DocumentPlan(text, text_sha256(text), published, cleaned, chunks, messages)
+    language = detect_language(cleaned.text)
+    return DocumentPlan(text, text_sha256(text), published, cleaned, chunks, messages, language)
 
 
 def _dedupe(items: list[Any]) -> list[Any]:
@@ -101,6 +104,7 @@ def assemble_result(
             text=plan.text,
             published=plan.published_day,
             hint=plan.cleaned.to_original(chunk.start),
+            language=plan.language,
         )
         parts.append((records.incidents, records.statements))
         warnings.extend(records.warnings)
@@ -131,6 +135,7 @@ def assemble_result(
         doc_id=doc_id or plan.sha256[:16],
         source=source or doc_id or "<text>",
         text_sha256=plan.sha256,
+        language=plan.language,
         published=plan.published,
         title=title,
         metadata=dict(metadata or {}),

@@ -88,8 +88,8 @@ _FORCES_OF = {
 }
 
 
-def perpetrator_actor(written: str) -> Actor:
-    actor = normalise_actor(written)
+def perpetrator_actor(written: str, *, language: str | None = None) -> Actor:
+    actor = normalise_actor(written, language=language)
     if actor.kind == ActorKind.government and actor.name in _FORCES_OF:
         forces = normalise_actor(_FORCES_OF[actor.name])
         return forces.model_copy(update={"text": actor.text})
@@ -108,10 +108,13 @@ def _aligned(evidence: list[Evidence]) -> bool:
 
 
 class _Builder:
-    def __init__(self, text: str, published: dt.date | None, hint: int | None) -> None:
+    def __init__(
+        self, text: str, published: dt.date | None, hint: int | None, language: str | None
+    ) -> None:
         self.text = text
         self.published = published
         self.hint = hint
+        self.language = language
         self.out = Records()
 
     def warn(self, code: str, message: str, record: str | None) -> None:
@@ -134,10 +137,12 @@ class _Builder:
 
     def date(self, written: str | None) -> DateSpec:
         written = (written or "").strip()
-        return resolve_date(written, self.published) if written else DateSpec()
+        if not written:
+            return DateSpec()
+        return resolve_date(written, self.published, language=self.language)
 
     def claim(self, draft_claim: DraftCasualty, record: str) -> CasualtyClaim:
-        figure = parse_figure(draft_claim.figure)
+        figure = parse_figure(draft_claim.figure, language=self.language)
         evidence = self.evidence([draft_claim.evidence], record)
         flags = []
         if figure.min is None:
@@ -153,7 +158,9 @@ class _Builder:
                 record,
             )
         return CasualtyClaim(
-            claimant=normalise_actor(draft_claim.source) if draft_claim.source.strip() else None,
+            claimant=normalise_actor(draft_claim.source, language=self.language)
+            if draft_claim.source.strip()
+            else None,
             outcome=figure.outcome or Outcome(draft_claim.outcome),
             population=figure.population or Population.people,
             min=figure.min,
@@ -172,7 +179,7 @@ class _Builder:
         for written in draft.perpetrators:
             if not written.strip():
                 continue
-            actor = perpetrator_actor(written)
+            actor = perpetrator_actor(written, language=self.language)
             key = (actor.name or written).lower()
             perpetrators.setdefault(
                 key, Perpetrator(**actor.model_dump(), attribution=Attribution(draft.attribution))
@@ -181,7 +188,9 @@ class _Builder:
         if not grounded:
             self.warn("ungrounded_record", "no evidence of this incident aligns to the source", rid)
         location = normalise_place(
-            draft.location.strip() or None, countries=article_countries(self.text)
+            draft.location.strip() or None,
+            countries=article_countries(self.text),
+            language=self.language,
         )
         if is_unresolved(location):
             self.warn(
@@ -227,7 +236,9 @@ class _Builder:
         when = _date_words(" ".join(e.quote for e in evidence))
         return Statement(
             id=rid,
-            speaker=normalise_actor(draft.speaker, role=draft.speaker_role.strip() or None),
+            speaker=normalise_actor(
+                draft.speaker, role=draft.speaker_role.strip() or None, language=self.language
+            ),
             type=StatementType(draft.type),
             content=draft.content.strip() or draft.evidence.strip(),
             quote=quote,
@@ -245,14 +256,16 @@ def build_records(
     published: dt.date | None,
     hint: int | None = None,
     examples: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> Records:
     """Ground and normalise one draft against the whole original `text`.
 
     `hint` is where in `text` the chunk the draft came from begins; it
     breaks ties between repeated quotes. `examples` are the texts of the
     prompt's few-shot examples (default: those of the packaged prompts).
+    `language` is the document's (ISO 639-1); every normaliser reads in it.
     """
-    builder = _Builder(text, published, hint)
+    builder = _Builder(text, published, hint, language)
     builder.out.incidents = [builder.incident(i, d) for i, d in enumerate(draft.incidents, 1)]
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]

@@ -56,7 +56,7 @@ class AttackMention:
     event_type: EventType
 
 
-def find_attacks(sentence: Sentence) -> list[AttackMention]:
+def find_attacks(sentence: Sentence, *, language: str | None = None) -> list[AttackMention]:
     """Attack words of one sentence, left to right."""
     out = []
     for m in _FINDER.finditer(sentence.text):

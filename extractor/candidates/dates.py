@@ -35,7 +35,7 @@ class DateMention:
     text: str
 
 
-def find_dates(sentence: Sentence) -> list[DateMention]:
+def find_dates(sentence: Sentence, *, language: str | None = None) -> list[DateMention]:
     """Date phrases of one sentence, left to right."""
     out = []
     for m in _DATE.finditer(sentence.text):

@@ -30,6 +30,7 @@ class SentenceCandidates:
 class DocumentCandidates:
     text: str
     sentences: list[SentenceCandidates]
+    language: str | None = None
 
     def context(self, index: int, before: int = 1) -> str:
         """The sentence with the ``before`` sentences of its paragraph ahead of it."""
@@ -42,18 +43,23 @@ class DocumentCandidates:
         return " ".join([*parts, here.text])
 
 
-def find_candidates(text: str, cleaned: CleanedText) -> DocumentCandidates:
-    """Run every finder over every body sentence of the document."""
+def find_candidates(
+    text: str, cleaned: CleanedText, *, language: str | None = None
+) -> DocumentCandidates:
+    """Run every finder over every body sentence of the document.
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    """
     out = []
     for sentence in find_sentences(text, cleaned):
         c = SentenceCandidates(sentence)
         if sentence.body:
-            c.speech = find_speech(sentence)
-            c.figures = find_figures(sentence)
-            c.attacks = find_attacks(sentence)
-            c.places = find_places(sentence)
-            c.dates = find_dates(sentence)
-            c.speakers = find_speaker_spans(sentence)
+            c.speech = find_speech(sentence, language=language)
+            c.figures = find_figures(sentence, language=language)
+            c.attacks = find_attacks(sentence, language=language)
+            c.places = find_places(sentence, language=language)
+            c.dates = find_dates(sentence, language=language)
+            c.speakers = find_speaker_spans(sentence, language=language)
             c.campaign = campaign_marker(sentence.text)
         out.append(c)
-    return DocumentCandidates(text, out)
+    return DocumentCandidates(text, out, language)

@@ -326,7 +326,7 @@ def _is_count(text: str, n: NumberMatch) -> bool:
     )
 
 
-def find_figures(sentence: Sentence) -> list[FigureMention]:
+def find_figures(sentence: Sentence, *, language: str | None = None) -> list[FigureMention]:
     """Casualty figures of one sentence, left to right."""
     text = sentence.text
     out: list[FigureMention] = []
@@ -370,7 +370,7 @@ def find_figures(sentence: Sentence) -> list[FigureMention]:
         q = _QUALIFIER.search(text, 0, n.start)
         start = q.start() if q and q.end() == n.start else n.start
         written = text[start:noun_end]
-        parsed = parse_figure(written)
+        parsed = parse_figure(written, language=language)
         if parsed.min is None and parsed.max is None:
             continue
         covered = max(noun_end, end)

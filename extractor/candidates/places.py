@@ -100,7 +100,7 @@ def _unlisted(written: str, name: str, before: str) -> Location | None:
     return Location(text=written, name=name, precision=said or LocationPrecision.town)
 
 
-def find_places(sentence: Sentence) -> list[PlaceMention]:
+def find_places(sentence: Sentence, *, language: str | None = None) -> list[PlaceMention]:
     """Places named in one sentence in a locative position, left to right."""
     text = sentence.text
     out: list[PlaceMention] = []
@@ -116,7 +116,7 @@ def find_places(sentence: Sentence) -> list[PlaceMention]:
             continue
         span_end = after.end() if after else end
         written = text[lead:span_end]
-        location = normalise_place(written)
+        location = normalise_place(written, language=language)
         if location.name is None:
             location = _unlisted(written, m.group(), text[:lead])
         if location is None:

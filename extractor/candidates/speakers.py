@@ -124,7 +124,7 @@ def is_pronoun(span: SpeakerSpan | None) -> bool:
     return span is not None and bool(_PRONOUN.match(span.text))
 
 
-def find_speaker_spans(sentence: Sentence) -> list[SpeakerSpan]:
+def find_speaker_spans(sentence: Sentence, *, language: str | None = None) -> list[SpeakerSpan]:
     """Every span of the sentence that could name a speaker or source, left to right."""
     found: dict[tuple[int, int], SpeakerSpan] = {}
     for pattern in (_CAPITALISED, _GROUPS):

@@ -69,7 +69,7 @@ def _inside_quotes(pos: int, quotes: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in quotes)
 
 
-def find_speech(sentence: Sentence) -> list[SpeechEvent]:
+def find_speech(sentence: Sentence, *, language: str | None = None) -> list[SpeechEvent]:
     """Speech events of one sentence, left to right; verbs inside quotes are not events."""
     quotes = quotes_in(sentence)
     local = [(s - sentence.start, e - sentence.start) for s, e in quotes]

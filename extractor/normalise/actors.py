@@ -118,9 +118,15 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
 
 
 def normalise_actor(
-    text: str | None, *, role: str | None = None, organisation: str | None = None
+    text: str | None,
+    *,
+    role: str | None = None,
+    organisation: str | None = None,
+    language: str | None = None,
 ) -> Actor:
     """Actor for a speaker or perpetrator as written; unknown text keeps its cleaned form.
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
 
     The answer depends on the text and the tables only, and the same few
     actors recur in every article: it is computed once per distinct input

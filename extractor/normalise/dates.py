@@ -44,8 +44,13 @@ _SINCE = re.compile(r"^(?:ever )?since (?P<x>.+)$")
 _BETWEEN = re.compile(r"^(?:between (?P<a>.+?) and|from (?P<b>.+?) (?:to|until|till)) (?P<y>.+)$")
 
 
-def resolve_date(text: str | None, published: dt.date | None) -> DateSpec:
-    """Resolve ``text`` against ``published``; unresolvable -> precision unknown."""
+def resolve_date(
+    text: str | None, published: dt.date | None, *, language: str | None = None
+) -> DateSpec:
+    """Resolve ``text`` against ``published``; unresolvable -> precision unknown.
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    """
     if text is None or not text.strip():
         return DateSpec(text=text)
     if isinstance(published, dt.datetime):

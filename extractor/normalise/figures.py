@@ -95,8 +95,11 @@ _SKIPPABLE = {
 
 
 @lru_cache(maxsize=8192)
-def parse_figure(text: str) -> ParsedFigure:
-    """Bounds, qualifier, population and outcome of a figure as written (memoised)."""
+def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
+    """Bounds, qualifier, population and outcome of a figure as written (memoised).
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    """
     numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
     if not numbers:
         return ParsedFigure(None, None, population=_population(text, 0), outcome=_outcome(text, 0))

@@ -125,8 +125,15 @@ def _country_names() -> tuple[dict[str, str], int]:
     return names, max(len(k.split()) for k in names)
 
 
-def normalise_place(text: str | None, *, countries: Collection[str] | None = None) -> Location:
+def normalise_place(
+    text: str | None,
+    *,
+    countries: Collection[str] | None = None,
+    language: str | None = None,
+) -> Location:
     """Location for a place as written; unknown places keep only their text.
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
 
     ``countries`` (ISO alpha-3) are the article's (see `article_countries`):
     a gazetteer match outside them, and outside the countries the place text

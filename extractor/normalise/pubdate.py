@@ -37,8 +37,11 @@ _HEADER = re.compile(
 )
 
 
-def detect_published(text: str) -> DateSpec | None:
-    """Publication date written in the page header, or None when there is none."""
+def detect_published(text: str, *, language: str | None = None) -> DateSpec | None:
+    """Publication date written in the page header, or None when there is none.
+
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    """
     offset = 0
     for n, line in enumerate(text.splitlines(keepends=True)):
         if n >= HEADER_LINES:

@@ -48,4 +48,5 @@ class Strategy(Protocol):
         *,
         client: StructuredClient | None,
         title: str | None = None,
+        language: str | None = None,
     ) -> StrategyResult: ...

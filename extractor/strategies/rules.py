@@ -22,5 +22,6 @@ class RulesStrategy:
         *,
         client: StructuredClient | None = None,
         title: str | None = None,
+        language: str | None = None,
     ) -> StrategyResult:
-        return await run_staged(text, cleaned, published, asker=None)
+        return await run_staged(text, cleaned, published, asker=None, language=language)

@@ -30,6 +30,7 @@ class SingleStrategy:
         *,
         client: StructuredClient | None,
         title: str | None = None,
+        language: str | None = None,
     ) -> StrategyResult:
         assert client is not None, "strategy single needs a model client"
         chunks = plan_chunks(cleaned.text, self.chunk_chars, self.chunk_overlap)
@@ -44,7 +45,11 @@ class SingleStrategy:
             )
             draft = await client.create(messages, Draft, stats)
             records = build_records(
-                draft, text=text, published=published, hint=cleaned.to_original(chunk.start)
+                draft,
+                text=text,
+                published=published,
+                hint=cleaned.to_original(chunk.start),
+                language=language,
             )
             parts.append((records.incidents, records.statements))
             warnings.extend(records.warnings)

@@ -44,8 +44,9 @@ async def run_staged(
     published: dt.date | None,
     *,
     asker: ModelAsker | None,
+    language: str | None = None,
 ) -> StrategyResult:
-    doc = find_candidates(text, cleaned)
+    doc = find_candidates(text, cleaned, language=language)
     questions: list[Question] = [
         *speaker_questions(doc),
         *claimant_questions(doc),
@@ -83,6 +84,7 @@ class StagedStrategy:
         *,
         client: StructuredClient | None,
         title: str | None = None,
+        language: str | None = None,
     ) -> StrategyResult:
         asker = ModelAsker(client, self.kinds) if client is not None else None
-        return await run_staged(text, cleaned, published, asker=asker)
+        return await run_staged(text, cleaned, published, asker=asker, language=language)
