@@ -29,6 +29,8 @@ COMMANDS = {
         "extractor.cli.batch_cmd:batch_cmd",
         "Batch files: prepare, submit, execute, collect.",
     ),
+    "fuse": ("extractor.cli.fuse_cmd:fuse_cmd", "Fuse run folders' incidents into events."),
+    "eval-events": ("extractor.cli.fuse_cmd:eval_events_cmd", "Score fused events against gold."),
     "serve": ("extractor.cli.serve_cmd:serve_cmd", "Serve the HTTP API with durable jobs."),
 }
 

@@ -1,0 +1,31 @@
+"""Events across articles: one record per real-world attack.
+
+    >>> from extractor.fuse import fuse
+    >>> events = fuse(results)          # ExtractionResult (or gold) records
+    >>> events[0].fatalities.low, events[0].grade
+
+Modules: ``records`` (the Event model), ``block`` (mentions and the blocking
+rule), ``compare`` (per-field comparison levels and weights), ``cluster``
+(matched pairs into events), ``figures`` (claims and low/best/high),
+``sources`` (independent sources), ``grade``, ``ids`` (stable ids),
+``export`` (JSONL, CSV, GeoJSON), ``load`` (run folders), ``fuse`` (the
+entry). The written rules are docs/events.md.
+"""
+
+from __future__ import annotations
+
+from extractor.fuse.export import read_events, write_events
+from extractor.fuse.fuse import fuse, previous_ids
+from extractor.fuse.load import load_results
+from extractor.fuse.records import Event, Figures, Grade
+
+__all__ = [
+    "Event",
+    "Figures",
+    "Grade",
+    "fuse",
+    "load_results",
+    "previous_ids",
+    "read_events",
+    "write_events",
+]

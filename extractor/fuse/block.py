@@ -1,0 +1,145 @@
+"""Mentions (one incident of one result) and the blocking rule that picks pairs to compare.
+
+Blocking: two mentions are compared only when they share the country, share
+admin1 where both know it, and their date ranges lie within
+``WINDOW_DAYS`` of each other (undated mentions are compared with every
+mention of their block). Everything else is never a candidate pair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from extractor.models import DateSpec, DocumentRecords, Incident, Perpetrator
+
+__all__ = ["WINDOW_DAYS", "Mention", "candidate_pairs", "key", "mentions", "outlet_of"]
+
+WINDOW_DAYS = 1
+_DROP = {"\u2019", "'", "\u02bf", "\u02be", "`", "\u2018", "\u02bc"}
+
+
+def key(value: str | None) -> str:
+    """A comparison key: accents, apostrophes, case and punctuation removed."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFKD", value)
+    text = "".join(c for c in text if not unicodedata.combining(c) and c not in _DROP)
+    text = "".join(c if c.isalnum() else " " for c in text.casefold())
+    return " ".join(text.split())
+
+
+def outlet_of(doc: DocumentRecords) -> str:
+    """Who speaks in the article's own voice: its site (URL host), else the document."""
+    metadata = getattr(doc, "metadata", {}) or {}
+    for name in ("outlet", "publisher", "site"):
+        if metadata.get(name):
+            return str(metadata[name])
+    for candidate in (metadata.get("url"), doc.source):
+        host = urlparse(candidate or "").netloc
+        if host:
+            return host.removeprefix("www.")
+    return doc.doc_id
+
+
+def day_range(spec: DateSpec) -> tuple[dt.date, dt.date] | None:
+    if spec.start is None:
+        return None
+    end = spec.end or spec.start
+    return (spec.start, end) if end >= spec.start else (end, spec.start)
+
+
+def perpetrator_keys(perpetrators: Iterable[Perpetrator]) -> frozenset[str]:
+    return frozenset(
+        key(p.name or p.text)
+        for p in perpetrators
+        if (p.name or p.text) and p.attribution != "denied"
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One incident of one result, reduced for comparison."""
+
+    ref: str  # doc_id#incident
+    doc_id: str
+    order: int  # position of the result in the input, then of the incident in it
+    incident: Incident
+    doc: DocumentRecords
+    outlet: str
+    published: dt.date | None
+    place: str
+    admin1: str
+    country: str
+    days: tuple[dt.date, dt.date] | None
+    relative: bool
+    perpetrators: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def day_precise(self) -> bool:
+        return self.days is not None and self.days[0] == self.days[1]
+
+
+def mentions(results: Iterable[DocumentRecords]) -> list[Mention]:
+    """Every incident of every result, in input order."""
+    out: list[Mention] = []
+    for r, doc in enumerate(results):
+        published = doc.published.start if doc.published else None
+        outlet = outlet_of(doc)
+        for i, inc in enumerate(doc.incidents):
+            loc = inc.location
+            out.append(
+                Mention(
+                    ref=f"{doc.doc_id}#{inc.id}",
+                    doc_id=doc.doc_id,
+                    order=r * 10_000 + i,
+                    incident=inc,
+                    doc=doc,
+                    outlet=outlet,
+                    published=published,
+                    place=key(loc.name or loc.text),
+                    admin1=key(loc.admin1),
+                    country=(loc.country or "").upper(),
+                    days=day_range(inc.date),
+                    relative=inc.date.source == "resolved",
+                    perpetrators=perpetrator_keys(inc.perpetrators),
+                )
+            )
+    return out
+
+
+def gap_days(a: Mention, b: Mention) -> int | None:
+    """Days between two date ranges: 0 when they overlap, None when either is undated."""
+    if a.days is None or b.days is None:
+        return None
+    if a.days[1] < b.days[0]:
+        return (b.days[0] - a.days[1]).days
+    if b.days[1] < a.days[0]:
+        return (a.days[0] - b.days[1]).days
+    return 0
+
+
+def blocked_together(a: Mention, b: Mention) -> bool:
+    """The blocking rule: same country, same admin1 where both know it, dates in the window."""
+    if a.country != b.country:
+        return False
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
+    gap = gap_days(a, b)
+    return gap is None or gap <= WINDOW_DAYS
+
+
+def candidate_pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """Pairs that pass the blocking rule, each once, in input order."""
+    by_country: dict[str, list[Mention]] = defaultdict(list)
+    for m in items:
+        by_country[m.country].append(m)
+    for block in by_country.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if blocked_together(a, b):
+                    yield a, b

@@ -1,0 +1,121 @@
+"""Figures: every claim kept with its source; per source the latest figure is current.
+
+Measures: ``killed`` (killed people, civilians or combatants), ``civilians_killed``
+(killed civilians, children or women) and ``injured``. Children and women
+figures are parts of a civilian toll and never stand for all killed.
+
+Per source and measure, the current figure is read from the source's latest
+article (publication date, then input order); within that article its
+largest figure for the measure (a toll that "rose to 61" only rises within
+one article, and a smaller later figure is a part of it, such as "six others").
+
+Over the current figures of the sources (UCDP GED sense):
+low = the smallest lower bound, high = the largest upper bound (an open
+figure such as "at least 35" counts as 35), best = the figure given by the
+most sources, ties broken by the lower median of the current figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from extractor.fuse.block import Mention
+from extractor.fuse.records import ClaimRecord, Figures
+from extractor.fuse.sources import claimant_source
+from extractor.models import Outcome, Population
+
+__all__ = ["MEASURES", "claim_records", "figures", "measures_of"]
+
+_ALL = {Population.people, Population.civilians, Population.combatants}
+_CIVILIAN = {Population.civilians, Population.children, Population.women}
+MEASURES: dict[str, tuple[Outcome, set[Population]]] = {
+    "killed": (Outcome.killed, _ALL),
+    "civilians_killed": (Outcome.killed, _CIVILIAN),
+    "injured": (Outcome.injured, _ALL),
+}
+
+
+def measures_of(outcome: str, population: str) -> list[str]:
+    return [
+        name
+        for name, (want, populations) in MEASURES.items()
+        if outcome == want and population in populations
+    ]
+
+
+def _quote(claim: object) -> str | None:
+    evidence = getattr(claim, "evidence", None) or []
+    return evidence[0].quote if evidence else None
+
+
+def claim_records(members: Iterable[Mention]) -> list[ClaimRecord]:
+    """Every claim of the members, attached to its source, article, date and quote."""
+    records = []
+    for m in members:
+        for i, claim in enumerate(m.incident.casualty_claims):
+            source, name = claimant_source(claim.claimant, m)
+            records.append(
+                ClaimRecord(
+                    source=source,
+                    source_name=name,
+                    claimant=claim.claimant,
+                    doc_id=m.doc_id,
+                    incident=m.incident.id,
+                    published=m.published,
+                    order=m.order * 100 + i,
+                    outcome=claim.outcome,
+                    population=claim.population,
+                    min=claim.min,
+                    max=claim.max,
+                    qualifier=claim.qualifier,
+                    text=claim.text,
+                    quote=_quote(claim),
+                    measures=measures_of(claim.outcome, claim.population),
+                )
+            )
+    _mark_current(records)
+    return records
+
+
+def _low(c: ClaimRecord) -> int | None:
+    return c.min if c.min is not None else c.max
+
+
+def _high(c: ClaimRecord) -> int | None:
+    return c.max if c.max is not None else c.min
+
+
+def _mark_current(records: list[ClaimRecord]) -> None:
+    for measure in MEASURES:
+        by_source: dict[str, list[ClaimRecord]] = {}
+        for c in records:
+            if measure in c.measures and _low(c) is not None:
+                by_source.setdefault(c.source, []).append(c)
+        for claims in by_source.values():
+            latest = max(claims, key=lambda c: (c.published or dt.date.min, c.order // 100))
+            same_article = [c for c in claims if c.doc_id == latest.doc_id]
+            current = max(same_article, key=lambda c: (_low(c) or 0, c.order))
+            current.current.append(measure)
+
+
+def figures(records: list[ClaimRecord], measure: str) -> Figures:
+    current = [c for c in records if measure in c.current]
+    if not current:
+        return Figures()
+    lows = [_low(c) for c in current]
+    highs = [_high(c) for c in current]
+    values = sorted(v for v in lows if v is not None)
+    counts = Counter(values)
+    top = max(counts.values())
+    if top > 1 and list(counts.values()).count(top) == 1:
+        best = counts.most_common(1)[0][0]
+    else:
+        best = values[(len(values) - 1) // 2]
+    return Figures(
+        low=min(values),
+        best=best,
+        high=max(v for v in highs if v is not None),
+        sources=len(current),
+    )
