@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from ..fuse.schema import EVENT_SCHEMA, render_event_schema, write_event_schema
 from ..schema import SCHEMAS, render, write_schemas
 
 
 @click.command("schema")
 @click.option(
     "--name",
-    type=click.Choice(sorted(SCHEMAS)),
+    type=click.Choice(sorted([*SCHEMAS, EVENT_SCHEMA])),
     default="extraction_result",
     show_default=True,
     help="Which schema to print.",
@@ -26,7 +27,7 @@ from ..schema import SCHEMAS, render, write_schemas
 def schema_cmd(name: str, write_dir: Path | None) -> None:
     """Print the JSON Schema of results (Incident, CasualtyClaim, Statement...)."""
     if write_dir is not None:
-        for path in write_schemas(write_dir):
+        for path in [*write_schemas(write_dir), write_event_schema(write_dir)]:
             click.echo(f"wrote {path}", err=True)
         return
-    click.echo(render(name), nl=False)
+    click.echo(render_event_schema() if name == EVENT_SCHEMA else render(name), nl=False)

@@ -19,7 +19,7 @@ from extractor.models import DateSpec, DocumentRecords, Incident, Perpetrator
 
 __all__ = ["WINDOW_DAYS", "Mention", "candidate_pairs", "key", "mentions", "outlet_of"]
 
-WINDOW_DAYS = 1
+WINDOW_DAYS = 7  # wide enough to report the same place a few days later as a near miss
 _DROP = {"\u2019", "'", "\u02bf", "\u02be", "`", "\u2018", "\u02bc"}
 
 

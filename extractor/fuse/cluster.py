@@ -35,6 +35,11 @@ def _conflict(a: list[Mention], b: list[Mention]) -> str | None:
     return None
 
 
+def _near(comparison: Comparison) -> bool:
+    """Worth showing as a near miss: the place or the date agreed at least in part."""
+    return any(lv.weight > 0 for lv in comparison.levels if lv.field in ("place", "date"))
+
+
 def cluster(items: list[Mention]) -> Clustering:
     compared = [(a, b, compare(a, b)) for a, b in candidate_pairs(items)]
     group_of: dict[str, int] = {m.ref: i for i, m in enumerate(items)}
@@ -61,7 +66,7 @@ def cluster(items: list[Mention]) -> Clustering:
             group_of[m.ref] = keep
             groups[keep].append(m)
     for a, b, comparison in compared:
-        if group_of[a.ref] != group_of[b.ref]:
+        if group_of[a.ref] != group_of[b.ref] and _near(comparison):
             reason = refused.get((a.ref, b.ref)) or comparison.why_not()
             result.misses.append((a, b, comparison, reason))
     result.groups = [sorted(g, key=lambda m: m.order) for g in groups.values()]

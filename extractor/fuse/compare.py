@@ -90,7 +90,7 @@ def _coords(m: Mention) -> tuple[float, float] | None:
 
 def _vague(m: Mention) -> bool:
     loc = m.incident.location
-    return loc.precision in _VAGUE or not m.place or (bool(m.admin1) and m.place == m.admin1)
+    return loc.precision in _VAGUE or not m.place
 
 
 def compare_place(a: Mention, b: Mention) -> FieldLevel:

@@ -1,0 +1,179 @@
+"""Matching incidents of many articles into events, and why each pair was or was not merged."""
+
+from __future__ import annotations
+
+from fuse_support import RUS, SOHR, claim, incident, market_strike, result
+
+from extractor.fuse import Grade, fuse
+
+
+def _event_of(events, doc_id: str, incident_id: str = "I1"):
+    return next(
+        e
+        for e in events
+        if any(m.doc_id == doc_id and m.incident == incident_id for m in e.members)
+    )
+
+
+def test_one_strike_reported_in_four_languages_is_one_event() -> None:
+    events = fuse(market_strike())
+    event = _event_of(events, "w1_en_wire")
+    assert sorted(m.doc_id for m in event.members) == [
+        "w1_ar_monitor",
+        "w1_en_wire",
+        "w3_de_dpa",
+        "w4_da_daily",
+    ]
+    assert event.notes == ["reported in ar, da, de, en"]
+    assert str(event.date.start) == "2019-07-22"
+    # every joined member says which fields agreed, with their weights, as data
+    joined = [m for m in event.members if m.joined_with]
+    assert len(joined) == 3
+    danish = next(m for m in event.members if m.doc_id == "w4_da_daily")
+    levels = {lv.field: lv.level for lv in danish.levels}
+    assert levels["date"] == "adjacent_day"  # "yesterday" resolved one day off
+    assert levels["place"] == "name_close"
+    assert danish.score is not None and danish.score >= 5
+
+
+def test_same_place_on_another_day_is_kept_apart_and_says_why() -> None:
+    events = fuse(market_strike())
+    strike, later = _event_of(events, "w1_en_wire"), _event_of(events, "w3_de_dpa", "I2")
+    assert strike.id != later.id
+    assert [(m.doc_id, m.incident) for m in later.members] == [("w3_de_dpa", "I2")]
+    misses = [n for n in later.near_misses if n.other == "w4_da_daily#I1"]
+    assert misses, later.near_misses
+    assert "date apart" in misses[0].reason
+    assert {lv.field: lv.level for lv in misses[0].levels}["place"] == "name_close"
+
+
+def test_same_date_in_two_places_is_kept_apart() -> None:
+    day = "2024-05-25"
+    kharkiv = result(
+        "a", day, [incident("I1", day, "Kharkiv", "Kharkiv", "UKR", perpetrators=[RUS])]
+    )
+    chuhuiv = result(
+        "b", day, [incident("I1", day, "Chuhuiv", "Kharkiv", "UKR", perpetrators=[RUS])]
+    )
+    kherson = result(
+        "c", day, [incident("I1", day, "Kherson", "Kherson", "UKR", event_type="shelling")]
+    )
+    kharkiv2 = result(
+        "d", day, [incident("I1", day, "Kharkiv", "Kharkiv", "UKR", perpetrators=[RUS])]
+    )
+    events = fuse([kharkiv, chuhuiv, kherson, kharkiv2])
+    groups = sorted(sorted(m.doc_id for m in e.members) for e in events)
+    assert groups == [["a", "d"], ["b"], ["c"]]
+    chuhuiv_event = _event_of(events, "b")
+    assert chuhuiv_event.near_misses
+    assert all(
+        {lv.field: lv.level for lv in n.levels}["place"] == "different"
+        for n in chuhuiv_event.near_misses
+    )
+    assert "below the threshold" in chuhuiv_event.near_misses[0].reason
+
+
+def test_far_apart_coordinates_veto_a_shared_name() -> None:
+    day = "2024-05-25"
+    a = result("a", day, [incident("I1", day, "Mirny", "X", "RUS", lat=62.5, lon=113.9)])
+    b = result("b", day, [incident("I1", day, "Mirny", "X", "RUS", lat=62.9, lon=40.3)])
+    events = fuse([a, b])
+    assert len(events) == 2
+    assert "place far" in events[0].near_misses[0].reason
+
+
+def test_two_incidents_of_one_article_are_never_merged() -> None:
+    day = "2019-07-22"
+    twice = result(
+        "twin",
+        day,
+        [incident("I1", day, perpetrators=[RUS]), incident("I2", day, perpetrators=[RUS])],
+    )
+    other = result("other", day, [incident("I1", day, perpetrators=[RUS])])
+    events = fuse([twice, other])
+    assert len(events) == 2
+    for event in events:
+        assert len({m.doc_id for m in event.members}) == len(event.members)
+    reasons = [n.reason for e in events for n in e.near_misses]
+    assert any("same_article" in r for r in reasons), reasons
+
+
+def test_a_chain_of_matches_cannot_join_two_days() -> None:
+    # an undated-enough middle report must not bridge Monday's and Thursday's strikes
+    monday = result("mon", "2019-07-22", [incident("I1", "2019-07-22", perpetrators=[RUS])])
+    thursday = result("thu", "2019-07-25", [incident("I1", "2019-07-25", perpetrators=[RUS])])
+    week = result(
+        "week",
+        "2019-07-26",
+        [
+            {
+                **incident("I1", "2019-07-22", perpetrators=[RUS]),
+                "date": {"start": "2019-07-22", "end": "2019-07-26", "precision": "week"},
+            }
+        ],
+    )
+    events = fuse([monday, thursday, week])
+    assert _event_of(events, "mon").id != _event_of(events, "thu").id
+
+
+def test_incompatible_types_are_kept_apart_but_compatible_ones_merge() -> None:
+    day = "2024-05-20"
+    drone = result(
+        "a", day, [incident("I1", day, "Morales", "Cauca", "COL", event_type="drone_strike")]
+    )
+    air = result("b", day, [incident("I1", day, "Morales", "Cauca", "COL", event_type="airstrike")])
+    raid = result(
+        "c", day, [incident("I1", day, "Morales", "Cauca", "COL", event_type="chemical_attack")]
+    )
+    shelling = result(
+        "d", day, [incident("I1", day, "Morales", "Cauca", "COL", event_type="shelling")]
+    )
+    events = fuse([drone, air, raid, shelling])
+    assert _event_of(events, "a").id == _event_of(events, "b").id
+    assert len(_event_of(events, "a").members) >= 2
+
+
+def test_statements_about_member_incidents_are_kept_and_grade_contested_on_denial() -> None:
+    event = _event_of(fuse(market_strike()), "w1_en_wire")
+    assert [(s.doc_id, s.statement.type, s.by_accused) for s in event.statements] == [
+        ("w1_en_wire", "deny", True)
+    ]
+    assert event.grade == Grade.contested
+    assert "denies" in event.grade_reason
+
+
+def test_grades() -> None:
+    day = "2024-06-06"
+    idf = {"name": "Israel Defense Forces", "kind": "state_military", "country": "ISR"}
+    gmo = {"name": "Gaza Government Media Office", "kind": "government"}
+    unrwa = {"name": "UNRWA", "kind": "international_org"}
+    hamas = {"name": "Hamas", "kind": "armed_group"}
+
+    def report(doc_id, perps, claimant, statements=()):
+        inc = incident(
+            "I1", day, "Nuseirat", "Deir al-Balah", "PSE", perpetrators=perps,
+            claims=[claim(claimant, 40)],
+        )  # fmt: skip
+        return result(doc_id, day, [inc], list(statements))
+
+    confirm = {"id": "S1", "speaker": idf, "type": "confirm", "content": "c", "about": ["I1"]}
+    assert fuse([report("a", [idf], gmo, [confirm])])[0].grade == Grade.confirmed
+    assert fuse([report("a", [idf], gmo), report("b", [idf], unrwa)])[0].grade == Grade.fair
+    assert fuse([report("a", [idf], gmo), report("b", [idf], gmo)])[0].grade == Grade.weak
+    contested = fuse([report("a", [idf], gmo), report("b", [hamas], unrwa)])
+    assert len(contested) == 1 and contested[0].grade == Grade.contested
+    claimed = {**hamas, "attribution": "claimed"}
+    assert fuse([report("a", [claimed], None)])[0].grade == Grade.confirmed
+    assert all(e.grade != Grade.discounted for e in contested)
+
+
+def test_sources_are_counted_by_claimant_not_by_article() -> None:
+    event = _event_of(fuse(market_strike()), "w1_en_wire")
+    # SOHR in three articles is one source; the Danish daily counts for its own figure
+    assert event.sources == [
+        "Syrian Civil Defence",
+        "Syrian Observatory for Human Rights",
+        "w4_da_daily",
+    ]
+    sohr = [c for c in event.claims if c.source_name == SOHR["name"]]
+    assert {c.doc_id for c in sohr} == {"w1_en_wire", "w1_ar_monitor", "w3_de_dpa"}
