@@ -1,9 +1,10 @@
 """Mentions (one incident of one result) and the blocking rule that picks pairs to compare.
 
-Blocking: two mentions are compared only when they share the country, share
-admin1 where both know it, and their date ranges lie within
-``WINDOW_DAYS`` of each other (undated mentions are compared with every
-mention of their block). Everything else is never a candidate pair.
+Blocking: two mentions are compared only when they share the country and
+admin1 where both know them (admin1: one name's words within the other's),
+and their date ranges lie within ``WINDOW_DAYS`` of each other (undated
+mentions are compared with every mention of their block). Everything else
+is never a candidate pair, nor can it end in one event.
 """
 
 from __future__ import annotations
@@ -123,11 +124,17 @@ def gap_days(a: Mention, b: Mention) -> int | None:
     return 0
 
 
+def same_admin1(a: str, b: str) -> bool:
+    """Equal keys, or one's words within the other's ("kharkiv" and "kharkiv oblast")."""
+    ta, tb = set(a.split()), set(b.split())
+    return a == b or ta <= tb or tb <= ta
+
+
 def blocked_together(a: Mention, b: Mention) -> bool:
-    """The blocking rule: same country, same admin1 where both know it, dates in the window."""
-    if a.country != b.country:
+    """The blocking rule: country and admin1 agree where known, dates within the window."""
+    if a.country and b.country and a.country != b.country:
         return False
-    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+    if a.admin1 and b.admin1 and not same_admin1(a.admin1, b.admin1):
         return False
     gap = gap_days(a, b)
     return gap is None or gap <= WINDOW_DAYS
@@ -138,8 +145,14 @@ def candidate_pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
     by_country: dict[str, list[Mention]] = defaultdict(list)
     for m in items:
         by_country[m.country].append(m)
-    for block in by_country.values():
+    unknown = by_country.pop("", [])
+    for block in [*by_country.values(), unknown]:
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if blocked_together(a, b):
                     yield a, b
+    for a in unknown:  # a mention without a country is compared with every other
+        for block in by_country.values():
+            for b in block:
+                if blocked_together(a, b):
+                    yield (a, b) if a.order < b.order else (b, a)

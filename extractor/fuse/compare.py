@@ -11,7 +11,7 @@ merge and of every near miss are kept on the event, so the "why" is data.
                   unknown 0 | different -4 | far: veto (both resolved, > 30 km)
     date          same_day +3 | adjacent_day +2 (one day apart, both to the day,
                   one resolved from the publication date) | overlap +1 (imprecise)
-                  unknown -2 | apart: veto
+                  unknown -1 | apart: veto
     event_type    same +1 | compatible +0.5 (COMPATIBLE) | unknown 0 | incompatible -3
     perpetrators  shared +1 | unknown 0 (either names none) | disjoint -1
     article       same_article: veto (two incidents of one article never merge)
@@ -123,7 +123,7 @@ def compare_place(a: Mention, b: Mention) -> FieldLevel:
 def compare_date(a: Mention, b: Mention) -> FieldLevel:
     gap = gap_days(a, b)
     if gap is None:
-        return FieldLevel(field="date", level="unknown", weight=-2)
+        return FieldLevel(field="date", level="unknown", weight=-1)
     both_days = a.day_precise and b.day_precise
     if gap == 0:
         if both_days:
