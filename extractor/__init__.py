@@ -46,6 +46,7 @@ _EXPORTS = {
         ["Extractor", "__version__", "aextract", "aextract_many", "extract", "extract_many"],
         ".pipeline",
     ),
+    "fuse": ".fuse",
 }
 
 __getattr__, __dir__ = attach(__name__, _EXPORTS)
@@ -73,6 +74,7 @@ __all__ = [
     "aextract_many",
     "extract",
     "extract_many",
+    "fuse",
     "resolve_config",
 ]
 

@@ -9,15 +9,23 @@ rule), ``compare`` (per-field comparison levels and weights), ``cluster``
 (matched pairs into events), ``figures`` (claims and low/best/high),
 ``sources`` (independent sources), ``grade``, ``ids`` (stable ids),
 ``export`` (JSONL, CSV, GeoJSON), ``load`` (run folders), ``fuse`` (the
-entry). The written rules are docs/events.md.
+entry). The written rules are docs/events.md. Names load on first use.
 """
 
 from __future__ import annotations
 
-from extractor.fuse.export import read_events, write_events
-from extractor.fuse.fuse import fuse, previous_ids
-from extractor.fuse.load import load_results
-from extractor.fuse.records import Event, Figures, Grade
+from typing import TYPE_CHECKING
+
+from extractor._lazy import attach
+
+_EXPORTS = {
+    **dict.fromkeys(["read_events", "write_events"], "extractor.fuse.export"),
+    **dict.fromkeys(["fuse", "previous_ids"], "extractor.fuse.fuse"),
+    "load_results": "extractor.fuse.load",
+    **dict.fromkeys(["Event", "Figures", "Grade"], "extractor.fuse.records"),
+}
+
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
 
 __all__ = [
     "Event",
@@ -29,3 +37,9 @@ __all__ = [
     "read_events",
     "write_events",
 ]
+
+if TYPE_CHECKING:
+    from extractor.fuse.export import read_events, write_events
+    from extractor.fuse.fuse import fuse, previous_ids
+    from extractor.fuse.load import load_results
+    from extractor.fuse.records import Event, Figures, Grade
