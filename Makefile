@@ -15,7 +15,7 @@ STAMP_LOCAL := $(VENV)/.local-installed
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 
-.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run
+.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run eval-events fuse-ceiling
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -119,3 +119,31 @@ smoke: $(STAMP_LOCAL)
 
 clean:
 	rm -rf runs build dist *.egg-info
+
+## eval-events: fuse the rules strategy's results of each devset2 split and score the events
+## (pairwise merge precision/recall, B-cubed, low/high match) against evals/devset2/events.json
+DEVSET2 := evals/devset2
+EVENT_SPLITS := dev test
+eval-events: $(STAMP_DEV)
+	@set -e; for split in $(EVENT_SPLITS); do \
+	  out=runs/events-rules-$$split; \
+	  $(PY) tools/seeds_run.py --strategy rules --seeds $(DEVSET2)/$$split --out $$out; \
+	  $(EXTRACTOR) fuse $$out --out $$out/events; \
+	  echo "== events, strategy rules, $(DEVSET2)/$$split" >&2; \
+	  $(EXTRACTOR) eval-events --gold $(DEVSET2)/events.json --pred $$out > $$out/event-scores.json; \
+	done
+
+## fuse-ceiling: fuse the gold records of each devset2 split, then of both (no extraction
+## errors), and gate
+## pairwise merge precision >= 0.95 and recall >= 0.9
+fuse-ceiling: $(STAMP_DEV)
+	@mkdir -p runs
+	@set -e; for split in $(EVENT_SPLITS); do \
+	  echo "== events ceiling, $(DEVSET2)/$$split" >&2; \
+	  $(EXTRACTOR) eval-events --gold $(DEVSET2)/events.json --ceiling \
+	    --docs-of $(DEVSET2)/$$split/annotations --min-precision 0.95 --min-recall 0.9 \
+	    > runs/fuse-ceiling-$$split.json; \
+	done; \
+	echo "== events ceiling, $(DEVSET2) (both splits)" >&2; \
+	$(EXTRACTOR) eval-events --gold $(DEVSET2)/events.json --ceiling \
+	  --min-precision 0.95 --min-recall 0.9 > runs/fuse-ceiling-all.json

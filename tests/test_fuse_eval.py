@@ -129,3 +129,13 @@ def test_eval_events_command_over_a_run_and_the_ceiling(gold_file: Path, tmp_pat
     for outcome in (pred, ceiling):
         report = json.loads(outcome.stdout)
         assert report["pairwise_precision"] == 1.0 and report["pairwise_recall"] == 1.0
+
+
+def test_eval_events_gate_fails_below_its_minimum(gold_file: Path) -> None:
+    runner = CliRunner()
+    args = ["eval-events", "--gold", str(gold_file), "--ceiling"]
+    assert (
+        runner.invoke(cli, [*args, "--min-precision", "0.95", "--min-recall", "0.9"]).exit_code == 0
+    )
+    below = runner.invoke(cli, [*args, "--min-recall", "1.5"])
+    assert below.exit_code == 1 and "below the gate" in below.output

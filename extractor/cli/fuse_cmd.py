@@ -21,6 +21,8 @@ from extractor.fuse import fuse, load_results, previous_ids, read_events, write_
 from extractor.fuse.load import as_result, gold_results
 from extractor.models import ExtractionResult
 
+EXIT_BELOW = 1
+
 
 def _inputs(runs: tuple[Path, ...], gold: tuple[Path, ...]) -> list[ExtractionResult]:
     if not runs and not gold:
@@ -55,7 +57,8 @@ def fuse_cmd(runs: tuple[Path, ...], gold: tuple[Path, ...], out: Path) -> None:
         paths = write_events(events, out)
     except OSError as e:
         raise InputError(f"cannot write: {e.strerror or e}", path=str(out)) from e
-    kept = sum(1 for e in events if e.id in set(previous.values()))
+    old = set(previous.values())
+    kept = sum(1 for e in events if e.id in old)
     merged = sum(1 for e in events if len(e.members) > 1)
     click.echo(
         f"{len(events)} events from {sum(len(r.incidents) for r in results)} incidents of "
@@ -89,8 +92,23 @@ def fuse_cmd(runs: tuple[Path, ...], gold: tuple[Path, ...], out: Path) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="With --ceiling: only the gold documents of this folder (a split).",
 )
+@click.option(
+    "--min-precision",
+    type=float,
+    help="Exit 1 when pairwise merge precision is below this (a gate).",
+)
+@click.option(
+    "--min-recall", type=float, help="Exit 1 when pairwise merge recall is below this (a gate)."
+)
+@click.pass_context
 def eval_events_cmd(
-    gold_path: Path, pred: tuple[Path, ...], ceiling: bool, docs_of: Path | None
+    ctx: click.Context,
+    gold_path: Path,
+    pred: tuple[Path, ...],
+    ceiling: bool,
+    docs_of: Path | None,
+    min_precision: float | None,
+    min_recall: float | None,
 ) -> None:
     """Score fused events: pairwise merge precision/recall, B-cubed, low/high match share."""
     from extractor.evaluation.events import load_event_gold, score_events, write_scores
@@ -111,3 +129,8 @@ def eval_events_cmd(
         f"same-article merges {scores.same_article_merges}",
         err=True,
     )
+    low_p = min_precision is not None and scores.pairwise_precision < min_precision
+    low_r = min_recall is not None and scores.pairwise_recall < min_recall
+    if low_p or low_r or scores.same_article_merges:
+        click.echo("below the gate (or incidents of one article merged)", err=True)
+        ctx.exit(EXIT_BELOW)
