@@ -134,8 +134,7 @@ eval-events: $(STAMP_DEV)
 	done
 
 ## fuse-ceiling: fuse the gold records of each devset2 split, then of both (no extraction
-## errors), and gate
-## pairwise merge precision >= 0.95 and recall >= 0.9
+## errors), and gate pairwise merge precision >= 0.95 and recall >= 0.9
 fuse-ceiling: $(STAMP_DEV)
 	@mkdir -p runs
 	@set -e; for split in $(EVENT_SPLITS); do \

@@ -119,3 +119,19 @@ def test_the_shipped_event_schema_is_current() -> None:
     assert path.read_text(encoding="utf-8") == render_event_schema(), "run `make schemas`"
     jsonschema.Draft202012Validator.check_schema(event_schema())
     assert "members" in Event.model_json_schema()["properties"]
+
+
+def test_the_documented_pandas_lines_chart_fatalities_by_week(tmp_path: Path) -> None:
+    out = tmp_path / "events"
+    _fuse(str(_run_folder(tmp_path / "run", market_strike())), "--out", str(out))
+    docs = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
+    block = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    lines = block.strip().splitlines()
+    assert len(lines) == 3 and lines[-1].endswith(".plot.bar()")
+    code = block.replace('"events/events.csv"', repr(str(out / "events.csv")))
+    code = code.replace(".plot.bar()", "")  # no plotting library in the test environment
+    last = code.strip().splitlines()[-1]
+    scope: dict[str, object] = {}
+    exec(code.replace(last, f"weekly = {last}"), scope)
+    weekly = scope["weekly"]
+    assert int(weekly.sum()) == 38 + 4  # the Monday strike's best and Thursday's
