@@ -76,3 +76,24 @@ def test_best_is_the_figure_most_sources_give() -> None:
                               claims=[claim(None, 90, max=None, qualifier="at_least")])]
     )  # fmt: skip
     assert _one([*results, open_ended]).fatalities.high == 90
+
+
+def test_a_sources_civilian_and_combatant_figures_add_up() -> None:
+    day = "2024-05-20"
+    police = {"name": "Colombian National Police", "kind": "state_military"}
+    governor = {"name": "Octavio Guzmán", "kind": "government"}
+    claims = [
+        claim(police, 2, population="combatants", text="dos uniformados"),
+        claim(governor, 2, population="combatants", text="dos policías"),
+        claim(governor, 1, population="civilians", text="un civil"),
+    ]
+    event = _one(
+        [result("a", day, [incident("I1", day, "Morales", "Cauca", "COL", claims=claims)])]
+    )
+    assert (event.fatalities.low, event.fatalities.high, event.fatalities.sources) == (2, 3, 2)
+    assert (event.civilian_fatalities.low, event.civilian_fatalities.high) == (1, 1)
+    assert sorted(c.text for c in event.claims if "killed" in c.current) == [
+        "dos policías",
+        "dos uniformados",
+        "un civil",
+    ]

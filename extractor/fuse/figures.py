@@ -7,7 +7,8 @@ figures are parts of a civilian toll and never stand for all killed.
 Per source and measure, the current figure is read from the source's latest
 article (publication date, then input order); within that article its
 largest figure for the measure (a toll that "rose to 61" only rises within
-one article, and a smaller later figure is a part of it, such as "six others").
+one article, and a smaller later figure is a part of it, such as "six others"),
+or its civilian and combatant figures added when that is larger.
 
 Over the current figures of the sources (UCDP GED sense):
 low = the smallest lower bound, high = the largest upper bound (an open
@@ -87,6 +88,26 @@ def _high(c: ClaimRecord) -> int | None:
     return c.max if c.max is not None else c.min
 
 
+def _current(claims: list[ClaimRecord]) -> list[ClaimRecord]:
+    """A source's current claims for one measure, from its latest article.
+
+    Its largest figure there; or, when larger, its largest civilian figure
+    plus its largest combatant figure (two police officers and one civilian
+    are three killed).
+    """
+    latest = max(claims, key=lambda c: (c.published or dt.date.min, c.order // 100))
+    same_article = [c for c in claims if c.doc_id == latest.doc_id]
+    largest = max(same_article, key=lambda c: (_low(c) or 0, c.order))
+    parts = [
+        max(group, key=lambda c: (_low(c) or 0, c.order))
+        for population in (Population.civilians, Population.combatants)
+        if (group := [c for c in same_article if c.population == population])
+    ]
+    if len(parts) == 2 and sum(_low(c) or 0 for c in parts) > (_low(largest) or 0):
+        return parts
+    return [largest]
+
+
 def _mark_current(records: list[ClaimRecord]) -> None:
     for measure in MEASURES:
         by_source: dict[str, list[ClaimRecord]] = {}
@@ -94,19 +115,19 @@ def _mark_current(records: list[ClaimRecord]) -> None:
             if measure in c.measures and _low(c) is not None:
                 by_source.setdefault(c.source, []).append(c)
         for claims in by_source.values():
-            latest = max(claims, key=lambda c: (c.published or dt.date.min, c.order // 100))
-            same_article = [c for c in claims if c.doc_id == latest.doc_id]
-            current = max(same_article, key=lambda c: (_low(c) or 0, c.order))
-            current.current.append(measure)
+            for current in _current(claims):
+                current.current.append(measure)
 
 
 def figures(records: list[ClaimRecord], measure: str) -> Figures:
-    current = [c for c in records if measure in c.current]
-    if not current:
+    by_source: dict[str, tuple[int, int]] = {}
+    for c in records:
+        if measure in c.current:
+            low, high = by_source.get(c.source, (0, 0))
+            by_source[c.source] = (low + (_low(c) or 0), high + (_high(c) or 0))
+    if not by_source:
         return Figures()
-    lows = [_low(c) for c in current]
-    highs = [_high(c) for c in current]
-    values = sorted(v for v in lows if v is not None)
+    values = sorted(low for low, _high in by_source.values())
     counts = Counter(values)
     top = max(counts.values())
     if top > 1 and list(counts.values()).count(top) == 1:
@@ -114,8 +135,8 @@ def figures(records: list[ClaimRecord], measure: str) -> Figures:
     else:
         best = values[(len(values) - 1) // 2]
     return Figures(
-        low=min(values),
+        low=values[0],
         best=best,
-        high=max(v for v in highs if v is not None),
-        sources=len(current),
+        high=max(high for _low, high in by_source.values()),
+        sources=len(by_source),
     )
