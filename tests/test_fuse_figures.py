@@ -16,9 +16,10 @@ def _one(results):
 def test_low_best_high_over_each_sources_current_figure() -> None:
     events = fuse(market_strike())
     event = next(e for e in events if len(e.members) == 4)
-    # SOHR 39 (its latest article), Civil Defence 33, the Danish daily's own 38
-    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (33, 38, 39)
-    assert event.fatalities.sources == 3
+    # SOHR 39 (its latest article), Civil Defence 33; the Danish daily's own 38 is left
+    # out, as named sources give figures
+    assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (33, 33, 39)
+    assert event.fatalities.sources == 2
     assert (event.civilian_fatalities.low, event.civilian_fatalities.high) == (33, 39)
     assert (event.injured.low, event.injured.high, event.injured.sources) == (70, 70, 1)
     current = {c.source_name: c for c in event.claims if "killed" in c.current}
@@ -73,7 +74,7 @@ def test_best_is_the_figure_most_sources_give() -> None:
     assert (event.fatalities.low, event.fatalities.best, event.fatalities.high) == (70, 70, 82)
     open_ended = result(
         "d9", day, [incident("I1", day, "Saada", "Saada", "YEM",
-                              claims=[claim(None, 90, max=None, qualifier="at_least")])]
+                              claims=[claim(icrc, 90, max=None, qualifier="at_least")])]
     )  # fmt: skip
     assert _one([*results, open_ended]).fatalities.high == 90
 
@@ -97,3 +98,13 @@ def test_a_sources_civilian_and_combatant_figures_add_up() -> None:
         "dos uniformados",
         "un civil",
     ]
+
+
+def test_the_outlets_own_figure_counts_only_where_no_source_is_cited() -> None:
+    day = "2024-06-06"
+    unrwa = {"name": "UNRWA", "kind": "international_org"}
+    dozens = claim(None, 24, max=None, qualifier="at_least", text="decenas de cuerpos")
+    cited = _one([result("a", day, [incident("I1", day, claims=[claim(unrwa, 35), dozens])])])
+    assert (cited.fatalities.low, cited.fatalities.high) == (35, 35)
+    alone = _one([result("a", day, [incident("I1", day, claims=[dozens])])])
+    assert (alone.fatalities.low, alone.fatalities.high, alone.fatalities.sources) == (24, 24, 1)

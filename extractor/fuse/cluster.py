@@ -36,8 +36,19 @@ def _conflict(a: list[Mention], b: list[Mention]) -> str | None:
 
 
 def _near(comparison: Comparison) -> bool:
-    """Worth showing as a near miss: the place or the date agreed at least in part."""
-    return any(lv.weight > 0 for lv in comparison.levels if lv.field in ("place", "date"))
+    """Worth showing as a near miss: the place or the date agreed at least in part.
+
+    Two incidents of one article are shown only when their place agreed.
+    """
+    fields = (
+        ("place",)
+        if any(lv.level == "same_article" for lv in comparison.levels)
+        else (
+            "place",
+            "date",
+        )
+    )
+    return any(lv.weight > 0 for lv in comparison.levels if lv.field in fields)
 
 
 def cluster(items: list[Mention]) -> Clustering:

@@ -10,7 +10,9 @@ largest figure for the measure (a toll that "rose to 61" only rises within
 one article, and a smaller later figure is a part of it, such as "six others"),
 or its civilian and combatant figures added when that is larger.
 
-Over the current figures of the sources (UCDP GED sense):
+Over the current figures of the named sources (the outlet's own figures only
+when no named source gives one for the measure: an outlet's "dozens of
+bodies" restates or rounds what it cites), in the UCDP GED sense:
 low = the smallest lower bound, high = the largest upper bound (an open
 figure such as "at least 35" counts as 35), best = the figure given by the
 most sources, ties broken by the lower median of the current figures.
@@ -24,7 +26,7 @@ from collections.abc import Iterable
 
 from extractor.fuse.block import Mention
 from extractor.fuse.records import ClaimRecord, Figures
-from extractor.fuse.sources import claimant_source
+from extractor.fuse.sources import OUTLET, claimant_source
 from extractor.models import Outcome, Population
 
 __all__ = ["MEASURES", "claim_records", "figures", "measures_of"]
@@ -125,6 +127,8 @@ def figures(records: list[ClaimRecord], measure: str) -> Figures:
         if measure in c.current:
             low, high = by_source.get(c.source, (0, 0))
             by_source[c.source] = (low + (_low(c) or 0), high + (_high(c) or 0))
+    named = {k: v for k, v in by_source.items() if not k.startswith(OUTLET)}
+    by_source = named or by_source  # the outlet's own figure only where no one is cited
     if not by_source:
         return Figures()
     values = sorted(low for low, _high in by_source.values())

@@ -17,6 +17,7 @@ from extractor.fuse.records import (
     Member,
     NearMiss,
 )
+from extractor.fuse.sources import source_key
 from extractor.models import DatePrecision, DateSpec, DocumentRecords, EventType, Location
 
 __all__ = ["fuse", "previous_ids"]
@@ -167,7 +168,7 @@ def fuse(
         sources: dict[str, str] = {c.source: c.source_name for c in claims}
         for m in group:
             if not m.incident.casualty_claims:
-                sources.setdefault(f"outlet:{m.outlet}", m.outlet)
+                sources.setdefault(source_key(None, m.outlet)[0], m.outlet)
         notes = []
         languages = sorted({m.doc.language for m in group if m.doc.language})
         if len(languages) > 1:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from extractor.fuse.block import Mention, key
 from extractor.models import Actor
 
-__all__ = ["claimant_source", "source_key"]
+__all__ = ["OUTLET", "claimant_source", "source_key"]
+
+OUTLET = "outlet:"  # the prefix of an outlet's source key
 
 
 def source_key(actor: Actor | None, outlet: str) -> tuple[str, str]:
@@ -20,7 +22,7 @@ def source_key(actor: Actor | None, outlet: str) -> tuple[str, str]:
         name = actor.name or actor.organisation or actor.text
         if name and key(name):
             return key(name), name
-    return f"outlet:{key(outlet)}", outlet
+    return f"{OUTLET}{key(outlet)}", outlet
 
 
 def claimant_source(actor: Actor | None, mention: Mention) -> tuple[str, str]:
