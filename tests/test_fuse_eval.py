@@ -139,3 +139,13 @@ def test_eval_events_gate_fails_below_its_minimum(gold_file: Path) -> None:
     )
     below = runner.invoke(cli, [*args, "--min-recall", "1.5"])
     assert below.exit_code == 1 and "below the gate" in below.output
+
+
+def test_group_scores_leave_out_merges_of_incidents_no_event_lists(gold_file: Path) -> None:
+    gold, docs = load_event_gold(gold_file)
+    gold.events = [e for e in gold.events if e.id != "D1"]  # Thursday's two reports unlisted
+    predicted = reports()
+    scores = score_events(gold, docs, predicted, fuse(predicted))
+    assert scores.wrong_merges == ["w3_de_dpa#I2 ~ w5_thursday#I1"]
+    assert scores.pairwise_precision == pytest.approx(6 / 7)
+    assert scores.group_pairwise_precision == 1.0 and scores.group_pairwise_recall == 1.0

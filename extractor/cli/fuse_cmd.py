@@ -95,10 +95,12 @@ def fuse_cmd(runs: tuple[Path, ...], gold: tuple[Path, ...], out: Path) -> None:
 @click.option(
     "--min-precision",
     type=float,
-    help="Exit 1 when pairwise merge precision is below this (a gate).",
+    help="Exit 1 when pairwise merge precision over the listed events is below this (a gate).",
 )
 @click.option(
-    "--min-recall", type=float, help="Exit 1 when pairwise merge recall is below this (a gate)."
+    "--min-recall",
+    type=float,
+    help="Exit 1 when pairwise merge recall over the listed events is below this (a gate).",
 )
 @click.pass_context
 def eval_events_cmd(
@@ -124,13 +126,14 @@ def eval_events_cmd(
     click.echo(write_scores(scores))
     click.echo(
         f"pairwise P {scores.pairwise_precision:.3f} R {scores.pairwise_recall:.3f}  "
+        f"(groups P {scores.group_pairwise_precision:.3f} R {scores.group_pairwise_recall:.3f})  "
         f"B-cubed P {scores.bcubed_precision:.3f} R {scores.bcubed_recall:.3f}  "
         f"low/high match {scores.low_high_match:.3f}  "
         f"same-article merges {scores.same_article_merges}",
         err=True,
     )
-    low_p = min_precision is not None and scores.pairwise_precision < min_precision
-    low_r = min_recall is not None and scores.pairwise_recall < min_recall
+    low_p = min_precision is not None and scores.group_pairwise_precision < min_precision
+    low_r = min_recall is not None and scores.group_pairwise_recall < min_recall
     if low_p or low_r or scores.same_article_merges:
         click.echo("below the gate (or incidents of one article merged)", err=True)
         ctx.exit(EXIT_BELOW)

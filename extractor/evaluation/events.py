@@ -12,13 +12,18 @@ each predicted incident is aligned to its document's gold incidents
 (`match.align_incidents`), and a predicted event stands for the gold
 incidents aligned to its members.
 
-- pairwise merge precision / recall: over pairs of items in one event.
+- pairwise merge precision / recall: over pairs of items in one event;
+  ``group_pairwise_*`` the same over the items of the listed events only (the
+  set's multi-article groups and distractors: a merge of two incidents that
+  no event lists is not counted there).
 - B-cubed precision / recall: per item, the overlap of its predicted and
   gold events, averaged over the items.
 - low/high match share: of the gold events with figures, the share whose
   predicted event (the one holding most of its items) has the same
   ``fatalities.low`` and ``fatalities.high``.
 - same-article merges: predicted events holding two incidents of one article.
+
+``wrong_merges`` and ``missed_merges`` list the pairs behind the pairwise scores.
 """
 
 from __future__ import annotations
@@ -93,6 +98,8 @@ class EventScores:
     pairwise_precision: float = 1.0
     pairwise_recall: float = 1.0
     pairwise_f1: float = 1.0
+    group_pairwise_precision: float = 1.0
+    group_pairwise_recall: float = 1.0
     bcubed_precision: float = 1.0
     bcubed_recall: float = 1.0
     bcubed_f1: float = 1.0
@@ -102,6 +109,8 @@ class EventScores:
     same_article_merges: int = 0
     unaligned_predicted_incidents: int = 0
     figures: list[dict[str, Any]] = field(default_factory=list)
+    wrong_merges: list[str] = field(default_factory=list)
+    missed_merges: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,6 +128,10 @@ def _pairs(groups: Iterable[Iterable[Item]]) -> set[frozenset[Item]]:
             for b in members[i + 1 :]:
                 out.add(frozenset((a, b)))
     return out
+
+
+def _describe(pairs: set[frozenset[Item]]) -> list[str]:
+    return sorted(" ~ ".join(sorted(f"{d}#{i}" for d, i in pair)) for pair in pairs)
 
 
 def _alignment(
@@ -185,9 +198,15 @@ def score_events(
         same_article_merges=same_article,
         unaligned_predicted_incidents=unaligned,
     )
+    scores.wrong_merges = _describe(pp - gp)
+    scores.missed_merges = _describe(gp - pp)
     scores.pairwise_precision = len(gp & pp) / len(pp) if pp else 1.0
     scores.pairwise_recall = len(gp & pp) / len(gp) if gp else 1.0
     scores.pairwise_f1 = _f1(scores.pairwise_precision, scores.pairwise_recall)
+    listed = {(m.doc_id, m.incident) for ev in gold.events for m in ev.members}
+    group_pp = {pair for pair in pp if pair <= listed}
+    scores.group_pairwise_precision = len(gp & group_pp) / len(group_pp) if group_pp else 1.0
+    scores.group_pairwise_recall = scores.pairwise_recall  # every gold pair is in a group
     if items:
         bp = br = 0.0
         for item in items:

@@ -55,11 +55,8 @@ def day_range(spec: DateSpec) -> tuple[dt.date, dt.date] | None:
 
 
 def perpetrator_keys(perpetrators: Iterable[Perpetrator]) -> frozenset[str]:
-    return frozenset(
-        key(p.name or p.text)
-        for p in perpetrators
-        if (p.name or p.text) and p.attribution != "denied"
-    )
+    """Canonical names of the actors said to have done it (a denied attribution included)."""
+    return frozenset(key(p.name or p.text) for p in perpetrators if p.name or p.text)
 
 
 @dataclass(frozen=True)
