@@ -177,3 +177,33 @@ def test_sources_are_counted_by_claimant_not_by_article() -> None:
     ]
     sohr = [c for c in event.claims if c.source_name == SOHR["name"]]
     assert {c.doc_id for c in sohr} == {"w1_en_wire", "w1_ar_monitor", "w3_de_dpa"}
+
+
+def test_blocking_sweep_gives_exactly_the_pairs_of_the_rule() -> None:
+    import datetime as dt
+    import random
+    from itertools import combinations
+
+    from extractor.fuse.block import blocked_together, candidate_pairs, mentions
+
+    rng = random.Random(7)
+    base = dt.date(2024, 5, 1)
+    results = []
+    for n in range(40):
+        incidents = []
+        for k in range(rng.randint(1, 3)):
+            day = (base + dt.timedelta(days=rng.randint(0, 30))).isoformat()
+            inc = incident(
+                f"I{k + 1}", day, rng.choice(["A", "B"]), rng.choice(["X", "Y", ""]),
+                rng.choice(["UKR", "SYR", ""]),
+            )  # fmt: skip
+            if rng.random() < 0.2:
+                inc["date"] = {"precision": "unknown"}
+            elif rng.random() < 0.2:
+                inc["date"]["end"] = (base + dt.timedelta(days=40)).isoformat()
+            incidents.append(inc)
+        results.append(result(f"d{n}", "2024-06-01", incidents))
+    items = mentions(results)
+    fast = [(a.ref, b.ref) for a, b in candidate_pairs(items)]
+    slow = {(a.ref, b.ref) for a, b in combinations(items, 2) if blocked_together(a, b)}
+    assert len(fast) == len(set(fast)) and set(fast) == slow

@@ -137,19 +137,30 @@ def blocked_together(a: Mention, b: Mention) -> bool:
     return gap is None or gap <= WINDOW_DAYS
 
 
+def _window_pairs(block: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
+    """Pairs of one block within the date window: dated ones by a sweep, undated with all."""
+    dated = sorted((m for m in block if m.days is not None), key=lambda m: m.days[0])  # type: ignore[index]
+    undated = [m for m in block if m.days is None]
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if (b.days[0] - a.days[1]).days > WINDOW_DAYS:  # type: ignore[index]
+                break  # every later b starts later still
+            yield a, b
+    for i, a in enumerate(undated):
+        for b in [*undated[i + 1 :], *dated]:
+            yield a, b
+
+
 def candidate_pairs(items: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
-    """Pairs that pass the blocking rule, each once, in input order."""
+    """Pairs that pass the blocking rule, each once, the earlier mention first."""
     by_country: dict[str, list[Mention]] = defaultdict(list)
     for m in items:
         by_country[m.country].append(m)
     unknown = by_country.pop("", [])
-    for block in [*by_country.values(), unknown]:
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if blocked_together(a, b):
-                    yield a, b
-    for a in unknown:  # a mention without a country is compared with every other
-        for block in by_country.values():
-            for b in block:
-                if blocked_together(a, b):
-                    yield (a, b) if a.order < b.order else (b, a)
+    for block in by_country.values():
+        for a, b in _window_pairs(block + unknown):
+            if (a.country or b.country) and blocked_together(a, b):
+                yield (a, b) if a.order < b.order else (b, a)
+    for a, b in _window_pairs(unknown):  # neither knows its country
+        if blocked_together(a, b):
+            yield (a, b) if a.order < b.order else (b, a)
