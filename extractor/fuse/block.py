@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from extractor.models import DateSpec, DocumentRecords, Incident, Perpetrator
@@ -24,6 +25,7 @@ WINDOW_DAYS = 7  # wide enough to report the same place a few days later as a ne
 _DROP = {"\u2019", "'", "\u02bf", "\u02be", "`", "\u2018", "\u02bc"}
 
 
+@lru_cache(maxsize=65536)
 def key(value: str | None) -> str:
     """A comparison key: accents, apostrophes, case and punctuation removed."""
     if not value:
@@ -121,6 +123,7 @@ def gap_days(a: Mention, b: Mention) -> int | None:
     return 0
 
 
+@lru_cache(maxsize=65536)
 def same_admin1(a: str, b: str) -> bool:
     """Equal keys, or one's words within the other's ("kharkiv" and "kharkiv oblast")."""
     ta, tb = set(a.split()), set(b.split())

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -28,7 +29,7 @@ from extractor.fuse.block import Mention, gap_days
 from extractor.fuse.records import FieldLevel
 from extractor.models import EventType, LocationPrecision
 
-__all__ = ["COMPATIBLE", "THRESHOLD", "Comparison", "compare"]
+__all__ = ["COMPATIBLE", "THRESHOLD", "Comparison", "Level", "compare"]
 
 THRESHOLD = 5.0
 NEAR_KM, FAR_KM = 2.0, 30.0
@@ -51,9 +52,31 @@ COMPATIBLE: dict[EventType, set[EventType]] = {
 COMPATIBLE[EventType.drone_strike].add(EventType.ground_attack)
 
 
+class Level(NamedTuple):
+    """One field's level (`FieldLevel` once it is kept on an event)."""
+
+    field: str
+    level: str
+    weight: float
+    veto: bool = False
+    detail: str | None = None
+
+    def record(self) -> FieldLevel:
+        return FieldLevel(
+            field=self.field,
+            level=self.level,
+            weight=self.weight,
+            veto=self.veto,
+            detail=self.detail,
+        )
+
+
 @dataclass(frozen=True)
 class Comparison:
-    levels: tuple[FieldLevel, ...]
+    levels: tuple[Level, ...]
+
+    def records(self) -> list[FieldLevel]:
+        return [level.record() for level in self.levels]
 
     @property
     def score(self) -> float:
@@ -93,67 +116,65 @@ def _vague(m: Mention) -> bool:
     return loc.precision in _VAGUE or not m.place
 
 
-def compare_place(a: Mention, b: Mention) -> FieldLevel:
+def compare_place(a: Mention, b: Mention) -> Level:
     if not a.place and not b.place:
-        return FieldLevel(field="place", level="unknown", weight=0)
+        return Level(field="place", level="unknown", weight=0)
     if _vague(a) or _vague(b):
-        return FieldLevel(field="place", level="region", weight=-1)
+        return Level(field="place", level="region", weight=-1)
     ca, cb = _coords(a), _coords(b)
     if ca and cb:
         km = _km(ca, cb)
         detail = f"{km:.1f} km"
         if km <= NEAR_KM:
-            return FieldLevel(field="place", level="gazetteer_same", weight=4, detail=detail)
+            return Level(field="place", level="gazetteer_same", weight=4, detail=detail)
         if km > FAR_KM:
-            return FieldLevel(field="place", level="far", weight=-4, veto=True, detail=detail)
+            return Level(field="place", level="far", weight=-4, veto=True, detail=detail)
     if a.place == b.place:
-        return FieldLevel(field="place", level="name_same", weight=4, detail=a.place)
+        return Level(field="place", level="name_same", weight=4, detail=a.place)
     if fuzz.ratio(a.place, b.place) >= 90:
-        return FieldLevel(
-            field="place", level="name_close", weight=3, detail=f"{a.place} ~ {b.place}"
-        )
+        return Level(field="place", level="name_close", weight=3, detail=f"{a.place} ~ {b.place}")
     ta, tb = set(a.place.split()), set(b.place.split())
     if ta <= tb or tb <= ta:
-        return FieldLevel(
+        return Level(
             field="place", level="name_contains", weight=2, detail=f"{a.place} ~ {b.place}"
         )
-    return FieldLevel(field="place", level="different", weight=-4, detail=f"{a.place} / {b.place}")
+    return Level(field="place", level="different", weight=-4, detail=f"{a.place} / {b.place}")
 
 
-def compare_date(a: Mention, b: Mention) -> FieldLevel:
+def compare_date(a: Mention, b: Mention) -> Level:
     gap = gap_days(a, b)
     if gap is None:
-        return FieldLevel(field="date", level="unknown", weight=-1)
+        return Level(field="date", level="unknown", weight=-1)
     both_days = a.day_precise and b.day_precise
     if gap == 0:
         if both_days:
-            return FieldLevel(field="date", level="same_day", weight=3, detail=str(a.days[0]))  # type: ignore[index]
-        return FieldLevel(field="date", level="overlap", weight=1)
+            return Level(field="date", level="same_day", weight=3, detail=str(a.days[0]))  # type: ignore[index]
+        return Level(field="date", level="overlap", weight=1)
     if gap == 1 and both_days and (a.relative or b.relative):
-        return FieldLevel(field="date", level="adjacent_day", weight=2)
-    return FieldLevel(field="date", level="apart", weight=-3, veto=True, detail=f"{gap} days")
+        return Level(field="date", level="adjacent_day", weight=2)
+    return Level(field="date", level="apart", weight=-3, veto=True, detail=f"{gap} days")
 
 
-def compare_type(a: Mention, b: Mention) -> FieldLevel:
+def compare_type(a: Mention, b: Mention) -> Level:
     ta, tb = EventType(a.incident.event_type), EventType(b.incident.event_type)
     if ta == tb and ta != EventType.other:
-        return FieldLevel(field="event_type", level="same", weight=1, detail=str(ta))
+        return Level(field="event_type", level="same", weight=1, detail=str(ta))
     if EventType.other in (ta, tb):
-        return FieldLevel(field="event_type", level="unknown", weight=0)
+        return Level(field="event_type", level="unknown", weight=0)
     if tb in COMPATIBLE.get(ta, set()):
-        return FieldLevel(field="event_type", level="compatible", weight=0.5, detail=f"{ta}/{tb}")
-    return FieldLevel(field="event_type", level="incompatible", weight=-3, detail=f"{ta}/{tb}")
+        return Level(field="event_type", level="compatible", weight=0.5, detail=f"{ta}/{tb}")
+    return Level(field="event_type", level="incompatible", weight=-3, detail=f"{ta}/{tb}")
 
 
-def compare_perpetrators(a: Mention, b: Mention) -> FieldLevel:
+def compare_perpetrators(a: Mention, b: Mention) -> Level:
     if not a.perpetrators or not b.perpetrators:
-        return FieldLevel(field="perpetrators", level="unknown", weight=0)
+        return Level(field="perpetrators", level="unknown", weight=0)
     shared = a.perpetrators & b.perpetrators
     if shared:
-        return FieldLevel(
+        return Level(
             field="perpetrators", level="shared", weight=1, detail=", ".join(sorted(shared))
         )
-    return FieldLevel(field="perpetrators", level="disjoint", weight=-1)
+    return Level(field="perpetrators", level="disjoint", weight=-1)
 
 
 def compare(a: Mention, b: Mention) -> Comparison:
@@ -165,5 +186,5 @@ def compare(a: Mention, b: Mention) -> Comparison:
         compare_perpetrators(a, b),
     ]
     if a.doc_id == b.doc_id:
-        levels.append(FieldLevel(field="article", level="same_article", weight=0, veto=True))
+        levels.append(Level(field="article", level="same_article", weight=0, veto=True))
     return Comparison(tuple(levels))

@@ -128,7 +128,7 @@ def _members(group: list[Mention], links: Mapping[str, tuple]) -> list[Member]:
                 joined_with=anchor,
                 via=joiner if joiner and joiner != m.ref else None,
                 score=comparison.score if comparison else None,
-                levels=list(comparison.levels) if comparison else [],
+                levels=comparison.records() if comparison else [],
             )
         )
     return out
@@ -156,7 +156,7 @@ def fuse(
                     other_event=event_of[other.ref],
                     score=comparison.score,
                     reason=reason,
-                    levels=list(comparison.levels),
+                    levels=comparison.records(),
                 )
             )
     events = []
