@@ -162,6 +162,14 @@ def test_grades() -> None:
     assert fuse([report("a", [idf], gmo), report("b", [idf], gmo)])[0].grade == Grade.weak
     contested = fuse([report("a", [idf], gmo), report("b", [hamas], unrwa)])
     assert len(contested) == 1 and contested[0].grade == Grade.contested
+    # the accused confirms the strike and denies the civilian toll: confirmed, not contested
+    deny = {"id": "S2", "speaker": idf, "type": "deny", "content": "no civilians", "about": ["I1"]}
+    assert fuse([report("a", [idf], gmo, [confirm, deny])])[0].grade == Grade.confirmed
+    # a local official of the accused's country making a claim is not the accused
+    local = {"name": None, "kind": "government", "country": "ISR", "role": "mayor"}
+    says = {"id": "S3", "speaker": local, "type": "claim", "content": "c", "about": ["I1"]}
+    event = fuse([report("a", [idf], gmo, [says])])[0]
+    assert event.grade == Grade.weak and not event.statements[0].by_accused
     claimed = {**hamas, "attribution": "claimed"}
     assert fuse([report("a", [claimed], None)])[0].grade == Grade.confirmed
     assert all(e.grade != Grade.discounted for e in contested)

@@ -18,12 +18,20 @@ from extractor.fuse.records import (
     NearMiss,
 )
 from extractor.fuse.sources import source_key
-from extractor.models import DatePrecision, DateSpec, DocumentRecords, EventType, Location
+from extractor.models import (
+    DatePrecision,
+    DateSpec,
+    DocumentRecords,
+    EventType,
+    Location,
+    StatementType,
+)
 
 __all__ = ["fuse", "previous_ids"]
 
 _PLACE_RANK = ["point", "neighbourhood", "town", "district", "province", "country", "unknown"]
 _TYPE_RANK = [t.value for t in EventType]
+_STATE_VOICE = {StatementType.deny, StatementType.confirm}  # a ministry speaks for the forces
 
 
 def previous_ids(events: Iterable[Event]) -> dict[str, str]:
@@ -106,7 +114,11 @@ def _statements(members: list[Mention], perps: list[EventPerpetrator]) -> list[E
             if own & set(st.about) or (single and not st.about):
                 out.append(
                     EventStatement(
-                        doc_id=m.doc_id, statement=st, by_accused=is_accused(st.speaker, perps)
+                        doc_id=m.doc_id,
+                        statement=st,
+                        by_accused=is_accused(
+                            st.speaker, perps, for_the_state=st.type in _STATE_VOICE
+                        ),
                     )
                 )
     return out

@@ -2,12 +2,12 @@
 
 In this order:
 
+- ``confirmed``: the accused acknowledges (a ``confirm`` statement about the
+  event by a named perpetrator, or an attribution ``claimed``); a denial it
+  adds is then about the toll ("no civilian was hit"), not the attack.
 - ``contested``: the accused denies (a ``deny`` statement about the event by
   a named perpetrator, or a perpetrator whose attribution is ``denied``), or
   two articles name perpetrators with nothing in common.
-- ``confirmed``: the accused acknowledges (a ``confirm`` or ``claim``
-  statement about the event by a named perpetrator, or an attribution
-  ``claimed``).
 - ``fair``: two or more independent sources attribute it (the sources of the
   articles that name a perpetrator, and the speakers of ``accuse`` statements).
 - ``weak``: otherwise (one source, or no perpetrator named).
@@ -16,8 +16,9 @@ In this order:
 
 A speaker is (part of) a perpetrator when its canonical name or organisation
 is the perpetrator's, or both are state actors (government or state
-military) of the same country: the Russian Defence Ministry speaks for the
-Russian Armed Forces.
+military) of the same country and the statement is a denial or a
+confirmation: the Russian Defence Ministry speaks for the Russian Armed
+Forces.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ __all__ = ["grade", "is_accused"]
 _STATE = {ActorKind.government, ActorKind.state_military}
 
 
-def is_accused(speaker: Actor, perpetrators: Iterable[EventPerpetrator]) -> bool:
+def is_accused(
+    speaker: Actor, perpetrators: Iterable[EventPerpetrator], *, for_the_state: bool = True
+) -> bool:
+    """The speaker is (part of) a perpetrator; ``for_the_state`` admits a state actor of its country."""
     names = {key(speaker.name), key(speaker.organisation)} - {""}
     for p in perpetrators:
         if key(p.name) in names:
@@ -43,7 +47,8 @@ def is_accused(speaker: Actor, perpetrators: Iterable[EventPerpetrator]) -> bool
         if any(tokens and (tokens <= set(n.split()) or set(n.split()) <= tokens) for n in names):
             return True
         if (
-            speaker.country
+            for_the_state
+            and speaker.country
             and speaker.country == p.country
             and speaker.kind in _STATE
             and p.kind in {k.value for k in _STATE}
@@ -72,6 +77,12 @@ def grade(
     members: list[Mention], perpetrators: list[EventPerpetrator], statements: list[EventStatement]
 ) -> tuple[Grade, str]:
     """The grade and the rule that gave it."""
+    acks = [s for s in statements if s.by_accused and s.statement.type == StatementType.confirm]
+    if acks:
+        who = acks[0].statement.speaker.name or acks[0].statement.speaker.text
+        return Grade.confirmed, f"the accused acknowledges ({who}, {acks[0].doc_id})"
+    if any(Attribution.claimed in p.attributions for p in perpetrators):
+        return Grade.confirmed, "a perpetrator claimed it"
     denials = [s for s in statements if s.by_accused and s.statement.type == StatementType.deny]
     if denials:
         who = denials[0].statement.speaker.name or denials[0].statement.speaker.text
@@ -82,17 +93,7 @@ def grade(
     for i, a in enumerate(named):
         for b in named[i + 1 :]:
             if not a.perpetrators & b.perpetrators:
-                return Grade.contested, (f"{a.doc_id} and {b.doc_id} name different perpetrators")
-    acks = [
-        s
-        for s in statements
-        if s.by_accused and s.statement.type in (StatementType.confirm, StatementType.claim)
-    ]
-    if acks:
-        who = acks[0].statement.speaker.name or acks[0].statement.speaker.text
-        return Grade.confirmed, f"the accused acknowledges ({who}, {acks[0].doc_id})"
-    if any(Attribution.claimed in p.attributions for p in perpetrators):
-        return Grade.confirmed, "a perpetrator claimed it"
+                return Grade.contested, f"{a.doc_id} and {b.doc_id} name different perpetrators"
     sources = _attributing_sources(members, statements)
     if len(sources) >= 2:
         return Grade.fair, f"{len(sources)} independent sources attribute it"
