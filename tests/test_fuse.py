@@ -215,3 +215,23 @@ def test_blocking_sweep_gives_exactly_the_pairs_of_the_rule() -> None:
     fast = [(a.ref, b.ref) for a, b in candidate_pairs(items)]
     slow = {(a.ref, b.ref) for a, b in combinations(items, 2) if blocked_together(a, b)}
     assert len(fast) == len(set(fast)) and set(fast) == slow
+
+
+def test_a_spokesperson_is_their_organisation_and_unnamed_claimants_their_kind() -> None:
+    day = "2024-03-17"
+    lazzarini = {"name": "Philippe Lazzarini", "kind": "international_org", "organisation": "UNRWA"}
+    unrwa = {"name": "UNRWA", "kind": "international_org"}
+    official_en = {"text": "a local elected official", "kind": "government", "country": "MLI"}
+    official_fr = {"text": "un élu local", "kind": "government", "country": "MLI"}
+
+    def report(doc_id, claimant, n):
+        inc = incident("I1", day, "Amasrakad", "Gao", "MLI", claims=[claim(claimant, n)])
+        return result(doc_id, day, [inc])
+
+    event = fuse(
+        [report("a", lazzarini, 13), report("b", unrwa, 13), report("c", official_en, 14),
+         report("d", official_fr, 14)]
+    )[0]  # fmt: skip
+    assert len(event.members) == 4
+    assert event.sources == ["a local elected official", "UNRWA"]
+    assert (event.fatalities.low, event.fatalities.high, event.fatalities.sources) == (13, 14, 2)

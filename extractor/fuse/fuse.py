@@ -177,7 +177,9 @@ def fuse(
         perps = _perpetrators(group)
         statements = _statements(group, perps)
         grade_, reason = grade(group, perps, statements)
-        sources: dict[str, str] = {c.source: c.source_name for c in claims}
+        sources: dict[str, str] = {}
+        for c in claims:  # a source is shown by the words of its first mention
+            sources.setdefault(c.source, c.source_name)
         for m in group:
             if not m.incident.casualty_claims:
                 sources.setdefault(source_key(None, m.outlet)[0], m.outlet)
