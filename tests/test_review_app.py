@@ -8,12 +8,12 @@ from pathlib import Path
 import httpx
 import pytest
 from pydantic import SecretStr
+from review_support import SEEDS, make_run
 
 from extractor.evaluation.evaluate import evaluate_path
 from extractor.evaluation.load import load_gold
 from extractor.models import GoldAnnotation
 from extractor.review import ReviewStore, create_review_app
-from review_support import SEEDS, make_run
 
 SAVE = {"X-Extractor-Review": "1"}
 

@@ -372,6 +372,8 @@
     }
     state.added.push(key);
     state.decisions[key] = "accepted";
+    const added = find(key);
+    if (added) keepParent(added);
     dirty = true;
     window.getSelection().removeAllRanges();
     redraw();
