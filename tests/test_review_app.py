@@ -157,3 +157,20 @@ async def test_with_tokens_pages_need_one_and_a_token_link_sets_a_cookie(run: Pa
     async with client(run, tokens=[SecretStr("s3cret")]) as c:
         auth = {"Authorization": "Bearer s3cret"}
         assert (await c.get("/api/documents", headers=auth)).status_code == 200
+
+
+def test_the_command_refuses_another_host_without_a_token(run: Path) -> None:
+    from click.testing import CliRunner
+
+    from extractor.cli import cli
+
+    out = CliRunner().invoke(cli, ["review", str(run), "--host", "0.0.0.0", "--no-browser"])
+    assert out.exit_code == 2
+    assert "not loopback" in out.output
+
+
+def test_a_folder_without_results_is_a_clear_error(tmp_path: Path) -> None:
+    from extractor.errors import InputError
+
+    with pytest.raises(InputError, match="not a run folder"):
+        ReviewStore(tmp_path)
