@@ -15,7 +15,12 @@ STAMP_LOCAL := $(VENV)/.local-installed
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 
-.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run eval-events fuse-ceiling
+# browser tests: Debian's Chromium (apt), driven by Playwright from PyPI
+STAMP_BROWSER := $(VENV)/.browser-installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: test-browser demo test lint format schemas record eval baseline bench smoke ceiling clean _staged_run \
+  eval-events fuse-ceiling
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +52,15 @@ test: $(STAMP_DEV)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
+$(STAMP_BROWSER): pyproject.toml $(STAMP_DEV)
+	$(PIP) install -q -e '.[dev,ray,serve,browser]'
+	touch $@
+
+## test-browser: the review app in Debian's Chromium (installed with apt-get when missing)
+test-browser: $(STAMP_BROWSER)
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(VENV)/bin/pytest tests_browser
+
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -75,7 +89,7 @@ eval: $(STAMP_DEV)
 	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
 	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
 	  echo "== $$set, strategy $$strategy" >&2; \
-	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > $$out/scores.json; \
+	  $(EXTRACTOR) eval --gold $$($(SET_DIR))/annotations --pred $$out/results.jsonl --json > $$out/scores.json; \
 	  $(EXTRACTOR) compare evals/baseline/$$run.json $$out/scores.json --fail-on-drop; \
 	done
 
@@ -87,19 +101,30 @@ baseline: $(STAMP_DEV)
 	@set -e; for run in $(STAGED_RUNS); do \
 	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
 	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
-	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
+	  $(EXTRACTOR) eval --gold $$($(SET_DIR))/annotations --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
 	done
 
 DEVSET := evals/devset
+DEVSET2 := evals/devset2
+GOLD_SETS := seeds/annotations $(DEVSET)/annotations \
+  $(wildcard $(DEVSET2)/dev/annotations) $(wildcard $(DEVSET2)/test/annotations)
+
+## ceiling: what a perfect model would score (gold-derived drafts through grounding and
+## normalisation), per set and per language, with field accuracy for dates, places, figures, actors
+ceiling: $(STAMP_DEV)
+	$(EXTRACTOR) ceiling $(foreach g,$(GOLD_SETS),--gold $(g))
+# the folder of a set, in the shell loops below: seeds, devset (the first dev set),
+# d2dev and d2test (the second dev set's splits)
+SET_DIR = case $$set in seeds) echo seeds;; devset) echo $(DEVSET);; d2dev) echo $(DEVSET2)/dev;; d2test) echo $(DEVSET2)/test;; esac
 # staged runs replay cassettes from `make record`; rules runs need none
-STAGED_RUNS := seeds-rules devset-rules \
+STAGED_RUNS := seeds-rules devset-rules d2dev-rules d2test-rules \
   $(if $(wildcard evals/cassettes/staged/*.json),seeds-staged) \
   $(if $(wildcard evals/cassettes/devset/staged/*.json),devset-staged)
 
 # one replayed staged/rules run: SET (seeds, devset), STRATEGY (staged, rules), OUT
 _staged_run:
 	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
-	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
+	  $(if $(filter seeds,$(SET)),--cassettes evals/cassettes/$(STRATEGY),--seeds $$(set=$(SET); $(SET_DIR)) --cassettes evals/cassettes/$(SET)/$(STRATEGY))
 
 ## bench: scoring speed, batch-file throughput, stop times, service overhead, then batch throughput, client CPU per
 ## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...
@@ -122,7 +147,6 @@ clean:
 
 ## eval-events: fuse the rules strategy's results of each devset2 split and score the events
 ## (pairwise merge precision/recall, B-cubed, low/high match) against evals/devset2/events.json
-DEVSET2 := evals/devset2
 EVENT_SPLITS := dev test
 eval-events: $(STAMP_DEV)
 	@set -e; for split in $(EVENT_SPLITS); do \
