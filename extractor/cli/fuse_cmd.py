@@ -4,6 +4,7 @@
     extractor fuse --gold evals/devset2/dev/annotations --out runs/ceiling-dev
     extractor eval-events --gold evals/devset2/events.json --pred runs/r-dev
     extractor eval-events --gold evals/devset2/events.json --ceiling
+    extractor eval-events --gold evals/devset2/events.json --ceiling --drafts
 
 ``fuse`` writes DIR/events.jsonl, DIR/events.csv and DIR/events.geojson; an
 events.jsonl already in DIR gives its ids to the same events. Scores go to
@@ -68,6 +69,21 @@ def fuse_cmd(runs: tuple[Path, ...], gold: tuple[Path, ...], out: Path) -> None:
     )
 
 
+def _drafted(golds: list[ExtractionResult]) -> list[ExtractionResult]:
+    """Each gold's perfect draft through page date, language, grounding and normalisation."""
+    from extractor.ceiling import ceiling_result
+    from extractor.evaluation.texts import TextResolver
+
+    texts = TextResolver()
+    out = []
+    for gold in golds:
+        path = texts.path(gold)
+        if path is None:
+            raise InputError(f"no article text for {gold.doc_id}", path=gold.source)
+        out.append(ceiling_result(gold, path.read_text(encoding="utf-8")))
+    return out
+
+
 @click.command("eval-events")
 @click.option(
     "--gold",
@@ -86,6 +102,11 @@ def fuse_cmd(runs: tuple[Path, ...], gold: tuple[Path, ...], out: Path) -> None:
     "--ceiling",
     is_flag=True,
     help="Score fuse over the gold documents themselves (restricted to --docs-of if given).",
+)
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="With --ceiling: the gold's perfect drafts through post-processing (extractor ceiling).",
 )
 @click.option(
     "--docs-of",
@@ -108,6 +129,7 @@ def eval_events_cmd(
     gold_path: Path,
     pred: tuple[Path, ...],
     ceiling: bool,
+    drafts: bool,
     docs_of: Path | None,
     min_precision: float | None,
     min_recall: float | None,
@@ -118,6 +140,8 @@ def eval_events_cmd(
     gold, gold_docs = load_event_gold(gold_path)
     if ceiling:
         results = gold_results(docs_of) if docs_of else [as_result(d) for d in gold_docs.values()]
+        if drafts:
+            results = _drafted(results)
     elif pred:
         results = load_results(pred)
     else:
