@@ -126,7 +126,7 @@ def test_the_documented_pandas_lines_chart_fatalities_by_week(tmp_path: Path) ->
     _fuse(str(_run_folder(tmp_path / "run", market_strike())), "--out", str(out))
     docs = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
     block = docs.split("```python\n", 1)[1].split("```", 1)[0]
-    lines = block.strip().splitlines()
+    lines = [line for line in block.splitlines() if line.strip()]
     assert len(lines) == 3 and lines[-1].endswith(".plot.bar()")
     code = block.replace('"events/events.csv"', repr(str(out / "events.csv")))
     code = code.replace(".plot.bar()", "")  # no plotting library in the test environment
