@@ -235,3 +235,56 @@ def test_a_spokesperson_is_their_organisation_and_unnamed_claimants_their_kind()
     assert len(event.members) == 4
     assert event.sources == ["a local elected official", "UNRWA"]
     assert (event.fatalities.low, event.fatalities.high, event.fatalities.sources) == (13, 14, 2)
+
+
+def test_an_undated_report_joins_its_place_but_not_a_later_attack() -> None:
+    undated = result(
+        "u",
+        "2025-04-14",
+        [
+            incident(
+                "I1",
+                "2025-04-13",
+                "Sumy",
+                "Sumy",
+                "UKR",
+                event_type="missile_strike",
+                perpetrators=[RUS],
+            )
+        ],
+    )
+    undated.incidents[0].date.start = undated.incidents[0].date.end = None
+    dated = result(
+        "d",
+        "2025-04-13",
+        [
+            incident(
+                "I1",
+                "2025-04-13",
+                "Sumy",
+                "Sumy",
+                "UKR",
+                event_type="missile_strike",
+                perpetrators=[RUS],
+            )
+        ],
+    )
+    later = result(
+        "l",
+        "2025-05-02",
+        [
+            incident(
+                "I1",
+                "2025-05-01",
+                "Sumy",
+                "Sumy",
+                "UKR",
+                event_type="missile_strike",
+                perpetrators=[RUS],
+            )
+        ],
+    )
+    events = fuse([undated, dated, later])
+    assert _event_of(events, "u").id == _event_of(events, "d").id
+    assert _event_of(events, "l").id != _event_of(events, "u").id
+    assert any("after_report" in n.reason for n in _event_of(events, "l").near_misses)

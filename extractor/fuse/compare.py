@@ -11,7 +11,8 @@ merge and of every near miss are kept on the event, so the "why" is data.
                   unknown 0 | different -4 | far: veto (both resolved, > 30 km)
     date          same_day +3 | adjacent_day +2 (one day apart, both to the day,
                   one resolved from the publication date) | overlap +1 (imprecise)
-                  unknown -1 | apart: veto
+                  unknown -1 | apart: veto | after_report: veto (the undated
+                  one's article was published before the other's date)
     event_type    same +1 | compatible +0.5 (COMPATIBLE) | unknown 0 | incompatible -3
     perpetrators  shared +1 | unknown 0 (either names none) | disjoint -1
     article       same_article: veto (two incidents of one article never merge)
@@ -144,6 +145,17 @@ def compare_place(a: Mention, b: Mention) -> Level:
 def compare_date(a: Mention, b: Mention) -> Level:
     gap = gap_days(a, b)
     if gap is None:
+        for undated, dated in ((a, b), (b, a)):
+            if (
+                undated.days is None
+                and dated.days is not None
+                and undated.published
+                and (dated.days[0] - undated.published).days > 1
+            ):
+                detail = f"{dated.days[0]} after the report of {undated.published}"
+                return Level(
+                    field="date", level="after_report", weight=-3, veto=True, detail=detail
+                )
         return Level(field="date", level="unknown", weight=-1)
     both_days = a.day_precise and b.day_precise
     if gap == 0:
