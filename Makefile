@@ -92,6 +92,7 @@ eval: $(STAMP_DEV)
 	  $(EXTRACTOR) eval --gold $$($(SET_DIR))/annotations --pred $$out/results.jsonl --json > $$out/scores.json; \
 	  $(EXTRACTOR) compare evals/baseline/$$run.json $$out/scores.json --fail-on-drop; \
 	done
+	$(MAKE) --no-print-directory fuse-ceiling eval-events
 
 ## baseline: the one explicit command that updates evals/baseline.json and evals/baseline/
 baseline: $(STAMP_DEV)
