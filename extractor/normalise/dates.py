@@ -1,8 +1,12 @@
 """Resolve a date as written ("late Wednesday", "last week") against publication.
 
-``resolve_date`` cleans the expression (prepositions, times of day), then
-tries the rules in :mod:`.relative`, "since X" and "between X and Y" spans,
-and finally ``dateparser`` (RELATIVE_BASE = publication, PREFER_DATES_FROM =
+``resolve_date`` translates an expression in the document's language into the
+English of the rules (:mod:`.date_lexicon`: "am Montag" -> "on monday",
+"17 تشرين الثاني" -> "17 november"), cleans it (prepositions, times of day),
+then tries the rules in :mod:`.relative`, "since X" and "between X and Y"
+spans, the same rules on the expression as written (a model may answer in
+English about a French page), and finally ``dateparser`` (languages = the
+document's and English, RELATIVE_BASE = publication, PREFER_DATES_FROM =
 past, DATE_ORDER = DMY) for anything the rules do not cover. A span whose
 ends differ gets precision ``days``; "since March 2011" runs from the first
 day of March 2011 to the publication date (precision ``days``). What cannot
@@ -18,6 +22,7 @@ from functools import lru_cache
 
 from extractor.models import DatePrecision, DateSpec
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.date_lexicon import translate
 from extractor.normalise.relative import Span, apply_rules, span_of
 
 _FILLER = re.compile(
@@ -33,6 +38,7 @@ _TIME_OF_DAY = [
         r" (?:morning|afternoon|evening|night|noon|midnight|dawn)$",
         r" (?:at|around|about) \d{1,2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?(?: local time)?$",
         rf"^(?:{WEEKDAYS_PATTERN}),? (?=\d|{MONTHS_PATTERN})",
+        rf"^(?:today|yesterday|tonight),? (?=\d|{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})",
     )
 ]
 _DATEISH = re.compile(
@@ -55,7 +61,7 @@ def resolve_date(
         return DateSpec(text=text)
     if isinstance(published, dt.datetime):
         published = published.date()
-    span = _span(text, published)
+    span = _span(text, published, language)
     if span is None:
         return DateSpec(text=text)
     start, end, precision = span
@@ -63,15 +69,21 @@ def resolve_date(
 
 
 @lru_cache(maxsize=8192)
-def _span(text: str, published: dt.date | None) -> _OpenSpan | None:
-    """The rules, then dateparser: computed once per expression and publication date."""
-    s = _clean(text)
-    return _since(s, published) or _between(s, published) or _resolve(s, published)
+def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSpan | None:
+    """The rules, then dateparser: computed once per expression, publication and language."""
+    s = _clean(translate(text, language))
+    span = _since(s, published) or _between(s, published) or _resolve(s, published)
+    if span is None and language not in (None, "en"):
+        english = _clean(translate(text, "en"))
+        if english != s:
+            span = _since(english, published) or _resolve(english, published)
+        if span is None and _DATEISH.search(s):
+            span = _fallback(english, published, language)
+    return span
 
 
 def _clean(text: str) -> str:
-    s = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-    return s.strip(" .,;:!?\"'()")
+    return " ".join(text.split()).strip(" .,;:!?\"'()«»")
 
 
 def _strip(s: str) -> str:
@@ -112,9 +124,13 @@ def _between(s: str, published: dt.date | None) -> Span | None:
     return first[0], last[1], DatePrecision.days
 
 
-def _fallback(s: str, published: dt.date | None) -> Span | None:
-    """dateparser for what the rules miss; only with a publication date to anchor it."""
-    if published is None or not s or not _DATEISH.search(s):
+def _fallback(s: str, published: dt.date | None, language: str = "en") -> Span | None:
+    """dateparser for what the rules miss; only with a publication date to anchor it.
+
+    ``s`` is English (the rules' words), unless ``language`` says it is written in
+    another language, when dateparser reads it in that language and English.
+    """
+    if published is None or not s or (language == "en" and not _DATEISH.search(s)):
         return None
     from dateparser.date import DateDataParser  # slow import; only when needed
 
@@ -126,7 +142,13 @@ def _fallback(s: str, published: dt.date | None) -> Span | None:
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+        try:
+            parser = DateDataParser(
+                languages=list(dict.fromkeys([language, "en"])), settings=settings
+            )
+        except ValueError:  # a language dateparser has no locale for
+            parser = DateDataParser(languages=["en"], settings=settings)
+        data = parser.get_date_data(s)
     if data.date_obj is None:
         return None
     period = data.period if data.period in ("week", "month", "year") else "day"

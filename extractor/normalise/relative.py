@@ -11,7 +11,12 @@ apply. Conventions (see docs/normalisation.md):
   "earlier this week" runs from this week's Monday to publication (days);
 * a bare month ("in November") is the most recent such month that starts not
   after publication; "last September" is strictly before the publication month;
-* "overnight" is the day before publication to publication (days).
+* "overnight" is the day before publication to publication (days);
+* "the night of Saturday to Sunday" (as the date words of other languages
+  translate "dans la nuit de samedi à dimanche", "в ночь с субботы на
+  воскресенье") runs from the first day to the second, the second the most
+  recent such day not after publication (days); "the night to Sunday" ("in
+  der Nacht zu Sonntag") is the day before that Sunday to that Sunday.
 """
 
 from __future__ import annotations
@@ -96,6 +101,22 @@ def _weekday(s: str, pub: dt.date | None) -> Span | None:
     else:
         day = weekday_on_or_before(pub, wd)
     return day, day, P.day
+
+
+_NIGHT = re.compile(
+    rf"(?:during |in )?the night (?:(?:of|from|between) (?P<a>{WEEKDAYS_PATTERN})"
+    rf"(?: (?:to|into|and|-|–|/))?|to|into|before) (?P<b>{WEEKDAYS_PATTERN})"
+)
+
+
+def _night(s: str, pub: dt.date | None) -> Span | None:
+    m = _NIGHT.fullmatch(s)
+    if not m or pub is None:
+        return None
+    end = weekday_on_or_before(pub, WEEKDAYS[m.group("b")[:3]])
+    first = WEEKDAYS[m.group("a")[:3]] if m.group("a") else (end.weekday() - 1) % 7
+    start = end - ((end.weekday() - first) % 7 or 7) * DAY
+    return start, end, P.days
 
 
 def _calendar_unit(s: str, pub: dt.date | None) -> Span | None:
@@ -218,7 +239,7 @@ def _year(s: str, pub: dt.date | None) -> Span | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31), P.year
 
 
-RULES: tuple[Rule, ...] = (_today, _weekday, _calendar_unit, _rolling, _numeric, _day_month)
+RULES: tuple[Rule, ...] = (_today, _weekday, _night, _calendar_unit, _rolling, _numeric, _day_month)
 RULES += (_month, _year)
 
 

@@ -1,0 +1,158 @@
+"""Date words of every language, read from ``extractor/data/dates.json``.
+
+A date expression written in the document's language is *translated* into the
+English the date rules of :mod:`.relative` read: weekday and month names
+become their English names ("mardi" -> "tuesday", "تشرين الثاني" ->
+"november"), relative words and prepositions their English equivalents
+("hier" -> "yesterday", "am" -> "on", "dans la nuit de" -> "the night of"),
+and words that carry nothing for the date are dropped. Phrases are matched
+longest first, in one pass, so a translation is never translated again.
+
+Arabic is matched after folding (hamza forms of alef to bare alef, diacritics
+and tatweel removed), Eastern Arabic and Persian digits become ASCII digits
+in every language, and Turkish case endings after an apostrophe ("Mart'ta")
+are dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None, "ʼ": "'"})
+_TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
+_ORDINAL_DOT = re.compile(r"(?<=\b\d)\.(?=\s)|(?<=\b\d\d)\.(?=\s)")
+_APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)'\w+")
+_LAST_AFTER = re.compile(
+    r"\b(?P<x>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february"
+    r"|march|april|may|june|july|august|september|october|november|december|week|month|year"
+    r"|weekend)) (?P<rel>last|next)\b"
+)
+_SPACES = re.compile(r"\s+")
+
+# English expressions that are a date on their own: a phrase translated to one of
+# them is a date phrase wherever it is written.
+STANDALONE = frozenset(
+    {
+        "today",
+        "tonight",
+        "yesterday",
+        "overnight",
+        "last night",
+        "this morning",
+        "the day before yesterday",
+        "last week",
+        "this week",
+        "earlier this week",
+        "last weekend",
+        "this weekend",
+        "last month",
+        "this month",
+        "last year",
+        "two days ago",
+    }
+)
+WEEKDAY_NAMES = [name.lower() for name in calendar.day_name]
+MONTH_NAMES = [name.lower() for name in calendar.month_name if name]
+
+
+def fold(text: str) -> str:
+    """Lowercased text with ASCII digits and Arabic letter forms folded."""
+    text = text.translate(_DIGITS).replace("’", "'").replace("‘", "'")
+    text = text.replace("İ", "i").replace("I", "ı") if _has_turkish(text) else text
+    return _TASHKEEL.sub("", text.lower().translate(_ARABIC_FOLD))
+
+
+def _has_turkish(text: str) -> bool:
+    return any(c in text for c in "ğşıİĞŞ")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's date words: the translation table and what finds date phrases."""
+
+    language: str
+    table: dict[str, str]
+    pattern: re.Pattern[str] | None
+    weekdays: tuple[str, ...]
+    months: tuple[str, ...]
+    relative: tuple[str, ...]
+    published: tuple[str, ...]
+    strip_suffix: bool
+
+    def translate(self, text: str) -> str:
+        """``text`` (folded) in the English of the date rules."""
+        if self.strip_suffix:
+            text = _APOSTROPHE_SUFFIX.sub("", text)
+        text = _ORDINAL_DOT.sub("", text)
+        if self.pattern is not None:
+            text = self.pattern.sub(lambda m: f" {self.table[m.group(0)]} ", text)
+        text = _SPACES.sub(" ", text).strip(" ,")
+        return _LAST_AFTER.sub(r"\g<rel> \g<x>", text)
+
+
+@functools.cache
+def _raw() -> dict:
+    path = resources.files("extractor").joinpath("data/dates.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def agencies() -> tuple[str, ...]:
+    """News agencies whose names close a dateline ("BAMAKO, 18 mars (AFP) -")."""
+    return tuple(_raw()["agencies"])
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@functools.cache
+def lexicon(language: str | None) -> Lexicon:
+    """The date words of ``language`` (English, with no table, when unknown)."""
+    raw = _raw()
+    entry = raw.get(language or "en") or raw["en"]
+    table: dict[str, str] = {}
+    weekdays: list[str] = []
+    months: list[str] = []
+    for i, forms in enumerate(entry.get("weekdays", [])):
+        for form in forms:
+            table[fold(form)] = WEEKDAY_NAMES[i]
+            weekdays.append(fold(form))
+            for suffix, english in entry.get("compounds", {}).items():
+                table[fold(form + suffix)] = f"{WEEKDAY_NAMES[i]} {english}"
+                weekdays.append(fold(form + suffix))
+    for i, forms in enumerate(entry.get("months", [])):
+        for form in forms:
+            table[fold(form)] = MONTH_NAMES[i]
+            months.append(fold(form))
+    relative = []
+    for phrase, english in entry.get("words", {}).items():
+        table.setdefault(fold(phrase), english)
+        if english in STANDALONE:
+            relative.append(fold(phrase))
+    pattern = None
+    if table:
+        pattern = re.compile(rf"(?<![\w'-])(?:{_alternation(list(table))})(?![\w'-])")
+    return Lexicon(
+        language=language or "en",
+        table=table,
+        pattern=pattern,
+        weekdays=tuple(weekdays),
+        months=tuple(months),
+        relative=tuple(relative),
+        published=tuple(fold(p) for p in entry.get("published", [])),
+        strip_suffix=bool(entry.get("strip_apostrophe_suffix")),
+    )
+
+
+def translate(text: str, language: str | None) -> str:
+    """A date expression in the English the rules read (folded; unchanged for English)."""
+    folded = fold(text)
+    if language in (None, "en"):
+        return folded
+    return lexicon(language).translate(folded)
