@@ -25,6 +25,7 @@ from importlib import resources
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None, "ʼ": "'"})
+_ALEF_ONLY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
 _ORDINAL_DOT = re.compile(r"(?<=\b\d)\.(?=\s)|(?<=\b\d\d)\.(?=\s)")
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)'\w+")
@@ -68,6 +69,19 @@ def fold(text: str) -> str:
     return _TASHKEEL.sub("", text.lower().translate(_ARABIC_FOLD))
 
 
+def fold_in_place(text: str) -> str:
+    """`fold` one character for one, so that offsets into it are offsets into ``text``.
+
+    Diacritics and tatweel are kept (they are rare in news copy); a character whose
+    lowercase is longer than one character stays as it is.
+    """
+    text = text.translate(_DIGITS).replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+    if _has_turkish(text):
+        text = text.replace("İ", "i").replace("I", "ı")
+    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.translate(_ALEF_ONLY)
+
+
 def _has_turkish(text: str) -> bool:
     return any(c in text for c in "ğşıİĞŞ")
 
@@ -85,6 +99,10 @@ class Lexicon:
     published: tuple[str, ...]
     strip_suffix: bool
 
+    def words_for(self, *english: str) -> tuple[str, ...]:
+        """The written phrases this language translates to one of ``english``."""
+        return tuple(k for k, v in self.table.items() if v in english)
+
     def translate(self, text: str) -> str:
         """``text`` (folded) in the English of the date rules."""
         if self.strip_suffix:
@@ -100,11 +118,6 @@ class Lexicon:
 def _raw() -> dict:
     path = resources.files("extractor").joinpath("data/dates.json")
     return json.loads(path.read_text("utf-8"))
-
-
-def agencies() -> tuple[str, ...]:
-    """News agencies whose names close a dateline ("BAMAKO, 18 mars (AFP) -")."""
-    return tuple(_raw()["agencies"])
 
 
 def _alternation(words: list[str]) -> str:

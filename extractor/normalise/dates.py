@@ -68,6 +68,18 @@ def resolve_date(
     return DateSpec(text=text, start=start, end=end, precision=precision, source="resolved")
 
 
+def read_day(
+    text: str, published: dt.date | None, *, language: str | None = None
+) -> dt.date | None:
+    """The one day ``text`` names by the rules alone (no dateparser), or None.
+
+    For reading a page's own date, where every line of the header is tried.
+    """
+    s = _clean(translate(text, language))
+    span = apply_rules(s, published) or apply_rules(_strip(s), published)
+    return span[0] if span is not None and span[2] is DatePrecision.day else None
+
+
 @lru_cache(maxsize=8192)
 def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSpan | None:
     """The rules, then dateparser: computed once per expression, publication and language."""

@@ -1,0 +1,212 @@
+"""A page's own date in any language: labelled lines, datelines, date lines, "today ...".
+
+`page_date` is what `detect_published` falls back on when no English header
+date is found. It reads the first lines only, and only in the positions a
+publication date takes:
+
+* a line that starts with a publication label of the document's language or
+  English ("Publié le", "Publicado el", "Veröffentlicht am", "Stand:",
+  «نشر في», «بتاريخ»), the date right after it;
+* a dateline: a place in capitals (or in Arabic script), a comma, an
+  optional region and comma, then the date, then the agency or a dash
+  ("BAMAKO, 18 mars (AFP) -");
+* a short line that starts with a date and holds little else;
+* in the first lines, "today" followed by a weekday (or directly by a day)
+  and a day and month («اليوم الأحد 17 تشرين الثاني»).
+
+A date without its year takes the year the page gives elsewhere (the most
+frequent four-digit year not after today in which it falls on its written
+weekday), else the latest such year not after today; the DateSpec's text then
+carries a note saying so. Evidence points at the words as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from extractor.models import Alignment, DatePrecision, DateSpec, Evidence
+from extractor.normalise.calendar import WEEKDAYS_PATTERN
+from extractor.normalise.date_lexicon import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    fold_in_place,
+    lexicon,
+    translate,
+)
+from extractor.normalise.dates import read_day
+
+TODAY_LINES = 5
+_MAX_TOKENS = 9
+_LEAP_ANCHOR = dt.date(2020, 12, 31)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TOKEN = re.compile(r"\S+")
+_MARKUP = re.compile(r"^[\s#*_>|\-]*")
+_PLACE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][^\W\d_'’ .\-]{1,40}?)(?:\s*\([^)]{1,30}\))?\s*[,،]\s*"
+    r"(?:(?P<region>[^\W\d_][^\W\d_'’ .\-]{1,30})\s*[,،]\s*)?"
+)
+_AFTER_DATE = re.compile(
+    r"^\s*(?:\([^)]{1,30}\)\s*)?[-–—]|^\s*\([^)]{1,30}\)|^\s*\.?\s*/[^/]{1,30}/"
+)
+_LINE_END = re.compile(r"^\s*(?:$|[|,;–—\-·•(]|\d{1,2}[:.h]\d{2})")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_WEEKDAY_EN = re.compile(rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b")
+_MONTH_EN = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
+
+_Found = tuple[int, dt.date, str | None]  # end offset in the text read, date, note
+
+
+def page_date(
+    text: str,
+    *,
+    language: str | None = None,
+    lines: int = 15,
+    max_line: int = 120,
+    today: dt.date | None = None,
+) -> DateSpec | None:
+    """The date the page carries in a publication position, or None."""
+    today = today or dt.date.today()
+    years = _page_years(text, today)
+    offset = 0
+    head = text.splitlines(keepends=True)[:lines]
+    for line in head:
+        found = _in_line(line, language, years, today, short=len(line.strip()) <= max_line)
+        if found:
+            start, end, day, note = found
+            return _spec(text, offset + start, offset + end, day, note)
+        offset += len(line)
+    found = _today_phrase("".join(head[:TODAY_LINES]), language, years, today)
+    if found:
+        start, end, day, note = found
+        return _spec(text, start, end, day, note)
+    return None
+
+
+def _spec(text: str, start: int, end: int, day: dt.date, note: str | None) -> DateSpec:
+    written = text[start:end]
+    evidence = Evidence(quote=written, char_start=start, char_end=end, alignment=Alignment.exact)
+    return DateSpec(
+        text=f"{written} ({note})" if note else written,
+        start=day,
+        end=day,
+        precision=DatePrecision.day,
+        source="text",
+        evidence=evidence,
+    )
+
+
+def _in_line(
+    line: str, language: str | None, years: list[int], today: dt.date, *, short: bool
+) -> tuple[int, int, dt.date, str | None] | None:
+    folded = fold_in_place(line)
+    labels = lexicon(language).published + lexicon("en").published
+    alternation = "|".join(re.escape(w) for w in sorted(set(labels), key=len, reverse=True))
+    m = re.match(rf"[\s#*_>|\-]*(?:{alternation})(?![\w])\s*[:：]?\s*", folded)
+    if m and short:
+        found = _date_prefix(line[m.end() :], language, years, today)
+        if found:
+            return m.end(), m.end() + found[0], found[1], found[2]
+    place = _PLACE.match(line)
+    if place and _is_place(place.group("place")):
+        found = _date_prefix(line[place.end() :], language, years, today)
+        if found and _AFTER_DATE.match(line[place.end() + found[0] :]):
+            return place.end(), place.end() + found[0], found[1], found[2]
+    if short:
+        start = _MARKUP.match(line).end()  # type: ignore[union-attr]
+        found = _date_prefix(line[start:], language, years, today)
+        if found and _LINE_END.match(line[start + found[0] :]):
+            return start, start + found[0], found[1], found[2]
+    return None
+
+
+def _is_place(name: str) -> bool:
+    """A dateline's place: written in capitals, or in Arabic script."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and (all(c.isupper() for c in letters) or bool(_ARABIC.match(name)))
+
+
+def _today_phrase(
+    head: str, language: str | None, years: list[int], today: dt.date
+) -> tuple[int, int, dt.date, str | None] | None:
+    lex = lexicon(language)
+    words = lex.words_for("today") or ("today",)
+    weekdays = "|".join(re.escape(w) for w in lex.weekdays) or WEEKDAYS_PATTERN
+    glue = "|".join(re.escape(w) for w in lex.words_for("on", "")) or "on"
+    pattern = re.compile(
+        rf"(?<![\w'])(?:{'|'.join(re.escape(w) for w in words)})[\s,،]+"
+        rf"(?:(?:(?:{glue})\s+)?(?:{weekdays})[\s,،]+)?(?:the\s+)?\d"
+    )
+    for m in pattern.finditer(fold_in_place(head)):
+        found = _date_prefix(head[m.start() :], language, years, today)
+        if found:
+            return m.start(), m.start() + found[0], found[1], found[2]
+    return None
+
+
+def _date_prefix(
+    text: str, language: str | None, years: list[int], today: dt.date
+) -> _Found | None:
+    """The run of words at the start of ``text`` that is one day, or None.
+
+    The longest run that reads as a day is found first, then trailing words that
+    change nothing ("... 17 تشرين الثاني في") are given back.
+    """
+    tokens = list(_TOKEN.finditer(text[:200]))[:_MAX_TOKENS]
+    best: _Found | None = None
+    for k in range(len(tokens), 0, -1):
+        found = _read(text[: tokens[k - 1].end()], language, years, today)
+        if best is None:
+            best = found
+        elif found is None or found[1:] != best[1:]:
+            break
+        elif found is not None:
+            best = found
+    return best
+
+
+def _read(text: str, language: str | None, years: list[int], today: dt.date) -> _Found | None:
+    written = text.rstrip(" ,.;:-–—|(")
+    if not written or written[-1] in "([":
+        return None
+    day = _absolute(written, language)
+    if day:
+        return len(written), day, None
+    inferred = _without_year(written, language, years, today)
+    return (len(written), inferred[0], inferred[1]) if inferred else None
+
+
+def _absolute(written: str, language: str | None) -> dt.date | None:
+    return read_day(written, None, language=language)
+
+
+def _without_year(
+    written: str, language: str | None, years: list[int], today: dt.date
+) -> tuple[dt.date, str] | None:
+    english = translate(written, language)
+    if not _MONTH_EN.search(english) or _YEARS.search(english):
+        return None
+    anchored = read_day(written, _LEAP_ANCHOR, language=language)
+    if anchored is None:
+        return None
+    weekday = _WEEKDAY_EN.search(english)
+    wd = WEEKDAY_NAMES.index(weekday.group(0)) if weekday else None
+    candidates = [y for y in years if y <= today.year]
+    candidates += list(range(today.year, today.year - 40, -1))
+    for year in candidates:
+        try:
+            day = anchored.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if day <= today and (wd is None or day.weekday() == wd):
+            source = "given on the page" if year in years else "the latest year not after today"
+            fits = " in which that day falls on that weekday" if wd is not None else ""
+            return day, f"year not written: {year}, {source}{fits}"
+    return None
+
+
+def _page_years(text: str, today: dt.date) -> list[int]:
+    """Four-digit years written on the page, most frequent first, none after today."""
+    counts = Counter(int(y) for y in _YEARS.findall(fold_in_place(text)))
+    return [y for y, _n in counts.most_common() if y <= today.year]
