@@ -62,6 +62,11 @@ WEEKDAY_NAMES = [name.lower() for name in calendar.day_name]
 MONTH_NAMES = [name.lower() for name in calendar.month_name if name]
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with Eastern Arabic and Persian digits written as ASCII digits."""
+    return text.translate(_DIGITS)
+
+
 def fold(text: str) -> str:
     """Lowercased text with ASCII digits and Arabic letter forms folded."""
     text = text.translate(_DIGITS).replace("’", "'").replace("‘", "'")
@@ -78,7 +83,9 @@ def fold_in_place(text: str) -> str:
     text = text.translate(_DIGITS).replace("’", "'").replace("‘", "'").replace("ʼ", "'")
     if _has_turkish(text):
         text = text.replace("İ", "i").replace("I", "ı")
-    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return lowered.translate(_ALEF_ONLY)
 
 

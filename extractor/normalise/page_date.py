@@ -25,12 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from extractor.models import Alignment, DatePrecision, DateSpec, Evidence
 from extractor.normalise.calendar import WEEKDAYS_PATTERN
 from extractor.normalise.date_lexicon import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
+    ascii_digits,
     fold_in_place,
     lexicon,
     translate,
@@ -55,6 +57,10 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WEEKDAY_EN = re.compile(rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b")
 _MONTH_EN = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 
+# what a date starts with, in the English the date words translate to
+_STARTS = re.compile(
+    rf"(?:on |in |the |today |\W)*(?:\d|{'|'.join(WEEKDAY_NAMES)}|{'|'.join(MONTH_NAMES)}|today)"
+)
 _Found = tuple[int, dt.date, str | None]  # end offset in the text read, date, note
 
 
@@ -68,7 +74,7 @@ def page_date(
 ) -> DateSpec | None:
     """The date the page carries in a publication position, or None."""
     today = today or dt.date.today()
-    years = _page_years(text, today)
+    years = _PageYears(text, today)
     offset = 0
     head = text.splitlines(keepends=True)[:lines]
     for line in head:
@@ -98,7 +104,7 @@ def _spec(text: str, start: int, end: int, day: dt.date, note: str | None) -> Da
 
 
 def _in_line(
-    line: str, language: str | None, years: list[int], today: dt.date, *, short: bool
+    line: str, language: str | None, years: _PageYears, today: dt.date, *, short: bool
 ) -> tuple[int, int, dt.date, str | None] | None:
     folded = fold_in_place(line)
     labels = lexicon(language).published + lexicon("en").published
@@ -128,7 +134,7 @@ def _is_place(name: str) -> bool:
 
 
 def _today_phrase(
-    head: str, language: str | None, years: list[int], today: dt.date
+    head: str, language: str | None, years: _PageYears, today: dt.date
 ) -> tuple[int, int, dt.date, str | None] | None:
     lex = lexicon(language)
     words = lex.words_for("today") or ("today",)
@@ -146,7 +152,7 @@ def _today_phrase(
 
 
 def _date_prefix(
-    text: str, language: str | None, years: list[int], today: dt.date
+    text: str, language: str | None, years: _PageYears, today: dt.date
 ) -> _Found | None:
     """The run of words at the start of ``text`` that is one day, or None.
 
@@ -154,6 +160,10 @@ def _date_prefix(
     change nothing ("... 17 تشرين الثاني في") are given back.
     """
     tokens = list(_TOKEN.finditer(text[:200]))[:_MAX_TOKENS]
+    if not tokens or not _STARTS.match(
+        translate(text[: tokens[min(2, len(tokens)) - 1].end()], language)
+    ):
+        return None
     best: _Found | None = None
     for k in range(len(tokens), 0, -1):
         found = _read(text[: tokens[k - 1].end()], language, years, today)
@@ -166,7 +176,7 @@ def _date_prefix(
     return best
 
 
-def _read(text: str, language: str | None, years: list[int], today: dt.date) -> _Found | None:
+def _read(text: str, language: str | None, years: _PageYears, today: dt.date) -> _Found | None:
     written = text.rstrip(" ,.;:-–—|(")
     if not written or written[-1] in "([":
         return None
@@ -182,7 +192,7 @@ def _absolute(written: str, language: str | None) -> dt.date | None:
 
 
 def _without_year(
-    written: str, language: str | None, years: list[int], today: dt.date
+    written: str, language: str | None, years: _PageYears, today: dt.date
 ) -> tuple[dt.date, str] | None:
     english = translate(written, language)
     if not _MONTH_EN.search(english) or _YEARS.search(english):
@@ -206,7 +216,21 @@ def _without_year(
     return None
 
 
-def _page_years(text: str, today: dt.date) -> list[int]:
-    """Four-digit years written on the page, most frequent first, none after today."""
-    counts = Counter(int(y) for y in _YEARS.findall(fold_in_place(text)))
-    return [y for y, _n in counts.most_common() if y <= today.year]
+class _PageYears:
+    """Four-digit years written on the page, most frequent first, none after today.
+
+    Counted only when a date without its year needs them.
+    """
+
+    def __init__(self, text: str, today: dt.date) -> None:
+        self._text, self._today = text, today
+        self._years: list[int] | None = None
+
+    def __iter__(self) -> Iterator[int]:
+        if self._years is None:
+            counts = Counter(int(y) for y in _YEARS.findall(ascii_digits(self._text)))
+            self._years = [y for y, _n in counts.most_common() if y <= self._today.year]
+        return iter(self._years)
+
+    def __contains__(self, year: object) -> bool:
+        return year in list(self)
