@@ -120,6 +120,9 @@ YESTERDAY = D(2019, 11, 19)
         ("ar", "۱۷ نوفمبر ۲۰۱۹", SUN, SUN, P.day),
         ("ar", "في آذار 2011", D(2011, 3, 1), D(2011, 3, 31), P.month),
         ("en", "yesterday, 19 November", YESTERDAY, YESTERDAY, P.day),
+        ("en", "the strike of 25 September in Idlib", D(2019, 9, 25), D(2019, 9, 25), P.day),
+        ("fr", "la frappe du 18 mars 2019 près d'Alep", D(2019, 3, 18), D(2019, 3, 18), P.day),
+        ("ar", "الغارة التي وقعت في 17 تشرين الثاني على ريف إدلب", SUN, SUN, P.day),
     ],
 )
 def test_resolves_in_the_documents_language(

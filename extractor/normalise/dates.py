@@ -7,7 +7,8 @@ then tries the rules in :mod:`.relative`, "since X" and "between X and Y"
 spans, the same rules on the expression as written (a model may answer in
 English about a French page), and finally ``dateparser`` (languages = the
 document's and English, RELATIVE_BASE = publication, PREFER_DATES_FROM =
-past, DATE_ORDER = DMY) for anything the rules do not cover. A span whose
+past, DATE_ORDER = DMY) for anything the rules do not cover; last, the first
+absolute date written inside a longer phrase. A span whose
 ends differ gets precision ``days``; "since March 2011" runs from the first
 day of March 2011 to the publication date (precision ``days``). What cannot
 be resolved keeps its text with no dates and precision ``unknown``.
@@ -44,6 +45,12 @@ _TIME_OF_DAY = [
 _DATEISH = re.compile(
     rf"\d|\b(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN}|day|week|month|year|ago|yesterday|today"
     r"|tomorrow|tonight)s?\b"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_ABSOLUTE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}"
+    rf"|\d{{1,2}}{_ORD} (?:of )?(?:{MONTHS_PATTERN})\.?(?:,? \d{{4}})?"
+    rf"|(?:{MONTHS_PATTERN})\.? \d{{1,2}}{_ORD}(?:,? \d{{4}})?)\b"
 )
 _OpenSpan = tuple[dt.date, dt.date | None, DatePrecision]
 _SINCE = re.compile(r"^(?:ever )?since (?P<x>.+)$")
@@ -91,7 +98,17 @@ def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSp
             span = _since(english, published) or _resolve(english, published)
         if span is None and _DATEISH.search(s):
             span = _fallback(english, published, language)
-    return span
+    return span or _scan(s, published)
+
+
+def _scan(s: str, published: dt.date | None) -> Span | None:
+    """The first absolute date written inside a longer phrase ("the strike of 25 September")."""
+    for m in _ABSOLUTE.finditer(s):
+        if m.group(0) != s:
+            span = apply_rules(m.group(0), published)
+            if span is not None:
+                return span
+    return None
 
 
 def _clean(text: str) -> str:
