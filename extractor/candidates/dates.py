@@ -72,8 +72,13 @@ def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|{day_month}|(?:{long_months}){year}|(?:{rel}){post})"
     )
     words = rf"{pre}(?:{wd})(?:\s+(?:{join})\s+(?:{wd}))?{post}|(?:{rel})"
-    # a Turkish case ending follows an apostrophe ("Mart'ta"): the phrase ends before it
-    edge = r"(?<![\w'-])(?:{})(?![\w-])" if lex.strip_suffix else r"(?<![\w'-])(?:{})(?![\w'-])"
+    # a Turkish case ending follows an apostrophe ("Mart'ta"): the phrase ends before it;
+    # an Arabic clitic (wa-, fa-, bi-) is written onto the word: the phrase starts after it
+    start = r"(?<![\w'-])"
+    if lex.clitics:
+        start = rf"(?:{start}|(?<=(?<![\w'-])[{re.escape(lex.clitics)}]))"
+    end = r"(?![\w-])" if lex.strip_suffix else r"(?![\w'-])"
+    edge = start + "(?:{})" + end
     return re.compile(edge.format(mention)), re.compile(edge.format(words))
 
 

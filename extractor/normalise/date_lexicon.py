@@ -35,6 +35,14 @@ _LAST_AFTER = re.compile(
     r"|weekend)) (?P<rel>last|next)\b"
 )
 _SPACES = re.compile(r"\s+")
+_CLOCK = re.compile(
+    r"(?<![\w./-])\d{1,2}(?:[:h]\d{2}|h|\s*uhr)(?![\w./-])(?:\s*(?:gmt|utc|local time))?"
+)
+_DANGLING = re.compile(r"(?: (?:at|around|about|to|on|in|from))+$")
+_DAY_IN_BRACKETS = re.compile(r"(?<=[a-z]) \(\d{1,2}\)")
+_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
+_LAST_DAY = re.compile(rf"\b(?P<d>\d{{1,2}} (?:of )?(?:{_MONTHS_EN}))(?: (?P<y>\d{{4}}))? last\b")
+_LAST_NUMBER = re.compile(r"\b(?:last|this) (?=\d)")
 
 # English expressions that are a date on their own: a phrase translated to one of
 # them is a date phrase wherever it is written.
@@ -105,6 +113,7 @@ class Lexicon:
     relative: tuple[str, ...]
     published: tuple[str, ...]
     strip_suffix: bool
+    clitics: str
 
     def words_for(self, *english: str) -> tuple[str, ...]:
         """The written phrases this language translates to one of ``english``."""
@@ -115,9 +124,13 @@ class Lexicon:
         if self.strip_suffix:
             text = _APOSTROPHE_SUFFIX.sub("", text)
         text = _ORDINAL_DOT.sub("", text)
+        text = _CLOCK.sub(" ", text)
         if self.pattern is not None:
-            text = self.pattern.sub(lambda m: f" {self.table[m.group(0)]} ", text)
+            text = self.pattern.sub(lambda m: f" {self.table[m.group('w')]} ", text)
         text = _SPACES.sub(" ", text).strip(" ,")
+        text = _DAY_IN_BRACKETS.sub("", _DANGLING.sub("", text))
+        text = _LAST_DAY.sub(lambda m: " ".join(filter(None, (m["d"], m["y"]))), text)
+        text = _LAST_NUMBER.sub("", text)
         return _LAST_AFTER.sub(r"\g<rel> \g<x>", text)
 
 
@@ -156,8 +169,10 @@ def lexicon(language: str | None) -> Lexicon:
         if english in STANDALONE:
             relative.append(fold(phrase))
     pattern = None
+    clitics = "".join(entry.get("clitics", []))
     if table:
-        pattern = re.compile(rf"(?<![\w'-])(?:{_alternation(list(table))})(?![\w'-])")
+        prefix = f"[{re.escape(clitics)}]?" if clitics else ""
+        pattern = re.compile(rf"(?<![\w'-]){prefix}(?P<w>{_alternation(list(table))})(?![\w'-])")
     return Lexicon(
         language=language or "en",
         table=table,
@@ -167,6 +182,7 @@ def lexicon(language: str | None) -> Lexicon:
         relative=tuple(relative),
         published=tuple(fold(p) for p in entry.get("published", [])),
         strip_suffix=bool(entry.get("strip_apostrophe_suffix")),
+        clitics=clitics,
     )
 
 
