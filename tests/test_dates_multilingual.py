@@ -328,3 +328,63 @@ def test_an_arabic_page_with_its_year_elsewhere() -> None:
 )
 def test_event_dates_in_the_body_are_not_the_publication_date(language: str, page: str) -> None:
     assert detect_published(page, language=language, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "start", "end", "precision"),
+    [
+        ("de", "vom 20. bis 26. Mai", D(2019, 5, 20), D(2019, 5, 26), P.days),
+        ("fr", "du 20 au 26 mai", D(2019, 5, 20), D(2019, 5, 26), P.days),
+        ("es", "del 20 al 26 de mayo de 2019", D(2019, 5, 20), D(2019, 5, 26), P.days),
+        ("de", "zwischen dem 20. und 26. Mai", D(2019, 5, 20), D(2019, 5, 26), P.days),
+        ("de", "am 26.5.", D(2019, 5, 26), D(2019, 5, 26), P.day),
+        ("de", "in den vergangenen 24 Stunden", YESTERDAY, WED, P.days),
+        ("es", "en las últimas 24 horas", YESTERDAY, WED, P.days),
+        ("de", "am Wochenende", D(2019, 11, 16), SUN, P.days),
+        ("de", "am Palmsonntag", SUN, SUN, P.day),
+        ("es", "la madrugada de este lunes", MON, MON, P.day),
+        ("pt", "durante a madrugada", WED, WED, P.day),
+        ("de", "Nacht zum Sonntag", D(2019, 11, 16), SUN, P.days),
+        ("de", "am frühen Morgen", WED, WED, P.day),
+        ("ar", "صباح اليوم الثلاثاء", TUE, TUE, P.day),
+    ],
+)
+def test_ranges_hours_weekends(
+    language: str, text: str, start: dt.date, end: dt.date, precision: P
+) -> None:
+    spec = resolve_date(text, WED, language=language)
+    assert (spec.start, spec.end, spec.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shift"),
+    [
+        ("en", "later in the day", 0),
+        ("en", "the same day", 0),
+        ("fr", "le même jour", 0),
+        ("de", "am selben Tag", 0),
+        ("pt", "na mesma noite", 0),
+        ("es", "al día siguiente", 1),
+        ("fr", "le lendemain", 1),
+        ("de", "tags zuvor", -1),
+        ("ar", "في اليوم التالي", 1),
+    ],
+)
+def test_a_date_that_refers_back_takes_its_referent(language: str, text: str, shift: int) -> None:
+    referent = D(2019, 11, 12)
+    assert resolve_date(text, WED, language=language).start is None
+    spec = resolve_date(text, WED, language=language, referent=referent)
+    assert spec.start == spec.end == referent + dt.timedelta(days=shift)
+    assert spec.precision is P.day
+
+
+def test_a_page_without_publication_date_gives_its_year() -> None:
+    from extractor.normalise.page_date import page_year
+
+    page = "OCHA-Lagebericht 2024\nAm 27. Mai wurden drei Zivilisten getötet (Stand 2024)."
+    year = page_year(page, today=TODAY)
+    assert year == 2024
+    assert resolve_date("am 27. Mai", None, language="de").start is None
+    assert resolve_date("am 27. Mai", None, language="de", year=year).start == D(2024, 5, 27)
+    # relative words stay unresolved without a publication date, year or not
+    assert resolve_date("am Montag", None, language="de", year=year).start is None

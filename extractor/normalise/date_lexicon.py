@@ -36,13 +36,15 @@ _LAST_AFTER = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _CLOCK = re.compile(
-    r"(?<![\w./-])\d{1,2}(?:[:h]\d{2}|h|\s*uhr)(?![\w./-])(?:\s*(?:gmt|utc|local time))?"
+    r"(?<![\w./-])(?:\d{1,2}(?:[:h.]\d{2})?\s*uhr|\d{1,2}(?:[:h]\d{2}|h))(?![\w./-])"
+    r"(?:\s*(?:gmt|utc|local time))?"
 )
 _DANGLING = re.compile(r"(?: (?:at|around|about|to|on|in|from))+$")
 _DAY_IN_BRACKETS = re.compile(r"(?<=[a-z]) \(\d{1,2}\)")
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _LAST_DAY = re.compile(rf"\b(?P<d>\d{{1,2}} (?:of )?(?:{_MONTHS_EN}))(?: (?P<y>\d{{4}}))? last\b")
-_LAST_NUMBER = re.compile(r"\b(?:last|this) (?=\d)")
+_DAY_DOT_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+_LAST_NUMBER = re.compile(rf"\b(?:last|this) (?=\d{{1,2}} (?:of )?(?:{_MONTHS_EN})\b)")
 
 # English expressions that are a date on their own: a phrase translated to one of
 # them is a date phrase wherever it is written.
@@ -123,6 +125,7 @@ class Lexicon:
         """``text`` (folded) in the English of the date rules."""
         if self.strip_suffix:
             text = _APOSTROPHE_SUFFIX.sub("", text)
+        text = _DAY_DOT_MONTH.sub(_day_month_name, text)  # "26.5." as German writes it
         text = _ORDINAL_DOT.sub("", text)
         text = _CLOCK.sub(" ", text)
         if self.pattern is not None:
@@ -134,10 +137,20 @@ class Lexicon:
         return _LAST_AFTER.sub(r"\g<rel> \g<x>", text)
 
 
+def _day_month_name(m: re.Match[str]) -> str:
+    month = int(m.group(2))
+    return f"{m.group(1)} {MONTH_NAMES[month - 1]}" if 1 <= month <= 12 else m.group(0)
+
+
 @functools.cache
 def _raw() -> dict:
     path = resources.files("extractor").joinpath("data/dates.json")
     return json.loads(path.read_text("utf-8"))
+
+
+def languages() -> frozenset[str]:
+    """The languages whose date words are translated (English needs none)."""
+    return frozenset(k for k, v in _raw().items() if isinstance(v, dict) and v.get("words"))
 
 
 def _alternation(words: list[str]) -> str:

@@ -16,6 +16,7 @@ be resolved keeps its text with no dates and precision ``unknown``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import warnings
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 from extractor.models import DatePrecision, DateSpec
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
-from extractor.normalise.date_lexicon import translate
+from extractor.normalise.date_lexicon import languages, translate
 from extractor.normalise.relative import Span, apply_rules, span_of
 
 _FILLER = re.compile(
@@ -39,7 +40,8 @@ _TIME_OF_DAY = [
         r" (?:morning|afternoon|evening|night|noon|midnight|dawn)$",
         r" (?:at|around|about) \d{1,2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?(?: local time)?$",
         rf"^(?:{WEEKDAYS_PATTERN}),? (?=\d|{MONTHS_PATTERN})",
-        rf"^(?:today|yesterday|tonight),? (?=\d|{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})",
+        rf"^(?:today|yesterday|tonight|this (?:morning|afternoon|evening)),?"
+        rf" (?=\d|{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})",
     )
 ]
 _DATEISH = re.compile(
@@ -52,27 +54,121 @@ _ABSOLUTE = re.compile(
     rf"|\d{{1,2}}{_ORD} (?:of )?(?:{MONTHS_PATTERN})\.?(?:,? \d{{4}})?"
     rf"|(?:{MONTHS_PATTERN})\.? \d{{1,2}}{_ORD}(?:,? \d{{4}})?)\b"
 )
+# the words the rules read: what the date words of other languages translate to
+_VOCABULARY = frozenset(
+    [
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "overnight",
+        "last",
+        "this",
+        "next",
+        "past",
+        "previous",
+        "earlier",
+        "later",
+        "early",
+        "late",
+        "mid",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "day",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "ago",
+        "the",
+        "of",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "hours",
+        "before",
+        "since",
+        "between",
+        "and",
+        "from",
+        "to",
+        "until",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "on",
+        "in",
+        "during",
+    ]
+    + [w.lower() for w in calendar.day_name]
+    + [w.lower() for w in calendar.month_name if w]
+)
+_TRANSLATED = languages()
+_MONTH_WORD = re.compile(rf"\b(?:{MONTHS_PATTERN})\b")
+_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d{2}")
 _OpenSpan = tuple[dt.date, dt.date | None, DatePrecision]
 _SINCE = re.compile(r"^(?:ever )?since (?P<x>.+)$")
 _BETWEEN = re.compile(r"^(?:between (?P<a>.+?) and|from (?P<b>.+?) (?:to|until|till)) (?P<y>.+)$")
 
 
 def resolve_date(
-    text: str | None, published: dt.date | None, *, language: str | None = None
+    text: str | None,
+    published: dt.date | None,
+    *,
+    language: str | None = None,
+    referent: dt.date | None = None,
+    year: int | None = None,
 ) -> DateSpec:
     """Resolve ``text`` against ``published``; unresolvable -> precision unknown.
 
     ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    ``referent`` is the day an expression that refers back ("the same day", "le
+    lendemain", "am selben Tag") refers to, when the caller knows it (the date of
+    the record before); without it such an expression stays unresolved. ``year``
+    is the year the page gives (`page_year`), for a date written without its
+    year ("am 27. Mai") when there is no publication date.
     """
     if text is None or not text.strip():
         return DateSpec(text=text)
     if isinstance(published, dt.datetime):
         published = published.date()
-    span = _span(text, published, language)
+    span = _referring_back(text, language, referent) if referent is not None else None
+    span = span or _span(text, published, language)
+    if span is None and published is None and year is not None:
+        english = translate(text, language)
+        if _MONTH_WORD.search(english) and re.search(r"\d", english):
+            span = _span(text, dt.date(year, 12, 31), language)
     if span is None:
         return DateSpec(text=text)
     start, end, precision = span
     return DateSpec(text=text, start=start, end=end, precision=precision, source="resolved")
+
+
+_ANAPHORA = re.compile(
+    r"(?:(?:on|in|also|and|but) )*(?:(?P<same>the same (?:day|night|evening)|that (?:same )?day"
+    r"|(?:later|earlier) (?:in the|that) day|(?:later|earlier) the same day)"
+    r"|(?P<before>the (?:day before|previous day|eve))|(?P<next>the (?:next|following) day"
+    r"|the day after))"
+)
+
+
+def _referring_back(text: str, language: str | None, referent: dt.date) -> _OpenSpan | None:
+    """ "the same day", "the day before", "the next day" as the day of ``referent``."""
+    m = _ANAPHORA.fullmatch(_clean(translate(text, language)))
+    if not m:
+        return None
+    shift = -1 if m.group("before") else 1 if m.group("next") else 0
+    day = referent + dt.timedelta(days=shift)
+    return day, day, DatePrecision.day
 
 
 def read_day(
@@ -98,7 +194,17 @@ def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSp
             span = _since(english, published) or _resolve(english, published)
         if span is None and _DATEISH.search(s):
             span = _fallback(english, published, language)
+        if span is None and language in _TRANSLATED:
+            span = _known_words_only(s, published)
     return span or _scan(s, published)
+
+
+def _known_words_only(s: str, published: dt.date | None) -> Span | None:
+    """The rules on the words of ``s`` they know, the others (left untranslated) dropped."""
+    kept = " ".join(w for w in s.split() if w in _VOCABULARY or _NUMBER.fullmatch(w))
+    if not kept or kept == s:
+        return None
+    return apply_rules(kept, published) or apply_rules(_strip(kept), published)
 
 
 def _scan(s: str, published: dt.date | None) -> Span | None:

@@ -90,6 +90,11 @@ def page_date(
     return None
 
 
+def page_year(text: str, *, today: dt.date | None = None) -> int | None:
+    """The year the page writes most often (none after today), or None."""
+    return next(iter(_PageYears(text, today or dt.date.today())), None)
+
+
 def _spec(text: str, start: int, end: int, day: dt.date, note: str | None) -> DateSpec:
     written = text[start:end]
     evidence = Evidence(quote=written, char_start=start, char_end=end, alignment=Alignment.exact)
