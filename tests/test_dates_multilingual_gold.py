@@ -108,3 +108,35 @@ def test_every_gold_set_has_dated_records() -> None:
 def test_gold_dates_resolve_from_their_text(language: str) -> None:
     right, n = POOLED[language]
     assert right >= THRESHOLD * n, f"{language}: {right}/{n} gold dates resolved as written"
+
+
+def published_scores() -> tuple[int, int]:
+    """(pages whose own date is found as the gold has it, pages) over every gold set.
+
+    Found as the gold has it: the same day at the same offsets, or no date where
+    the gold has none.
+    """
+    from extractor.normalise import detect_language, detect_published
+
+    right = total = 0
+    for folder in gold_sets():
+        for path in sorted(folder.glob("*.json")):
+            gold = GoldAnnotation.model_validate(json.loads(path.read_text(encoding="utf-8")))
+            text = (folder.parent / f"{path.stem}.txt").read_text(encoding="utf-8")
+            got = detect_published(text, language=detect_language(text))
+            want = gold.published
+            total += 1
+            if want is None or want.evidence is None or got is None or got.evidence is None:
+                right += got is None and want is None
+                continue
+            right += (got.start, got.evidence.char_start, got.evidence.char_end) == (
+                want.start,
+                want.evidence.char_start,
+                want.evidence.char_end,
+            )
+    return right, total
+
+
+def test_the_page_date_is_found_where_the_gold_has_it() -> None:
+    right, total = published_scores()
+    assert right >= THRESHOLD * total, f"{right}/{total} page dates as the gold has them"

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None, "ʼ": "'"})
-_ALEF_ONLY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None, "ʼ": "'", "،": ",", "؛": ";"}
+)
+_ALEF_ONLY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "،": ",", "؛": ";"})
 _TASHKEEL = re.compile("[\u064b-\u0652\u0670]")
 _ORDINAL_DOT = re.compile(r"(?<=\b\d)\.(?=\s)|(?<=\b\d\d)\.(?=\s)")
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)'\w+")
@@ -35,6 +37,7 @@ _LAST_AFTER = re.compile(
     r"|weekend)) (?P<rel>last|next)\b"
 )
 _SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile(r" ([,;])")
 _CLOCK = re.compile(
     r"(?<![\w./-])(?:\d{1,2}(?:[:h.]\d{2})?\s*uhr|\d{1,2}(?:[:h]\d{2}|h))(?![\w./-])"
     r"(?:\s*(?:gmt|utc|local time))?"
@@ -44,6 +47,7 @@ _DAY_IN_BRACKETS = re.compile(r"(?<=[a-z]) \(\d{1,2}\)")
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _LAST_DAY = re.compile(rf"\b(?P<d>\d{{1,2}} (?:of )?(?:{_MONTHS_EN}))(?: (?P<y>\d{{4}}))? last\b")
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+_TWO_MONTHS = re.compile(rf"\b(?P<m>{_MONTHS_EN}) ?/ ?(?:{_MONTHS_EN})\b")
 _LAST_NUMBER = re.compile(rf"\b(?:last|this) (?=\d{{1,2}} (?:of )?(?:{_MONTHS_EN})\b)")
 
 # English expressions that are a date on their own: a phrase translated to one of
@@ -130,10 +134,11 @@ class Lexicon:
         text = _CLOCK.sub(" ", text)
         if self.pattern is not None:
             text = self.pattern.sub(lambda m: f" {self.table[m.group('w')]} ", text)
-        text = _SPACES.sub(" ", text).strip(" ,")
+        text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text)).strip(" ,")
         text = _DAY_IN_BRACKETS.sub("", _DANGLING.sub("", text))
         text = _LAST_DAY.sub(lambda m: " ".join(filter(None, (m["d"], m["y"]))), text)
         text = _LAST_NUMBER.sub("", text)
+        text = _TWO_MONTHS.sub(r"\g<m>", text)  # "حزيران/يونيو": one month in two names
         return _LAST_AFTER.sub(r"\g<rel> \g<x>", text)
 
 

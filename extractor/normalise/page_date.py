@@ -46,12 +46,16 @@ _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TOKEN = re.compile(r"\S+")
 _MARKUP = re.compile(r"^[\s#*_>|\-]*")
 _PLACE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][^\W\d_'’ .\-]{1,40}?)(?:\s*\([^)]{1,30}\))?\s*[,،]\s*"
+    r"^\s*(?P<place>[^\W\d_][^\W\d_'’ .\-]{1,40}?)(?!\w)(?:\s*\([^)]{1,40}\))?\s*(?:[,،]\s*)?"
     r"(?:(?P<region>[^\W\d_][^\W\d_'’ .\-]{1,30})\s*[,،]\s*)?"
 )
 _AFTER_DATE = re.compile(
     r"^\s*(?:\([^)]{1,30}\)\s*)?[-–—]|^\s*\([^)]{1,30}\)|^\s*\.?\s*/[^/]{1,30}/"
 )
+# a label may follow the outlet's name and a bar ("SNHR | Published on 4 May 2023"), and a
+# time may come before the date ("Published 3:14 PM UTC, May 8, 2024")
+_LABEL_BEFORE = r"[\s#*_>|\-]*(?:[^|·•\n]{1,60}[|·•]\s*)?"
+_CLOCK_FIRST = r"(?:\d{1,2}[:h]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4}\b)?\s*,?\s*)?"
 _LINE_END = re.compile(r"^\s*(?:$|[|,;–—\-·•(]|\d{1,2}[:.h]\d{2})")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WEEKDAY_EN = re.compile(rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b")
@@ -61,7 +65,9 @@ _MONTH_EN = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 _STARTS = re.compile(
     rf"(?:on |in |the |today |\W)*(?:\d|{'|'.join(WEEKDAY_NAMES)}|{'|'.join(MONTH_NAMES)}|today)"
 )
+_SKIPPABLE = frozenset({"", "on", "in", "at", "of"})  # a leading word given back
 _Found = tuple[int, dt.date, str | None]  # end offset in the text read, date, note
+_Placed = tuple[int, int, dt.date, str | None]  # start and end offsets, date, note
 
 
 def page_date(
@@ -110,37 +116,40 @@ def _spec(text: str, start: int, end: int, day: dt.date, note: str | None) -> Da
 
 def _in_line(
     line: str, language: str | None, years: _PageYears, today: dt.date, *, short: bool
-) -> tuple[int, int, dt.date, str | None] | None:
+) -> _Placed | None:
     folded = fold_in_place(line)
     labels = lexicon(language).published + lexicon("en").published
     alternation = "|".join(re.escape(w) for w in sorted(set(labels), key=len, reverse=True))
-    m = re.match(rf"[\s#*_>|\-]*(?:{alternation})(?![\w])\s*[:：]?\s*", folded)
+    m = re.match(rf"{_LABEL_BEFORE}(?:{alternation})(?![\w])\s*[:：]?\s*{_CLOCK_FIRST}", folded)
     if m and short:
         found = _date_prefix(line[m.end() :], language, years, today)
         if found:
-            return m.end(), m.end() + found[0], found[1], found[2]
+            return m.end() + found[0], m.end() + found[1], found[2], found[3]
     place = _PLACE.match(line)
-    if place and _is_place(place.group("place")):
+    if place and _is_place(place.group("place"), language):
         found = _date_prefix(line[place.end() :], language, years, today)
-        if found and _AFTER_DATE.match(line[place.end() + found[0] :]):
-            return place.end(), place.end() + found[0], found[1], found[2]
+        after = line[place.end() + found[1] :] if found else ""
+        if found and (_AFTER_DATE.match(after) or (short and not after.strip())):
+            return place.end() + found[0], place.end() + found[1], found[2], found[3]
     if short:
         start = _MARKUP.match(line).end()  # type: ignore[union-attr]
         found = _date_prefix(line[start:], language, years, today)
-        if found and _LINE_END.match(line[start + found[0] :]):
-            return start, start + found[0], found[1], found[2]
+        if found and _LINE_END.match(line[start + found[1] :]):
+            return start + found[0], start + found[1], found[2], found[3]
     return None
 
 
-def _is_place(name: str) -> bool:
-    """A dateline's place: written in capitals, or in Arabic script."""
+def _is_place(name: str, language: str | None) -> bool:
+    """A dateline's place: a capitalised name, or one in Arabic script, and no date word."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 2 and (all(c.isupper() for c in letters) or bool(_ARABIC.match(name)))
+    if len(letters) < 2 or not (letters[0].isupper() or _ARABIC.match(name)):
+        return False
+    return not _STARTS.match(translate(name, language))
 
 
 def _today_phrase(
     head: str, language: str | None, years: _PageYears, today: dt.date
-) -> tuple[int, int, dt.date, str | None] | None:
+) -> _Placed | None:
     lex = lexicon(language)
     words = lex.words_for("today") or ("today",)
     weekdays = "|".join(re.escape(w) for w in lex.weekdays) or WEEKDAYS_PATTERN
@@ -151,18 +160,19 @@ def _today_phrase(
     )
     for m in pattern.finditer(fold_in_place(head)):
         found = _date_prefix(head[m.start() :], language, years, today)
-        if found:
-            return m.start(), m.start() + found[0], found[1], found[2]
+        if found and found[0] == 0:
+            return m.start(), m.start() + found[1], found[2], found[3]
     return None
 
 
 def _date_prefix(
     text: str, language: str | None, years: _PageYears, today: dt.date
-) -> _Found | None:
+) -> _Placed | None:
     """The run of words at the start of ``text`` that is one day, or None.
 
-    The longest run that reads as a day is found first, then trailing words that
-    change nothing ("... 17 تشرين الثاني في") are given back.
+    The longest run that reads as a day is found first, then words at either end
+    that change nothing ("... 17 تشرين الثاني في", "a 30/06/2024") are given back;
+    the result is the run's start and end offsets in ``text``, its day and a note.
     """
     tokens = list(_TOKEN.finditer(text[:200]))[:_MAX_TOKENS]
     if not tokens or not _STARTS.match(
@@ -178,7 +188,18 @@ def _date_prefix(
             break
         elif found is not None:
             best = found
-    return best
+    if best is None:
+        return None
+    start = 0
+    for token in tokens[1:]:  # words before the date that change nothing ("a 30/06/2024")
+        word = translate(text[start : token.start()], language).strip(" ,")
+        if word not in _SKIPPABLE or token.start() >= best[0]:
+            break
+        rest = _read(text[token.start() : best[0]], language, years, today)
+        if rest is None or rest[1:] != best[1:]:
+            break
+        start = token.start()
+    return start, best[0], best[1], best[2]
 
 
 def _read(text: str, language: str | None, years: _PageYears, today: dt.date) -> _Found | None:
