@@ -208,13 +208,17 @@ def _known_words_only(s: str, published: dt.date | None) -> Span | None:
 
 
 def _scan(s: str, published: dt.date | None) -> Span | None:
-    """The first absolute date written inside a longer phrase ("the strike of 25 September")."""
-    for m in _ABSOLUTE.finditer(s):
-        if m.group(0) != s:
-            span = apply_rules(m.group(0), published)
-            if span is not None:
-                return span
-    return None
+    """The one absolute date written inside a longer phrase ("the strike of 25 September").
+
+    Only where it is the phrase's only number: a phrase with other numbers is no date.
+    """
+    found = list(_ABSOLUTE.finditer(s))
+    if len(found) != 1 or found[0].group(0) == s:
+        return None
+    m = found[0]
+    if re.search(r"\d", s[: m.start()] + s[m.end() :]):
+        return None
+    return apply_rules(m.group(0), published)
 
 
 def _clean(text: str) -> str:
