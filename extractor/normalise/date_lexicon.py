@@ -48,6 +48,7 @@ _MONTHS_EN = "january|february|march|april|may|june|july|august|september|octobe
 _LAST_DAY = re.compile(rf"\b(?P<d>\d{{1,2}} (?:of )?(?:{_MONTHS_EN}))(?: (?P<y>\d{{4}}))? last\b")
 _DAY_DOT_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _TWO_MONTHS = re.compile(rf"\b(?P<m>{_MONTHS_EN}) ?/ ?(?:{_MONTHS_EN})\b")
+_GLUED = re.compile(r"(?<=\d)[./](?=[^\W\d_])|(?<=[^\W\d_])[./](?=\d)")
 _LAST_NUMBER = re.compile(rf"\b(?:last|this) (?=\d{{1,2}} (?:of )?(?:{_MONTHS_EN})\b)")
 
 # English expressions that are a date on their own: a phrase translated to one of
@@ -130,6 +131,7 @@ class Lexicon:
         if self.strip_suffix:
             text = _APOSTROPHE_SUFFIX.sub("", text)
         text = _DAY_DOT_MONTH.sub(_day_month_name, text)  # "26.5." as German writes it
+        text = _GLUED.sub(" ", text)  # "14.abr.2025", "14/abr/2025"
         text = _ORDINAL_DOT.sub("", text)
         text = _CLOCK.sub(" ", text)
         if self.pattern is not None:

@@ -23,6 +23,7 @@ carries a note saying so. Evidence points at the words as written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -52,9 +53,8 @@ _PLACE = re.compile(
 _AFTER_DATE = re.compile(
     r"^\s*(?:\([^)]{1,30}\)\s*)?[-–—]|^\s*\([^)]{1,30}\)|^\s*\.?\s*/[^/]{1,30}/"
 )
-# a label may follow the outlet's name and a bar ("SNHR | Published on 4 May 2023"), and a
-# time may come before the date ("Published 3:14 PM UTC, May 8, 2024")
-_LABEL_BEFORE = r"[\s#*_>|\-]*(?:[^|·•\n]{1,60}[|·•]\s*)?"
+# a time may come between a label and its date ("Published 3:14 PM UTC, May 8, 2024")
+_SEGMENT = re.compile(r"\s[|·•\-–—]\s+|[|·•]\s*")
 _CLOCK_FIRST = r"(?:\d{1,2}[:h]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4}\b)?\s*,?\s*)?"
 _LINE_END = re.compile(r"^\s*(?:$|[|,;–—\-·•(]|\d{1,2}[:.h]\d{2})")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -118,25 +118,37 @@ def _in_line(
     line: str, language: str | None, years: _PageYears, today: dt.date, *, short: bool
 ) -> _Placed | None:
     folded = fold_in_place(line)
-    labels = lexicon(language).published + lexicon("en").published
-    alternation = "|".join(re.escape(w) for w in sorted(set(labels), key=len, reverse=True))
-    m = re.match(rf"{_LABEL_BEFORE}(?:{alternation})(?![\w])\s*[:：]?\s*{_CLOCK_FIRST}", folded)
-    if m and short:
-        found = _date_prefix(line[m.end() :], language, years, today)
-        if found:
-            return m.end() + found[0], m.end() + found[1], found[2], found[3]
+    if short:
+        for m in _labels(language).finditer(folded):  # "Publié le ...", "... | التاريخ: ..."
+            found = _date_prefix(line[m.end() :], language, years, today)
+            if found:
+                return m.end() + found[0], m.end() + found[1], found[2], found[3]
     place = _PLACE.match(line)
     if place and _is_place(place.group("place"), language):
         found = _date_prefix(line[place.end() :], language, years, today)
         after = line[place.end() + found[1] :] if found else ""
         if found and (_AFTER_DATE.match(after) or (short and not after.strip())):
             return place.end() + found[0], place.end() + found[1], found[2], found[3]
-    if short:
-        start = _MARKUP.match(line).end()  # type: ignore[union-attr]
+    if not short:
+        return None
+    starts = [_MARKUP.match(line).end()]  # type: ignore[union-attr]
+    starts += [m.end() for m in _SEGMENT.finditer(line)]  # "Daily report - Tuesday 11 June 2019"
+    for start in starts:
         found = _date_prefix(line[start:], language, years, today)
         if found and _LINE_END.match(line[start + found[1] :]):
             return start + found[0], start + found[1], found[2], found[3]
     return None
+
+
+@functools.cache
+def _labels(language: str | None) -> re.Pattern[str]:
+    """A publication label at a line's start or after a separator, and a clock time after it."""
+    labels = lexicon(language).published + lexicon("en").published
+    alternation = "|".join(re.escape(w) for w in sorted(set(labels), key=len, reverse=True))
+    return re.compile(
+        rf"(?:^[\s#*_>|\-]*|(?<=[|·•\-–—:,]\s)|(?<=[|·•])|(?<![\w'-]))(?:{alternation})"
+        rf"(?![\w])\s*[:：]?\s*{_CLOCK_FIRST}"
+    )
 
 
 def _is_place(name: str, language: str | None) -> bool:
