@@ -71,6 +71,10 @@ STANDALONE = frozenset(
         "this month",
         "last year",
         "two days ago",
+        "the weekend",
+        "this afternoon",
+        "this evening",
+        "early today",
     }
 )
 WEEKDAY_NAMES = [name.lower() for name in calendar.day_name]
