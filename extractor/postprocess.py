@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .candidates.dates import date_words
 from .chunking import (  # one identity for records, within a chunk as across chunks
     _incident_keys,
     _IncidentKeys,
@@ -57,26 +57,6 @@ from .normalise import figure_in_text, normalise_actor, normalise_place, parse_f
 from .normalise.places import article_countries, is_unresolved
 
 _R = TypeVar("_R", Incident, Statement)
-
-_DATE_WORDS = re.compile(
-    r"\b(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:night|morning|evening|afternoon))?\b|\b(?:today|yesterday|last week|earlier this week)\b",
-    re.IGNORECASE,
-)
-
-
-def _date_words(text: str) -> re.Match[str] | None:
-    """``_DATE_WORDS.search(text)``, skipping the search where it cannot match.
-
-    Every phrase of it holds "day" or "week"; on ASCII text, where IGNORECASE is
-    lower-casing, a text with neither has no match (the search scans each position
-    of a whole evidence sentence, the substring tests do not).
-    """
-    if text.isascii():
-        lower = text.lower()
-        if "day" not in lower and "week" not in lower:
-            return None
-    return _DATE_WORDS.search(text)
 
 
 # A government named as the author of an attack acted through its armed forces
@@ -233,7 +213,7 @@ class _Builder:
             self.warn(
                 "ungrounded_record", "no evidence of this statement aligns to the source", rid
             )
-        when = _date_words(" ".join(e.quote for e in evidence))
+        when = date_words(" ".join(e.quote for e in evidence), language=self.language)
         return Statement(
             id=rid,
             speaker=normalise_actor(
@@ -243,7 +223,7 @@ class _Builder:
             content=draft.content.strip() or draft.evidence.strip(),
             quote=quote,
             about=[f"I{draft.incident}"] if 1 <= draft.incident <= n_incidents else [],
-            date=self.date(when.group(0)) if when else DateSpec(),
+            date=self.date(when) if when else DateSpec(),
             evidence=evidence,
             grounded=grounded,
         )

@@ -1,9 +1,14 @@
 """Resolve a date as written ("late Wednesday", "last week") against publication.
 
-``resolve_date`` cleans the expression (prepositions, times of day), then
-tries the rules in :mod:`.relative`, "since X" and "between X and Y" spans,
-and finally ``dateparser`` (RELATIVE_BASE = publication, PREFER_DATES_FROM =
-past, DATE_ORDER = DMY) for anything the rules do not cover. A span whose
+``resolve_date`` translates an expression in the document's language into the
+English of the rules (:mod:`.date_lexicon`: "am Montag" -> "on monday",
+"17 تشرين الثاني" -> "17 november"), cleans it (prepositions, times of day),
+then tries the rules in :mod:`.relative`, "since X" and "between X and Y"
+spans, the same rules on the expression as written (a model may answer in
+English about a French page), and finally ``dateparser`` (languages = the
+document's and English, RELATIVE_BASE = publication, PREFER_DATES_FROM =
+past, DATE_ORDER = DMY) for anything the rules do not cover; last, the first
+absolute date written inside a longer phrase. A span whose
 ends differ gets precision ``days``; "since March 2011" runs from the first
 day of March 2011 to the publication date (precision ``days``). What cannot
 be resolved keeps its text with no dates and precision ``unknown``.
@@ -11,6 +16,7 @@ be resolved keeps its text with no dates and precision ``unknown``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import warnings
@@ -18,6 +24,7 @@ from functools import lru_cache
 
 from extractor.models import DatePrecision, DateSpec
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.date_lexicon import languages, translate
 from extractor.normalise.relative import Span, apply_rules, span_of
 
 _FILLER = re.compile(
@@ -33,45 +40,189 @@ _TIME_OF_DAY = [
         r" (?:morning|afternoon|evening|night|noon|midnight|dawn)$",
         r" (?:at|around|about) \d{1,2}(?:[:.]\d{2})?(?: ?[ap]\.?m\.?)?(?: local time)?$",
         rf"^(?:{WEEKDAYS_PATTERN}),? (?=\d|{MONTHS_PATTERN})",
+        rf"^(?:today|yesterday|tonight|this (?:morning|afternoon|evening)),?"
+        rf" (?=\d|{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})",
     )
 ]
 _DATEISH = re.compile(
     rf"\d|\b(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN}|day|week|month|year|ago|yesterday|today"
     r"|tomorrow|tonight)s?\b"
 )
+_ORD = r"(?:st|nd|rd|th)?"
+_ABSOLUTE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}([/.\-])\d{{1,2}}\1\d{{4}}"
+    rf"|\d{{1,2}}{_ORD} (?:of )?(?:{MONTHS_PATTERN})\.?(?:,? \d{{4}})?"
+    rf"|(?:{MONTHS_PATTERN})\.? \d{{1,2}}{_ORD}(?:,? \d{{4}})?)\b"
+)
+# the words the rules read: what the date words of other languages translate to
+_VOCABULARY = frozenset(
+    [
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "overnight",
+        "last",
+        "this",
+        "next",
+        "past",
+        "previous",
+        "earlier",
+        "later",
+        "early",
+        "late",
+        "mid",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "day",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "ago",
+        "the",
+        "of",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "hours",
+        "before",
+        "since",
+        "between",
+        "and",
+        "from",
+        "to",
+        "until",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "on",
+        "in",
+        "during",
+    ]
+    + [w.lower() for w in calendar.day_name]
+    + [w.lower() for w in calendar.month_name if w]
+)
+_TRANSLATED = languages()
+_MONTH_WORD = re.compile(rf"\b(?:{MONTHS_PATTERN})\b")
+_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d{2}")
 _OpenSpan = tuple[dt.date, dt.date | None, DatePrecision]
 _SINCE = re.compile(r"^(?:ever )?since (?P<x>.+)$")
 _BETWEEN = re.compile(r"^(?:between (?P<a>.+?) and|from (?P<b>.+?) (?:to|until|till)) (?P<y>.+)$")
 
 
 def resolve_date(
-    text: str | None, published: dt.date | None, *, language: str | None = None
+    text: str | None,
+    published: dt.date | None,
+    *,
+    language: str | None = None,
+    referent: dt.date | None = None,
+    year: int | None = None,
 ) -> DateSpec:
     """Resolve ``text`` against ``published``; unresolvable -> precision unknown.
 
     ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    ``referent`` is the day an expression that refers back ("the same day", "le
+    lendemain", "am selben Tag") refers to, when the caller knows it (the date of
+    the record before); without it such an expression stays unresolved. ``year``
+    is the year the page gives (`page_year`), for a date written without its
+    year ("am 27. Mai") when there is no publication date.
     """
     if text is None or not text.strip():
         return DateSpec(text=text)
     if isinstance(published, dt.datetime):
         published = published.date()
-    span = _span(text, published)
+    span = _referring_back(text, language, referent) if referent is not None else None
+    span = span or _span(text, published, language)
+    if span is None and published is None and year is not None:
+        english = translate(text, language)
+        if _MONTH_WORD.search(english) and re.search(r"\d", english):
+            span = _span(text, dt.date(year, 12, 31), language)
     if span is None:
         return DateSpec(text=text)
     start, end, precision = span
     return DateSpec(text=text, start=start, end=end, precision=precision, source="resolved")
 
 
+_ANAPHORA = re.compile(
+    r"(?:(?:on|in|also|and|but) )*(?:(?P<same>the same (?:day|night|evening)|that (?:same )?day"
+    r"|(?:later|earlier) (?:in the|that) day|(?:later|earlier) the same day)"
+    r"|(?P<before>the (?:day before|previous day|eve))|(?P<next>the (?:next|following) day"
+    r"|the day after))"
+)
+
+
+def _referring_back(text: str, language: str | None, referent: dt.date) -> _OpenSpan | None:
+    """ "the same day", "the day before", "the next day" as the day of ``referent``."""
+    m = _ANAPHORA.fullmatch(_clean(translate(text, language)))
+    if not m:
+        return None
+    shift = -1 if m.group("before") else 1 if m.group("next") else 0
+    day = referent + dt.timedelta(days=shift)
+    return day, day, DatePrecision.day
+
+
+def read_day(
+    text: str, published: dt.date | None, *, language: str | None = None
+) -> dt.date | None:
+    """The one day ``text`` names by the rules alone (no dateparser), or None.
+
+    For reading a page's own date, where every line of the header is tried.
+    """
+    s = _clean(translate(text, language))
+    span = apply_rules(s, published) or apply_rules(_strip(s), published)
+    return span[0] if span is not None and span[2] is DatePrecision.day else None
+
+
 @lru_cache(maxsize=8192)
-def _span(text: str, published: dt.date | None) -> _OpenSpan | None:
-    """The rules, then dateparser: computed once per expression and publication date."""
-    s = _clean(text)
-    return _since(s, published) or _between(s, published) or _resolve(s, published)
+def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSpan | None:
+    """The rules, then dateparser: computed once per expression, publication and language."""
+    s = _clean(translate(text, language))
+    span = _since(s, published) or _between(s, published) or _resolve(s, published)
+    if span is None and language not in (None, "en"):
+        english = _clean(translate(text, "en"))
+        if english != s:
+            span = _since(english, published) or _resolve(english, published)
+        if span is None and _DATEISH.search(s):
+            span = _fallback(english, published, language)
+        if span is None and language in _TRANSLATED:
+            span = _known_words_only(s, published)
+    return span or _scan(s, published)
+
+
+def _known_words_only(s: str, published: dt.date | None) -> Span | None:
+    """The rules on the words of ``s`` they know, the others (left untranslated) dropped."""
+    kept = " ".join(w for w in s.split() if w in _VOCABULARY or _NUMBER.fullmatch(w))
+    if not kept or kept == s:
+        return None
+    return apply_rules(kept, published) or apply_rules(_strip(kept), published)
+
+
+def _scan(s: str, published: dt.date | None) -> Span | None:
+    """The one absolute date written inside a longer phrase ("the strike of 25 September").
+
+    Only where it is the phrase's only number: a phrase with other numbers is no date.
+    """
+    found = list(_ABSOLUTE.finditer(s))
+    if len(found) != 1 or found[0].group(0) == s:
+        return None
+    m = found[0]
+    if re.search(r"\d", s[: m.start()] + s[m.end() :]):
+        return None
+    return apply_rules(m.group(0), published)
 
 
 def _clean(text: str) -> str:
-    s = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-    return s.strip(" .,;:!?\"'()")
+    return " ".join(text.split()).strip(" .,;:!?\"'()«»")
 
 
 def _strip(s: str) -> str:
@@ -112,9 +263,13 @@ def _between(s: str, published: dt.date | None) -> Span | None:
     return first[0], last[1], DatePrecision.days
 
 
-def _fallback(s: str, published: dt.date | None) -> Span | None:
-    """dateparser for what the rules miss; only with a publication date to anchor it."""
-    if published is None or not s or not _DATEISH.search(s):
+def _fallback(s: str, published: dt.date | None, language: str = "en") -> Span | None:
+    """dateparser for what the rules miss; only with a publication date to anchor it.
+
+    ``s`` is English (the rules' words), unless ``language`` says it is written in
+    another language, when dateparser reads it in that language and English.
+    """
+    if published is None or not s or (language == "en" and not _DATEISH.search(s)):
         return None
     from dateparser.date import DateDataParser  # slow import; only when needed
 
@@ -126,7 +281,13 @@ def _fallback(s: str, published: dt.date | None) -> Span | None:
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+        try:
+            parser = DateDataParser(
+                languages=list(dict.fromkeys([language, "en"])), settings=settings
+            )
+        except ValueError:  # a language dateparser has no locale for
+            parser = DateDataParser(languages=["en"], settings=settings)
+        data = parser.get_date_data(s)
     if data.date_obj is None:
         return None
     period = data.period if data.period in ("week", "month", "year") else "day"

@@ -3,7 +3,17 @@
 Only the first ``HEADER_LINES`` lines are read, and only a line that *starts*
 with a date (after an optional label such as "Published:" and an optional
 weekday) and is short counts, so a caption such as "... on September 25,
-2017." is never taken for the publication date. Numeric dates are read
+2017." is never taken for the publication date. In every language (the
+labels and date words of ``extractor/data/dates.json``) the same holds for a
+labelled line ("Publié le 18 mars 2019", "Veröffentlicht am 18.03.2019",
+"Stand: 18.03.2019 14:03 Uhr", «نشر في 17 تشرين الثاني 2019»), a dateline
+("BAMAKO, 18 mars (AFP) -") and a line that is a date; and the first lines
+may date the page by its own words, "today" with a weekday and a day
+(«اليوم الأحد 17 تشرين الثاني», "today, Sunday 17 November").
+
+A date written without its year takes the year the page gives elsewhere, else
+the latest year, not after today, in which it falls (on its weekday, when
+one is written); the DateSpec's text then says that the year was inferred. Numeric dates are read
 day-first ("12/08/2016" is 12 August 2016) unless only the month-first
 reading is a valid date ("12/28/2016" is 28 December 2016). The DateSpec's
 text and evidence are the date as written, weekday included, time left out.
@@ -16,6 +26,7 @@ import re
 
 from extractor.models import Alignment, DatePrecision, DateSpec, Evidence
 from extractor.normalise.calendar import MONTHS, MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.page_date import page_date
 
 HEADER_LINES = 15
 MAX_HEADER_LINE = 120
@@ -37,10 +48,13 @@ _HEADER = re.compile(
 )
 
 
-def detect_published(text: str, *, language: str | None = None) -> DateSpec | None:
+def detect_published(
+    text: str, *, language: str | None = None, today: dt.date | None = None
+) -> DateSpec | None:
     """Publication date written in the page header, or None when there is none.
 
-    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it;
+    ``today`` (default: the current date) bounds a year the page does not write.
     """
     offset = 0
     for n, line in enumerate(text.splitlines(keepends=True)):
@@ -67,7 +81,9 @@ def detect_published(text: str, *, language: str | None = None) -> DateSpec | No
                     evidence=evidence,
                 )
         offset += len(line)
-    return None
+    return page_date(
+        text, language=language, lines=HEADER_LINES, max_line=MAX_HEADER_LINE, today=today
+    )
 
 
 def _to_date(m: re.Match[str]) -> dt.date | None:

@@ -11,7 +11,15 @@ apply. Conventions (see docs/normalisation.md):
   "earlier this week" runs from this week's Monday to publication (days);
 * a bare month ("in November") is the most recent such month that starts not
   after publication; "last September" is strictly before the publication month;
-* "overnight" is the day before publication to publication (days).
+* "overnight" is the day before publication to publication (days); "the past
+  24 hours" likewise (48 hours: two days before publication to publication);
+* "from 20 to 26 May" is those days (days), the year as for "26 May";
+* "the weekend" is the most recent Saturday and the Sunday after it (days);
+* "the night of Saturday to Sunday" (as the date words of other languages
+  translate "dans la nuit de samedi à dimanche", "в ночь с субботы на
+  воскресенье") runs from the first day to the second, the second the most
+  recent such day not after publication (days); "the night to Sunday" ("in
+  der Nacht zu Sonntag") is the day before that Sunday to that Sunday.
 """
 
 from __future__ import annotations
@@ -98,6 +106,30 @@ def _weekday(s: str, pub: dt.date | None) -> Span | None:
     return day, day, P.day
 
 
+_NIGHT = re.compile(
+    rf"(?:during |in )?(?:the )?night (?:(?:of|from|between) (?P<a>{WEEKDAYS_PATTERN})"
+    rf"(?: (?:to|into|and|-|–|/))?|to|into|before) (?P<b>{WEEKDAYS_PATTERN})"
+)
+
+
+def _night(s: str, pub: dt.date | None) -> Span | None:
+    m = _NIGHT.fullmatch(s)
+    if not m or pub is None:
+        return None
+    end = weekday_on_or_before(pub, WEEKDAYS[m.group("b")[:3]])
+    first = WEEKDAYS[m.group("a")[:3]] if m.group("a") else (end.weekday() - 1) % 7
+    start = end - ((end.weekday() - first) % 7 or 7) * DAY
+    return start, end, P.days
+
+
+def _weekend(s: str, pub: dt.date | None) -> Span | None:
+    """ "the weekend", "over the weekend": the most recent Saturday and the Sunday after it."""
+    if pub is None or not re.fullmatch(r"(?:over |at |during )?the weekend", s):
+        return None
+    saturday = weekday_on_or_before(pub, 5)
+    return saturday, saturday + DAY, P.days
+
+
 def _calendar_unit(s: str, pub: dt.date | None) -> Span | None:
     m = re.fullmatch(
         r"(?P<rel>last|this past|this|next|earlier this|later this|early this|late last"
@@ -134,6 +166,9 @@ def _rolling(s: str, pub: dt.date | None) -> Span | None:
     if m:
         n = _count(m.group("n")) if m.group("n") else 1
         return _shift(pub, n, m.group("unit")), pub, P.days
+    m = re.fullmatch(r"(?:the |over the |in the )?(?:past|last|previous) (?P<n>\d{1,3}) hours", s)
+    if m:
+        return pub - -(-int(m.group("n")) // 24) * DAY, pub, P.days
     m = re.fullmatch(rf"{_COUNT} {_UNIT} (?:ago|earlier|before)", s)
     if m:
         return span_of(_shift(pub, _count(m.group("n")), m.group("unit")), m.group("unit"))
@@ -193,6 +228,34 @@ def _day_month(s: str, pub: dt.date | None) -> Span | None:
     return date, date, P.day
 
 
+_RANGE = re.compile(
+    rf"(?:from |between )?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<m1>{MONTHS_PATTERN}))?"
+    rf"(?: (?P<y1>(?:19|20)\d{{2}}))?(?: ?(?:to|and|until|-|–) ?| )(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf" (?:of )?(?P<m2>{MONTHS_PATTERN})(?:,? (?P<y2>(?:19|20)\d{{2}}))?"
+)
+
+
+def _day_range(s: str, pub: dt.date | None) -> Span | None:
+    """ "from 20 to 26 May" (as "vom 20. bis 26. Mai", "du 20 au 26 mai" translate): days."""
+    m = _RANGE.fullmatch(s)
+    if not m:
+        return None
+    m2 = MONTHS[m.group("m2")[:3]]
+    m1 = MONTHS[m.group("m1")[:3]] if m.group("m1") else m2
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    try:
+        if y2 is None:
+            if pub is None:
+                return None
+            y2 = pub.year if dt.date(pub.year, m2, int(m.group("d2"))) <= pub else pub.year - 1
+        end = dt.date(y2, m2, int(m.group("d2")))
+        y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+        start = dt.date(y1, m1, int(m.group("d1")))
+    except ValueError:
+        return None
+    return (start, end, P.days) if start < end else None
+
+
 def _numeric(s: str, pub: dt.date | None) -> Span | None:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
     if m:
@@ -218,8 +281,17 @@ def _year(s: str, pub: dt.date | None) -> Span | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31), P.year
 
 
-RULES: tuple[Rule, ...] = (_today, _weekday, _calendar_unit, _rolling, _numeric, _day_month)
-RULES += (_month, _year)
+RULES: tuple[Rule, ...] = (
+    _today,
+    _weekday,
+    _night,
+    _weekend,
+    _calendar_unit,
+    _rolling,
+    _numeric,
+    _day_month,
+)
+RULES += (_day_range, _month, _year)
 
 
 def apply_rules(s: str, pub: dt.date | None) -> Span | None:
