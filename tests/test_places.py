@@ -170,10 +170,17 @@ def test_empty(written: str | None) -> None:
 
 
 def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
+    import re
     from pathlib import Path
 
     from extractor.normalise.keys import find_phrases, name_tokens
-    from extractor.normalise.places import _country_names, _table, article_countries
+    from extractor.normalise.place_keys import place_key
+    from extractor.normalise.places import (
+        _country_names,
+        _table,
+        _written_countries,
+        article_countries,
+    )
 
     index, longest, _ = _table()
     names, longest_name = _country_names()
@@ -187,4 +194,6 @@ def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
         found |= {
             names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)
         }
+        written = _written_countries()
+        found |= {written.get(place_key(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if w[:1].isupper()}
         assert article_countries(text) == frozenset(c for c in found if c), path.name

@@ -1,0 +1,235 @@
+"""Read a place phrase as written into its mentions: the head place and what contains it.
+
+"the vicinity of al-Bara village south of Idlib" has two mentions: al-Bara
+(the head; a village, near it) and Idlib (after "south of": a reference that
+gives the region). Words are classified with the per-language tables of
+``extractor/data/place_descriptors.json`` (the document's language, English,
+and words common to all); anything else capitalised (or any word, in scripts
+without capitals) is part of a name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from extractor.models import LocationPrecision as LP
+
+_TOKEN = re.compile(r"[^\W_][\w'’ʼ‘\-]*", re.UNICODE)
+_ELISION = re.compile(r"^(?:[ldjnmst]|qu)['’]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)-(?=\w)", re.IGNORECASE)
+_INNER = frozenset(("de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le"))
+_FACILITIES = frozenset(
+    "hospital hospitals school schools hotel mosque church clinic palace roundabout"
+    " airport airbase checkpoint post bakery university hôpital école hôtel mosquée"
+    " hospital escuela colegio mezquita escola mesquita krankenhaus schule moschee"
+    " مستشفى مشفى مدرسة مسجد فندق".split()
+)
+
+
+@dataclass
+class Mention:
+    """A run of name words, with what the words around it say."""
+
+    start: int  # character offsets in the phrase
+    end: int
+    text: str
+    type: LP | None = None  # precision the descriptor next to it says
+    facility: bool = False  # "X Hospital": a building named, not a place
+    near: bool = False  # "near X", "the vicinity of X"
+    relative: bool = False  # "south of X", "the countryside of X": X's region
+    contained: bool = False  # "X in Y", "X, Y": X lies inside the next mention
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Words:
+    types: dict[str, LP]
+    near: frozenset[str]
+    regional: frozenset[str]
+    directions: frozenset[str]
+    links: frozenset[str]
+    fillers: frozenset[str]
+    particles: frozenset[str]
+    units: frozenset[str]
+    prefixes: tuple[str, ...]
+    locatives: frozenset[str]
+    within: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def descriptor_table() -> dict[str, Any]:
+    path = resources.files("extractor").joinpath("data/place_descriptors.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+@lru_cache(maxsize=32)
+def words_for(language: str | None) -> _Words:
+    """The word tables of ``language`` merged with English's and the common ones."""
+    table = descriptor_table()
+    langs = [table["en"]]
+    if language and language in table and language not in ("en", "any"):
+        langs.append(table[language])
+    common = table["any"]
+
+    def merged(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for lang in langs for w in lang.get(key, []))
+
+    types = {w.lower(): LP(p) for lang in langs for w, p in lang.get("types", {}).items()}
+    return _Words(
+        types=types,
+        near=merged("near"),
+        regional=merged("regional"),
+        directions=merged("directions"),
+        links=merged("links"),
+        fillers=merged("fillers"),
+        particles=frozenset(common["name_particles"]),
+        units=frozenset(common["units"]),
+        prefixes=tuple(p for lang in langs for p in lang.get("prefixes", [])),
+        locatives=merged("locatives"),
+        within=merged("within"),
+    )
+
+
+def _kind(word: str, words: _Words) -> tuple[str, Any]:
+    """('type', LP) | ('near'|'regional'|'direction'|'link'|'filler'|'unit'|'number', None)."""
+    low = word.lower().strip("'’")
+    for candidate in _variants(low, words):
+        if candidate in words.types:
+            return "type", words.types[candidate]
+        for kind, group in (
+            ("near", words.near),
+            ("regional", words.regional),
+            ("direction", words.directions),
+            ("link", words.links),
+            ("filler", words.fillers),
+            ("unit", words.units),
+        ):
+            if candidate in group:
+                return kind, None
+    if low.isdigit() or re.fullmatch(r"[\d٠-٩]+", low):
+        return "number", None
+    return "word", None
+
+
+def _variants(low: str, words: _Words) -> list[str]:
+    """The word, then (Arabic) without the article or a one-letter prefix: 'بريف' -> 'ريف'."""
+    out = [low]
+    if low.startswith("ال") and len(low) > 4:
+        out.append(low[2:])
+    for prefix in words.prefixes:
+        if low.startswith(prefix) and len(low) > len(prefix) + 2:
+            rest = low[len(prefix) :]
+            out.append(rest)
+            if rest.startswith("ال") and len(rest) > 4:
+                out.append(rest[2:])
+    return out
+
+
+def _is_name_word(word: str, has_case: bool) -> bool:
+    if not has_case:
+        return True
+    bare = _ARTICLE_PREFIX.sub("", word)
+    return bare[:1].isupper() or bare[:1].isdigit()
+
+
+def _tokens(phrase: str) -> list[tuple[int, int, str, bool]]:
+    """Words with offsets; the flag marks a possessive ("Idleb's"), which ends a name."""
+    out: list[tuple[int, int, str, bool]] = []
+    for m in _TOKEN.finditer(phrase):
+        start, word = m.start(), m.group()
+        elided = _ELISION.match(word)
+        if elided and len(word) > elided.end():
+            out.append((start, start + elided.end(), word[: elided.end()], False))
+            start += elided.end()
+            word = word[elided.end() :]
+        possessive = _POSSESSIVE.search(word)
+        if possessive:
+            word = word[: possessive.start()]
+        word = word.rstrip("-'’")
+        if word:
+            out.append((start, start + len(word), word, possessive is not None))
+    return out
+
+
+def mentions(phrase: str, language: str | None = None) -> list[Mention]:
+    """The name runs of ``phrase``, left to right, with their descriptors and relations."""
+    words = words_for(language)
+    tokens = _tokens(phrase)
+    has_case = any(c.isupper() for c in phrase)
+    out: list[Mention] = []
+    pending: dict[str, Any] = {}  # what the words since the last mention said
+    current: Mention | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            out.append(current)
+            current = None
+
+    for i, (start, end, word, possessive) in enumerate(tokens):
+        kind, value = _kind(word, words)
+        low = word.lower()
+        nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        particle = low in words.particles and bool(nxt)
+        if current is not None and has_case and low in _INNER and _is_name_word(nxt, True):
+            particle = True  # "Mocímboa da Praia", "Rio de Janeiro"
+        name_word = kind == "word" and _is_name_word(word, has_case)
+        if name_word or (particle and (current is not None or _is_name_word(nxt, has_case))):
+            if current is None:
+                current = Mention(start, end, word, words=[word], **pending)
+                pending = {}
+            else:
+                current.end = end
+                current.text = phrase[current.start : end]
+                current.words.append(word)
+            if possessive:
+                close()
+            continue
+        if kind == "type" and current is not None:
+            # "al-Bara village", "Hama province": the type of the name just read
+            if low in _FACILITIES:
+                current.facility = True
+            else:
+                current.type = value
+            close()
+            continue
+        close()
+        if kind == "type":
+            if low in _FACILITIES:
+                pending["facility"] = True
+            else:
+                pending["type"] = value
+        elif kind == "near":
+            pending["near"] = True
+        elif kind == "regional":
+            if nxt.lower() in words.links or not out:
+                pending["relative"] = True  # "the countryside of Aleppo", "ريف إدلب"
+            else:
+                out[-1].relative = True  # "Aleppo countryside", "Idleb's southern countryside"
+                pending.pop("relative", None)
+        elif kind == "direction":
+            if not has_case and low.startswith("ال") and out:
+                out[-1].relative = True  # "إدلب الجنوبي": the adjective follows
+            elif nxt.lower() in words.links or nxt.lower() in words.regional or not has_case:
+                pending["relative"] = True  # "south of Idlib", "au nord de Gao", "جنوب إدلب"
+        elif kind == "unit":
+            pending["relative"] = True  # "50 km north of Gao"
+        elif kind == "word" and low in _FACILITIES:
+            pending["facility"] = True
+    close()
+    for before, after in zip(out, out[1:], strict=False):
+        gap = phrase[before.end : after.start]
+        gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
+        before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap
+    return out
+
+
+def is_locative(word: str, language: str | None) -> bool:
+    """A word after which a place is expected ('in', 'à', 'في', ...)."""
+    return word.lower() in words_for(language).locatives
