@@ -195,5 +195,7 @@ def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
             names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)
         }
         written = _written_countries()
-        found |= {written.get(place_key(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if w[:1].isupper()}
+        found |= {
+            written.get(place_key(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if w[:1].isupper()
+        }
         assert article_countries(text) == frozenset(c for c in found if c), path.name

@@ -35,8 +35,49 @@ DEFAULT_OUT = ROOT / "extractor" / "data" / "gazetteer.sqlite3"
 SCHEMA_VERSION = 1
 WORLD_MIN_POPULATION = 15000
 FULL_COUNTRIES = frozenset(
-    "SY IQ YE LB PS IL JO TR UA SD SS SO ET AF PK MM ML BF NE NG TD CM CF CD LY CO VE HT MZ"
-    " IR SA EG DZ TN KE UG BI RW ER DJ RU".split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LB",
+        "PS",
+        "IL",
+        "JO",
+        "TR",
+        "UA",
+        "SD",
+        "SS",
+        "SO",
+        "ET",
+        "AF",
+        "PK",
+        "MM",
+        "ML",
+        "BF",
+        "NE",
+        "NG",
+        "TD",
+        "CM",
+        "CF",
+        "CD",
+        "LY",
+        "CO",
+        "VE",
+        "HT",
+        "MZ",
+        "IR",
+        "SA",
+        "EG",
+        "DZ",
+        "TN",
+        "KE",
+        "UG",
+        "BI",
+        "RW",
+        "ER",
+        "DJ",
+        "RU",
+    ]
 )
 _USEFUL_SCRIPT = re.compile("^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff‘’ʼʿʾ]+$")
 

@@ -27,7 +27,8 @@ from extractor.normalise.place_keys import place_key, place_skeleton
 
 #: the corpus' region (Syria and its neighbours) as ISO alpha-3 codes
 REGION_ISO3 = frozenset({"SYR", "TUR", "IRQ", "LBN", "JOR", "ISR"})
-_SKELETON_CLOSENESS = 0.75
+_SKELETON_CLOSENESS = 0.8
+_LARGE = 15000  # people: a place whose other names are matched without a scope
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,10 @@ def lookup(
 
     ``country_hint`` (ISO alpha-3) is preferred; ``countries`` (alpha-3), when
     given, is the scope: a place elsewhere is not taken, and only in scope is a
-    spelling matched by its skeleton. Without either, Syria and its
-    neighbours are searched first, then the world by the place's own name.
+    spelling matched by its skeleton. Without either, a place's own name
+    anywhere (Syria and its neighbours first) and the other names of the
+    region's places of 15,000+ people (of any of its places for a name in a
+    script other than Latin).
     ``admin1_code`` prefers a place in that first-level division.
     """
     key = place_key(name)
@@ -159,15 +162,17 @@ def lookup(
     preferred = {alpha2[country_hint]} if country_hint in alpha2 else set()
     region = {alpha2[c] for c in REGION_ISO3}
     rows = list(_by_key(key))
+
+    def big(row: tuple[Any, ...]) -> bool:
+        return (row[6] or 0) >= _LARGE
+
     if countries is not None:
         rows = [r for r in rows if r[2] in scope or r[2] in preferred]
-    if not rows and (scope or preferred or countries is None):
-        near = scope | preferred or region
-        rows = [
-            r
-            for r in _by_skeleton(place_skeleton(name))
-            if r[2] in near and _close(key, r[0])
-        ]
+    else:  # no article around it: own names, and other names of the region's larger places
+        rows = [r for r in rows if r[7] or (r[2] in region and (big(r) or not name.isascii()))]
+    if not rows and (scope or preferred):
+        near = scope | preferred
+        rows = [r for r in _by_skeleton(place_skeleton(name)) if r[2] in near and _close(key, r[0])]
     if not rows:
         return None
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from extractor.models import LocationPrecision as LP
@@ -25,10 +26,42 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)-(?=\w)", re.IGNORECASE)
 _INNER = frozenset(("de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le"))
 _FACILITIES = frozenset(
-    "hospital hospitals school schools hotel mosque church clinic palace roundabout"
-    " airport airbase checkpoint post bakery university hôpital école hôtel mosquée"
-    " hospital escuela colegio mezquita escola mesquita krankenhaus schule moschee"
-    " مستشفى مشفى مدرسة مسجد فندق".split()
+    [
+        "hospital",
+        "hospitals",
+        "school",
+        "schools",
+        "hotel",
+        "mosque",
+        "church",
+        "clinic",
+        "palace",
+        "roundabout",
+        "airport",
+        "airbase",
+        "checkpoint",
+        "post",
+        "bakery",
+        "university",
+        "hôpital",
+        "école",
+        "hôtel",
+        "mosquée",
+        "hospital",
+        "escuela",
+        "colegio",
+        "mezquita",
+        "escola",
+        "mesquita",
+        "krankenhaus",
+        "schule",
+        "moschee",
+        "مستشفى",
+        "مشفى",
+        "مدرسة",
+        "مسجد",
+        "فندق",
+    ]
 )
 
 
@@ -48,7 +81,7 @@ class Mention:
 
 
 @dataclass(frozen=True)
-class _Words:
+class Words:
     types: dict[str, LP]
     near: frozenset[str]
     regional: frozenset[str]
@@ -60,6 +93,7 @@ class _Words:
     prefixes: tuple[str, ...]
     locatives: frozenset[str]
     within: frozenset[str]
+    locative_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +103,7 @@ def descriptor_table() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def words_for(language: str | None) -> _Words:
+def words_for(language: str | None) -> Words:
     """The word tables of ``language`` merged with English's and the common ones."""
     table = descriptor_table()
     langs = [table["en"]]
@@ -81,7 +115,7 @@ def words_for(language: str | None) -> _Words:
         return frozenset(w.lower() for lang in langs for w in lang.get(key, []))
 
     types = {w.lower(): LP(p) for lang in langs for w, p in lang.get("types", {}).items()}
-    return _Words(
+    return Words(
         types=types,
         near=merged("near"),
         regional=merged("regional"),
@@ -93,10 +127,11 @@ def words_for(language: str | None) -> _Words:
         prefixes=tuple(p for lang in langs for p in lang.get("prefixes", [])),
         locatives=merged("locatives"),
         within=merged("within"),
+        locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
     )
 
 
-def _kind(word: str, words: _Words) -> tuple[str, Any]:
+def _kind(word: str, words: Words) -> tuple[str, Any]:
     """('type', LP) | ('near'|'regional'|'direction'|'link'|'filler'|'unit'|'number', None)."""
     low = word.lower().strip("'’")
     for candidate in _variants(low, words):
@@ -117,7 +152,7 @@ def _kind(word: str, words: _Words) -> tuple[str, Any]:
     return "word", None
 
 
-def _variants(low: str, words: _Words) -> list[str]:
+def _variants(low: str, words: Words) -> list[str]:
     """The word, then (Arabic) without the article or a one-letter prefix: 'بريف' -> 'ريف'."""
     out = [low]
     if low.startswith("ال") and len(low) > 4:
@@ -175,12 +210,13 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
     for i, (start, end, word, possessive) in enumerate(tokens):
         kind, value = _kind(word, words)
         low = word.lower()
-        nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        nxt = tokens[i + 1][2].lower().strip("'’") if i + 1 < len(tokens) else ""
+        raw_next = tokens[i + 1][2] if i + 1 < len(tokens) else ""
         particle = low in words.particles and bool(nxt)
-        if current is not None and has_case and low in _INNER and _is_name_word(nxt, True):
+        if current is not None and has_case and low in _INNER and _is_name_word(raw_next, True):
             particle = True  # "Mocímboa da Praia", "Rio de Janeiro"
         name_word = kind == "word" and _is_name_word(word, has_case)
-        if name_word or (particle and (current is not None or _is_name_word(nxt, has_case))):
+        if name_word or (particle and (current is not None or _is_name_word(raw_next, has_case))):
             if current is None:
                 current = Mention(start, end, word, words=[word], **pending)
                 pending = {}
@@ -208,7 +244,7 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         elif kind == "near":
             pending["near"] = True
         elif kind == "regional":
-            if nxt.lower() in words.links or not out:
+            if nxt in words.links or not out:
                 pending["relative"] = True  # "the countryside of Aleppo", "ريف إدلب"
             else:
                 out[-1].relative = True  # "Aleppo countryside", "Idleb's southern countryside"
@@ -216,14 +252,14 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         elif kind == "direction":
             if not has_case and low.startswith("ال") and out:
                 out[-1].relative = True  # "إدلب الجنوبي": the adjective follows
-            elif nxt.lower() in words.links or nxt.lower() in words.regional or not has_case:
+            elif nxt in words.links or nxt in words.regional or not has_case:
                 pending["relative"] = True  # "south of Idlib", "au nord de Gao", "جنوب إدلب"
         elif kind == "unit":
             pending["relative"] = True  # "50 km north of Gao"
         elif kind == "word" and low in _FACILITIES:
             pending["facility"] = True
     close()
-    for before, after in zip(out, out[1:], strict=False):
+    for before, after in pairwise(out):
         gap = phrase[before.end : after.start]
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
         before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap

@@ -210,7 +210,7 @@ def _normalised(
         return Location(text=text)
     resolved = [_resolve(m.text, allowed) for m in found]
     head = _head(found, resolved)
-    context = _context(found[head + 1 :], resolved[head + 1 :])
+    context = _context(resolved[head + 1 :])
     mention, place = found[head], resolved[head]
     if place is not None and context.admin1 and place.admin1 != context.admin1:
         # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
@@ -267,10 +267,10 @@ class _Context:
     country: str | None = None
 
 
-def _context(found: list[Mention], resolved: list[_Place | None]) -> _Context:
+def _context(resolved: list[_Place | None]) -> _Context:
     """The admin1 and country the mentions after the head give."""
     admin1 = country = None
-    for m, place in zip(found, resolved, strict=True):
+    for place in resolved:
         if place is None:
             continue
         country = country or place.country
@@ -285,7 +285,7 @@ def _region(text: str, mention: Mention, place: _Place | None) -> Location:
     """'south of Idlib', 'the western countryside of Aleppo': the region, not the place."""
     if place is not None and place.precision is LP.country:
         return Location(
-            text=text, name=place.name, country=place.country, precision=LP.country
+            text=text, name=place.name, country=place.country, precision=LP.country, geo_precision=3
         )
     if place is None:
         return Location(
@@ -294,7 +294,7 @@ def _region(text: str, mention: Mention, place: _Place | None) -> Location:
     region = place.province or place.admin1 or place.name
     return Location(
         text=text,
-        name=region,
+        name=place.name if place.precision is not LP.province else region,
         admin1=region,
         country=place.country,
         precision=LP.province,
@@ -304,9 +304,12 @@ def _region(text: str, mention: Mention, place: _Place | None) -> Location:
 
 def _located(text: str, place: _Place, said: LP | None, *, near: bool) -> Location:
     if place.precision is LP.country:
-        return Location(text=text, name=place.name, country=place.country, precision=LP.country)
-    if said is LP.province and (place.province or place.precision is LP.province):
-        province = place.province or place.name
+        return Location(
+            text=text, name=place.name, country=place.country, precision=LP.country, geo_precision=3
+        )
+    if said is LP.province and (place.province or place.admin1 or place.precision is LP.province):
+        province = place.province or (place.name if place.precision is LP.province else None)
+        province = province or place.admin1 or place.name
         return Location(
             text=text,
             name=province,
@@ -358,7 +361,17 @@ def _resolve(
         place = _resolve_one(name, allowed, admin1, country)
         if place is not None:
             return place
+    head, _, rest = written.partition(" ")
+    if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
+        return _resolve(rest, allowed, admin1=admin1, country=country)
     return None
+
+
+def _is_country_word(word: str) -> bool:
+    """A country's name or its adjective ('Syrias', 'Syrian', 'Kazakh') leading a name."""
+    key = name_key(word)
+    keys = country_keys()
+    return any(k in keys for k in (key, key.rstrip("s"), key.removesuffix("n"), key + "stan"))
 
 
 def _spellings(written: str) -> list[str]:
