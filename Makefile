@@ -110,6 +110,7 @@ bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_stops.py
 	$(PY) benchmarks/bench_service.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_gazetteer.py
 
 ## smoke: one seed through the real embedded server (live, no cassette); strategy single,
 ## since staged puts no choice to the embedded model today and would not exercise it
