@@ -147,7 +147,7 @@ def test_gazetteer_fallback_for_other_cities(written: str, name: str, country: s
 
 @pytest.mark.parametrize(
     ("written", "name", "admin1"),
-    [("Nawa", "Nawa", "Daraa"), ("the town of Yabroud", "Yabrud", "Rif Dimashq")],
+    [("Nawa", "Nawa", "Daraa"), ("the town of Yabroud", "Yabroud", "Rif Dimashq")],
 )
 def test_gazetteer_syrian_cities_get_their_governorate(
     written: str, name: str, admin1: str

@@ -19,6 +19,9 @@ from itertools import pairwise
 from typing import Any
 
 from extractor.models import LocationPrecision as LP
+from extractor.normalise.demonyms import country_of
+from extractor.normalise.gazetteer import country_keys
+from extractor.normalise.keys import name_key
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ‘\-]*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[ldjnmst]|qu)['’]", re.IGNORECASE)
@@ -77,6 +80,8 @@ class Mention:
     near: bool = False  # "near X", "the vicinity of X"
     relative: bool = False  # "south of X", "the countryside of X": X's region
     contained: bool = False  # "X in Y", "X, Y": X lies inside the next mention
+    located: bool = False  # "in X", "à X": a locative word right before it
+    type_word: str = ""  # the descriptor right after the name ("Gaza city")
     words: list[str] = field(default_factory=list)
 
 
@@ -147,9 +152,15 @@ def _kind(word: str, words: Words) -> tuple[str, Any]:
         ):
             if candidate in group:
                 return kind, None
+    if country_of(low) and word[:1].isupper() and not _is_country(low):
+        return "filler", None  # "Lebanese", "Israeli": a country's adjective, not a place
     if low.isdigit() or re.fullmatch(r"[\d٠-٩]+", low):
         return "number", None
     return "word", None
+
+
+def _is_country(low: str) -> bool:
+    return name_key(low) in country_keys()
 
 
 def _variants(low: str, words: Words) -> list[str]:
@@ -212,13 +223,15 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         low = word.lower()
         nxt = tokens[i + 1][2].lower().strip("'’") if i + 1 < len(tokens) else ""
         raw_next = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-        particle = low in words.particles and bool(nxt)
+        particle = low in words.particles and _kind(raw_next, words)[0] == "word"
         if current is not None and has_case and low in _INNER and _is_name_word(raw_next, True):
             particle = True  # "Mocímboa da Praia", "Rio de Janeiro"
         name_word = kind == "word" and _is_name_word(word, has_case)
         if name_word or (particle and (current is not None or _is_name_word(raw_next, has_case))):
             if current is None:
+                previous = tokens[i - 1][2].lower() if i else ""
                 current = Mention(start, end, word, words=[word], **pending)
+                current.located = previous in words.within or previous in words.locatives
                 pending = {}
             else:
                 current.end = end
@@ -233,8 +246,11 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
                 current.facility = True
             else:
                 current.type = value
+                current.type_word = word
             close()
             continue
+        if kind == "filler" and current is not None and _kind(nxt, words)[0] == "type":
+            continue  # "the Abu Shouk displacement camp": the type still to come is the name's
         close()
         if kind == "type":
             if low in _FACILITIES:

@@ -208,19 +208,29 @@ def _normalised(
     found = mentions(text, language)
     if not found:
         return Location(text=text)
-    resolved = [_resolve(m.text, allowed) for m in found]
+    resolved = [_resolve(m.text, allowed, region=m.type is LP.province) for m in found]
     head = _head(found, resolved)
-    context = _context(resolved[head + 1 :])
+    inside = found[head].contained or any(
+        m.relative or m.type in (LP.province, LP.district) for m in found[head + 1 :]
+    )
+    context = _context(resolved[head + 1 :]) if inside else _Context()
     mention, place = found[head], resolved[head]
+    if mention.type_word:  # "Gaza city", "Kuwait City": the type word may be the name's
+        with_type = _resolve(f"{mention.text} {mention.type_word}", allowed)
+        place = with_type if with_type is not None and with_type.name != "" else place
     if place is not None and context.admin1 and place.admin1 != context.admin1:
         # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
         again = _resolve(mention.text, allowed, admin1=context.admin1, country=context.country)
-        place = again if again is not None and again.admin1 == context.admin1 else place
+        if again is not None and again.admin1 == context.admin1:
+            place = again
+        elif place.precision not in (LP.country, LP.province) and not _in_table(place):
+            place = None  # another place of that name elsewhere: not this one
     if mention.relative:
         return _region(text, mention, place)
     if place is not None:
         return _located(text, place, mention.type, near=mention.near)
-    if mention.type is None and not (mention.contained or mention.near) and not context.admin1:
+    said = mention.type is not None or mention.contained or mention.near or mention.located
+    if not said and not context.admin1:
         return Location(text=text)  # a capitalised word, nothing says it is a place
     return Location(
         text=text,
@@ -230,6 +240,11 @@ def _normalised(
         precision=mention.type or LP.town,
         geo_precision=2 if mention.near else (3 if mention.type is LP.province else 1),
     )
+
+
+def _in_table(place: _Place) -> bool:
+    entry = _by_place_key()[0].get(place_key(place.name))
+    return entry is not None and entry.name == place.name
 
 
 def is_unresolved(location: Location) -> bool:
@@ -255,7 +270,7 @@ def _head(found: list[Mention], resolved: list[_Place | None]) -> int:
             continue  # "the Saudi Hospital in El Fasher": the building's town
         if place is not None and place.precision is LP.country:
             continue  # "Syria's Idlib province"
-        if place is None and m.type is None and not (m.contained or m.near):
+        if place is None and m.type is None and not (m.contained or m.near or m.located):
             continue  # "the IS stronghold of Raqqa"
         return i
     return last
@@ -355,15 +370,20 @@ def _resolve(
     *,
     admin1: str | None = None,
     country: str | None = None,
+    region: bool = False,
 ) -> _Place | None:
-    """The place a name (one mention) is: alias table, country, gazetteer, table skeleton."""
+    """The place a name (one mention) is: alias table, country, gazetteer, table skeleton.
+
+    ``region``: the text calls it a province or region, so a first-level
+    division of that name comes before a town.
+    """
     for name in _spellings(written):
-        place = _resolve_one(name, allowed, admin1, country)
+        place = _resolve_one(name, allowed, admin1, country, region)
         if place is not None:
             return place
     head, _, rest = written.partition(" ")
     if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
-        return _resolve(rest, allowed, admin1=admin1, country=country)
+        return _resolve(rest, allowed, admin1=admin1, country=country, region=region)
     return None
 
 
@@ -385,7 +405,11 @@ def _spellings(written: str) -> list[str]:
 
 
 def _resolve_one(
-    name: str, allowed: frozenset[str] | None, admin1: str | None, country: str | None
+    name: str,
+    allowed: frozenset[str] | None,
+    admin1: str | None,
+    country: str | None,
+    region: bool,
 ) -> _Place | None:
     keys, skeletons = _by_place_key()
     key = place_key(name)
@@ -399,14 +423,23 @@ def _resolve_one(
     if iso3 is not None or hit is not None:
         code = iso3 or (hit.country if hit else None)
         return _Place(_country_name(code) or name, None, code, LP.country)
+    division = _admin1_by_key().get(key)
+    if division is not None and (allowed is None or division[1] in allowed):
+        division_place = _Place(division[0], division[0], division[1], LP.province)
+        if region:
+            return division_place
+    else:
+        division_place = None
     code = _admin1_code(admin1, country)
     hit = gazetteer.lookup(name, country, countries=allowed, admin1_code=code)
+    if hit is None and division_place is not None:
+        return division_place
     if hit is not None and not hit.is_country:
         entry = keys.get(place_key(hit.name))
         if entry is not None and entry.country == hit.country:
             return _from_entry(entry)
         return _Place(
-            hit.name,
+            hit.name if is_arabic(name) or not name.isascii() else _own_name(name),
             _admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
             hit.country,
             LP.town,
@@ -414,9 +447,22 @@ def _resolve_one(
             lon=hit.lon,
         )
     for other, entry in skeletons.get(place_skeleton(name), []):
-        if difflib.SequenceMatcher(None, key, other).ratio() >= 0.75:
+        if difflib.SequenceMatcher(None, key, other).ratio() >= 0.8:
             return _from_entry(entry)
     return None
+
+
+@lru_cache(maxsize=1)
+def _admin1_by_key() -> dict[str, tuple[str, str]]:
+    """First-level division names by ``place_key`` -> (name, country ISO alpha-3)."""
+    out: dict[str, tuple[str, str]] = {}
+    iso3 = {gazetteer.alpha2(c): c for c in country_keys().values()}
+    for cc, codes in _admin1_names().items():
+        for name in codes.values():
+            bare = re.sub(r" (?:Oblast|State|Region|District|Governorate|Province)$", "", name)
+            for written in {name, bare}:
+                out.setdefault(place_key(written), (name, iso3.get(cc) or cc))
+    return out
 
 
 def _admin1_code(admin1: str | None, country: str | None) -> str | None:
