@@ -156,11 +156,17 @@ def test_gazetteer_syrian_cities_get_their_governorate(
     assert (loc.name, loc.admin1, loc.country, loc.precision) == (name, admin1, "SYR", LP.town)
 
 
-@pytest.mark.parametrize("written", ["the Euphrates valley", "a hospital courtyard", "Narnia"])
+@pytest.mark.parametrize("written", ["the Euphrates valley", "a hospital courtyard"])
 def test_unknown_places_keep_their_text(written: str) -> None:
     loc = normalise_place(written)
     assert loc.text == written
     assert (loc.name, loc.admin1, loc.country, loc.precision) == (None, None, None, LP.unknown)
+
+
+def test_an_unknown_name_alone_is_kept_as_the_place() -> None:
+    """seeds/ANNOTATION.md 7.1: a place no table knows keeps its own name, no coordinates."""
+    loc = normalise_place("Narnia")
+    assert (loc.name, loc.admin1, loc.country, loc.lat) == ("Narnia", None, None, None)
 
 
 @pytest.mark.parametrize("written", [None, "", "  "])

@@ -31,7 +31,8 @@ SYRIA = frozenset({"SYR"})
             LP.town,
             1,
         ),
-        ("قرية البارة جنوب إدلب", "ar", "البارة", "Idlib", LP.town, 1),
+        ("قرية البارة جنوب إدلب", "ar", "Al-Bara", "Idlib", LP.town, 1),
+        ("بلدة كفرسجنة في ريف إدلب الجنوبي", "ar", "كفرسجنة", "Idlib", LP.town, 1),
         (
             "le village de Kafrnuran, dans la campagne d'Alep",
             "fr",

@@ -28,44 +28,6 @@ _ELISION = re.compile(r"^(?:[ldjnmst]|qu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)-(?=\w)", re.IGNORECASE)
 _INNER = frozenset(("de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le"))
-_FACILITIES = frozenset(
-    [
-        "hospital",
-        "hospitals",
-        "school",
-        "schools",
-        "hotel",
-        "mosque",
-        "church",
-        "clinic",
-        "palace",
-        "roundabout",
-        "airport",
-        "airbase",
-        "checkpoint",
-        "post",
-        "bakery",
-        "university",
-        "hôpital",
-        "école",
-        "hôtel",
-        "mosquée",
-        "hospital",
-        "escuela",
-        "colegio",
-        "mezquita",
-        "escola",
-        "mesquita",
-        "krankenhaus",
-        "schule",
-        "moschee",
-        "مستشفى",
-        "مشفى",
-        "مدرسة",
-        "مسجد",
-        "فندق",
-    ]
-)
 
 
 @dataclass
@@ -98,6 +60,7 @@ class Words:
     prefixes: tuple[str, ...]
     locatives: frozenset[str]
     within: frozenset[str]
+    facilities: frozenset[str] = frozenset()
     locative_prefixes: tuple[str, ...] = ()
 
 
@@ -132,6 +95,7 @@ def words_for(language: str | None) -> Words:
         prefixes=tuple(p for lang in langs for p in lang.get("prefixes", [])),
         locatives=merged("locatives"),
         within=merged("within"),
+        facilities=merged("facilities"),
         locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
     )
 
@@ -226,6 +190,10 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         particle = low in words.particles and _kind(raw_next, words)[0] == "word"
         if current is not None and has_case and low in _INNER and _is_name_word(raw_next, True):
             particle = True  # "Mocímboa da Praia", "Rio de Janeiro"
+        if kind == "word" and low in words.facilities:
+            close()
+            pending["facility"] = True  # «منزل», "road": a building or work, not a name
+            continue
         name_word = kind == "word" and _is_name_word(word, has_case)
         if name_word or (particle and (current is not None or _is_name_word(raw_next, has_case))):
             if current is None:
@@ -242,7 +210,7 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
             continue
         if kind == "type" and current is not None:
             # "al-Bara village", "Hama province": the type of the name just read
-            if low in _FACILITIES:
+            if low in words.facilities:
                 current.facility = True
             else:
                 current.type = value
@@ -253,26 +221,34 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
             continue  # "the Abu Shouk displacement camp": the type still to come is the name's
         close()
         if kind == "type":
-            if low in _FACILITIES:
+            if low in words.facilities:
                 pending["facility"] = True
             else:
                 pending["type"] = value
         elif kind == "near":
             pending["near"] = True
         elif kind == "regional":
-            if nxt in words.links or not out:
+            if nxt in words.links or not out or (raw_next and _kind(raw_next, words)[0] == "word"):
                 pending["relative"] = True  # "the countryside of Aleppo", "ريف إدلب"
             else:
                 out[-1].relative = True  # "Aleppo countryside", "Idleb's southern countryside"
                 pending.pop("relative", None)
         elif kind == "direction":
-            if not has_case and low.startswith("ال") and out:
-                out[-1].relative = True  # "إدلب الجنوبي": the adjective follows
+            if not has_case and low.startswith("ال") and not out:
+                pass  # «الأطراف الشرقية لـ...»: the adjective of a word before any name
+            elif not has_case and low.startswith("ال"):
+                last = out[-1]
+                if not last.relative and i and last.end == tokens[i - 1][1]:
+                    last.end = end  # «الدير الشرقي»: the adjective is the name's own
+                    last.text = phrase[last.start : end]
+                    last.words.append(word)
+                else:
+                    last.relative = True  # «ريف إدلب الجنوبي»: the region's adjective
             elif nxt in words.links or nxt in words.regional or not has_case:
                 pending["relative"] = True  # "south of Idlib", "au nord de Gao", "جنوب إدلب"
         elif kind == "unit":
             pending["relative"] = True  # "50 km north of Gao"
-        elif kind == "word" and low in _FACILITIES:
+        elif kind == "word" and low in words.facilities:
             pending["facility"] = True
     close()
     for before, after in pairwise(out):

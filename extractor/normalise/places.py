@@ -209,6 +209,8 @@ def _normalised(
     if not found:
         return Location(text=text)
     resolved = [_resolve(m.text, allowed, region=m.type is LP.province) for m in found]
+    if countries is not None and allowed == REGION_ISO3:  # the article names no country
+        resolved = [p or _large_place(m.text) for m, p in zip(found, resolved, strict=True)]
     head = _head(found, resolved)
     inside = found[head].contained or any(
         m.relative or m.type in (LP.province, LP.district) for m in found[head + 1 :]
@@ -230,8 +232,9 @@ def _normalised(
     if place is not None:
         return _located(text, place, mention.type, near=mention.near)
     said = mention.type is not None or mention.contained or mention.near or mention.located
-    if not said and not context.admin1:
-        return Location(text=text)  # a capitalised word, nothing says it is a place
+    bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
+    if not (said or bare or context.admin1):
+        return Location(text=text)  # a word among others, nothing says it is a place
     return Location(
         text=text,
         name=_own_name(mention.text),
@@ -242,14 +245,37 @@ def _normalised(
     )
 
 
+def _only_name(text: str, mention: Mention) -> bool:
+    """The phrase is the name alone (an article aside): 'Maarat Hurmah', 'the Amasrakad'."""
+    rest = (text[: mention.start] + " " + text[mention.end :]).strip(" ,.;:'\"").lower()
+    return rest in ("", "the", "la", "le", "el", "al")
+
+
+_LARGE_PLACE = 50_000  # people: a place taken anywhere when the article names no country
+
+
+@lru_cache(maxsize=4096)
+def _large_place(written: str) -> _Place | None:
+    """A place of 50,000+ people by its own name, for an article that names no country."""
+    hit = gazetteer.lookup(written, countries=None)
+    if hit is None or hit.is_country or hit.population < _LARGE_PLACE:
+        return None
+    admin1 = _admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or "")
+    return _Place(hit.name, admin1, hit.country, LP.town, lat=hit.lat, lon=hit.lon)
+
+
 def _in_table(place: _Place) -> bool:
     entry = _by_place_key()[0].get(place_key(place.name))
     return entry is not None and entry.name == place.name
 
 
 def is_unresolved(location: Location) -> bool:
-    """A place given in words that no table or gazetteer entry in scope matched."""
-    return bool(location.text and location.text.strip()) and location.name is None
+    """A place given in words that no table or gazetteer entry in scope matched.
+
+    An unknown village keeps its own name (and the admin1 the text gives) but
+    no country: it is still unresolved.
+    """
+    return bool(location.text and location.text.strip()) and location.country is None
 
 
 def _whole_alias(text: str) -> _Place | None:
@@ -381,6 +407,9 @@ def _resolve(
         place = _resolve_one(name, allowed, admin1, country, region)
         if place is not None:
             return place
+    tail = re.split(r" (?:de|del|da|do|dos|das|di|du|des) ", written)
+    if len(tail) > 1:  # "Policía de Morales", "Epicentr de Járkov": of a place
+        return _resolve(tail[-1], allowed, admin1=admin1, country=country, region=region)
     head, _, rest = written.partition(" ")
     if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
         return _resolve(rest, allowed, admin1=admin1, country=country, region=region)
