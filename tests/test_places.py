@@ -181,14 +181,10 @@ def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
 
     from extractor.normalise.keys import find_phrases, name_tokens
     from extractor.normalise.place_keys import place_key
-    from extractor.normalise.places import (
-        _country_names,
-        _table,
-        _written_countries,
-        article_countries,
-    )
+    from extractor.normalise.place_resolve import alias_table, written_countries
+    from extractor.normalise.places import _country_names, article_countries
 
-    index, longest, _ = _table()
+    index, longest, _ = alias_table()
     names, longest_name = _country_names()
     root = Path(__file__).resolve().parents[1]
     for path in [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("evals/devset/*.txt"))]:
@@ -200,7 +196,7 @@ def test_article_countries_one_scan_finds_what_a_scan_per_table_finds() -> None:
         found |= {
             names[" ".join(tokens[i:j])] for i, j in find_phrases(tokens, names, longest_name)
         }
-        written = _written_countries()
+        written = written_countries()
         found |= {
             written.get(place_key(w)) for w in re.findall(r"[^\W\d_]{4,}", text) if w[:1].isupper()
         }

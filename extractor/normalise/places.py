@@ -27,109 +27,34 @@ unresolved (see ``is_unresolved``).
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
-from extractor.normalise import gazetteer
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys
-from extractor.normalise.keys import find_phrases, name_key, name_tokens, without_article
-from extractor.normalise.place_keys import is_arabic, place_key, place_skeleton
-from extractor.normalise.place_phrase import Mention, descriptor_table, mentions
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    admin1: str | None
-    country: str | None
-    precision: LP
-    province: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-
-
-@lru_cache(maxsize=1)
-def _raw() -> dict:
-    return json.loads(resources.files("extractor").joinpath("data/places.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
-    """Alias table by ``name_key`` (the article scan), its longest key, Syria's admin1 codes."""
-    raw = _raw()
-    index: dict[str, _Entry] = {}
-    for item, entry in _entries():
-        for alias in [item["name"], *item["aliases"]]:
-            key = name_key(alias)
-            index.setdefault(key, entry)
-            bare = without_article(key)
-            if bare:
-                index.setdefault(bare, entry)
-    longest = max(len(k.split()) for k in index)
-    return index, longest, raw["syria_admin1_codes"]
-
-
-@lru_cache(maxsize=1)
-def _entries() -> list[tuple[dict, _Entry]]:
-    out = []
-    for item in _raw()["places"]:
-        entry = _Entry(
-            name=item["name"],
-            admin1=item.get("admin1"),
-            country=item.get("country"),
-            precision=LP(item["precision"]),
-            province=item.get("province"),
-            lat=item.get("lat"),
-            lon=item.get("lon"),
-        )
-        out.append((item, entry))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _by_place_key() -> tuple[dict[str, _Entry], dict[str, list[tuple[str, _Entry]]]]:
-    """Alias table by ``place_key``, and by skeleton (with the key, to check closeness)."""
-    keys: dict[str, _Entry] = {}
-    skeletons: dict[str, list[tuple[str, _Entry]]] = {}
-    for item, entry in _entries():
-        for alias in [item["name"], *item["aliases"]]:
-            key = place_key(alias)
-            if len(key) >= 3:
-                keys.setdefault(key, entry)
-                skeletons.setdefault(place_skeleton(alias), []).append((key, entry))
-    return keys, skeletons
-
-
-@lru_cache(maxsize=1)
-def _admin1_names() -> dict[str, dict[str, str]]:
-    raw = json.loads(resources.files("extractor").joinpath("data/admin1.json").read_text("utf-8"))
-    return {cc: codes for cc, codes in raw.items() if not cc.startswith("_")}
-
-
-@lru_cache(maxsize=1)
-def _written_countries() -> dict[str, str]:
-    """Country names in the languages of the descriptor table, by ``place_key``."""
-    out: dict[str, str] = {}
-    for lang, words in descriptor_table().items():
-        if lang.startswith("_"):
-            continue
-        for written, iso3 in words.get("countries", {}).items():
-            out.setdefault(place_key(written), iso3)
-    return out
+from extractor.normalise.keys import find_phrases, name_key, name_tokens
+from extractor.normalise.place_keys import place_key
+from extractor.normalise.place_phrase import Mention, mentions
+from extractor.normalise.place_resolve import (
+    Place,
+    alias_table,
+    from_entry,
+    in_table,
+    large_place,
+    own_name,
+    resolve,
+    written_countries,
+)
 
 
 @lru_cache(maxsize=8)
 def article_countries(text: str) -> frozenset[str]:
     """ISO alpha-3 codes of the countries an article names or has places of."""
     tokens = name_tokens(text)
-    index, longest, _ = _table()
+    index, longest, _ = alias_table()
     names, longest_name = _country_names()
     first_words = _first_words()  # one scan of the article for both tables
     starts = [i for i, token in enumerate(tokens) if token in first_words]
@@ -137,7 +62,7 @@ def article_countries(text: str) -> frozenset[str]:
     found = {index[" ".join(tokens[i:j])].country for i, j in spans}
     spans = find_phrases(tokens, names, longest_name, starts)
     found |= {names[" ".join(tokens[i:j])] for i, j in spans}
-    written = _written_countries()
+    written = written_countries()
     for word in set(re.findall(r"[^\W\d_]{4,}", text)):
         if not word.isascii() or word[:1].isupper():
             iso3 = written.get(place_key(word))
@@ -149,7 +74,7 @@ def article_countries(text: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every key of the place table and of the country names."""
-    index, _, _ = _table()
+    index, _, _ = alias_table()
     names, _ = _country_names()
     return frozenset(key.split(" ")[0] for key in [*index, *names])
 
@@ -182,17 +107,6 @@ def normalise_place(
     return _normalised(text, scope, language).model_copy()
 
 
-@dataclass(frozen=True)
-class _Place:
-    name: str
-    admin1: str | None
-    country: str | None
-    precision: LP  # the place's own level
-    province: str | None = None  # the governorate a province word turns it into
-    lat: float | None = None
-    lon: float | None = None
-
-
 @lru_cache(maxsize=8192)
 def _normalised(
     text: str | None, countries: frozenset[str] | None, language: str | None
@@ -208,9 +122,9 @@ def _normalised(
     found = mentions(text, language)
     if not found:
         return Location(text=text)
-    resolved = [_resolve(m.text, allowed, region=m.type is LP.province) for m in found]
+    resolved = [resolve(m.text, allowed, region=m.type is LP.province) for m in found]
     if countries is not None and allowed == REGION_ISO3:  # the article names no country
-        resolved = [p or _large_place(m.text) for m, p in zip(found, resolved, strict=True)]
+        resolved = [p or large_place(m.text) for m, p in zip(found, resolved, strict=True)]
     head = _head(found, resolved)
     inside = found[head].contained or any(
         m.relative or m.type in (LP.province, LP.district) for m in found[head + 1 :]
@@ -218,14 +132,14 @@ def _normalised(
     context = _context(resolved[head + 1 :]) if inside else _Context()
     mention, place = found[head], resolved[head]
     if mention.type_word:  # "Gaza city", "Kuwait City": the type word may be the name's
-        with_type = _resolve(f"{mention.text} {mention.type_word}", allowed)
+        with_type = resolve(f"{mention.text} {mention.type_word}", allowed)
         place = with_type if with_type is not None and with_type.name != "" else place
     if place is not None and context.admin1 and place.admin1 != context.admin1:
         # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
-        again = _resolve(mention.text, allowed, admin1=context.admin1, country=context.country)
+        again = resolve(mention.text, allowed, admin1=context.admin1, country=context.country)
         if again is not None and again.admin1 == context.admin1:
             place = again
-        elif place.precision not in (LP.country, LP.province) and not _in_table(place):
+        elif place.precision not in (LP.country, LP.province) and not in_table(place):
             place = None  # another place of that name elsewhere: not this one
     if mention.relative:
         return _region(text, mention, place)
@@ -237,7 +151,7 @@ def _normalised(
         return Location(text=text)  # a word among others, nothing says it is a place
     return Location(
         text=text,
-        name=_own_name(mention.text),
+        name=own_name(mention.text),
         admin1=context.admin1,
         country=context.country,
         precision=mention.type or LP.town,
@@ -251,24 +165,6 @@ def _only_name(text: str, mention: Mention) -> bool:
     return rest in ("", "the", "la", "le", "el", "al")
 
 
-_LARGE_PLACE = 50_000  # people: a place taken anywhere when the article names no country
-
-
-@lru_cache(maxsize=4096)
-def _large_place(written: str) -> _Place | None:
-    """A place of 50,000+ people by its own name, for an article that names no country."""
-    hit = gazetteer.lookup(written, countries=None)
-    if hit is None or hit.is_country or hit.population < _LARGE_PLACE:
-        return None
-    admin1 = _admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or "")
-    return _Place(hit.name, admin1, hit.country, LP.town, lat=hit.lat, lon=hit.lon)
-
-
-def _in_table(place: _Place) -> bool:
-    entry = _by_place_key()[0].get(place_key(place.name))
-    return entry is not None and entry.name == place.name
-
-
 def is_unresolved(location: Location) -> bool:
     """A place given in words that no table or gazetteer entry in scope matched.
 
@@ -278,15 +174,15 @@ def is_unresolved(location: Location) -> bool:
     return bool(location.text and location.text.strip()) and location.country is None
 
 
-def _whole_alias(text: str) -> _Place | None:
+def _whole_alias(text: str) -> Place | None:
     """A table alias that is the whole phrase ('rural Damascus', 'Hatay province')."""
     key = name_key(text)
-    index, _, _ = _table()
+    index, _, _ = alias_table()
     entry = index.get(key) or index.get(re.sub(r"^the ", "", key))
-    return _from_entry(entry) if entry is not None and " " in key else None
+    return from_entry(entry) if entry is not None and " " in key else None
 
 
-def _head(found: list[Mention], resolved: list[_Place | None]) -> int:
+def _head(found: list[Mention], resolved: list[Place | None]) -> int:
     """The mention the phrase is about: the first that is a place and not a container's part."""
     last = len(found) - 1
     for i, (m, place) in enumerate(zip(found, resolved, strict=True)):
@@ -308,7 +204,7 @@ class _Context:
     country: str | None = None
 
 
-def _context(resolved: list[_Place | None]) -> _Context:
+def _context(resolved: list[Place | None]) -> _Context:
     """The admin1 and country the mentions after the head give."""
     admin1 = country = None
     for place in resolved:
@@ -322,7 +218,7 @@ def _context(resolved: list[_Place | None]) -> _Context:
     return _Context(admin1, country)
 
 
-def _region(text: str, mention: Mention, place: _Place | None) -> Location:
+def _region(text: str, mention: Mention, place: Place | None) -> Location:
     """'south of Idlib', 'the western countryside of Aleppo': the region, not the place."""
     if place is not None and place.precision is LP.country:
         return Location(
@@ -330,7 +226,7 @@ def _region(text: str, mention: Mention, place: _Place | None) -> Location:
         )
     if place is None:
         return Location(
-            text=text, name=_own_name(mention.text), precision=LP.province, geo_precision=2
+            text=text, name=own_name(mention.text), precision=LP.province, geo_precision=2
         )
     region = place.province or place.admin1 or place.name
     return Location(
@@ -343,7 +239,7 @@ def _region(text: str, mention: Mention, place: _Place | None) -> Location:
     )
 
 
-def _located(text: str, place: _Place, said: LP | None, *, near: bool) -> Location:
+def _located(text: str, place: Place, said: LP | None, *, near: bool) -> Location:
     if place.precision is LP.country:
         return Location(
             text=text, name=place.name, country=place.country, precision=LP.country, geo_precision=3
@@ -375,148 +271,3 @@ def _located(text: str, place: _Place, said: LP | None, *, near: bool) -> Locati
         lat=place.lat if keep_point else None,
         lon=place.lon if keep_point else None,
     )
-
-
-def _from_entry(entry: _Entry) -> _Place:
-    return _Place(
-        entry.name,
-        entry.admin1,
-        entry.country,
-        entry.precision,
-        entry.province,
-        entry.lat,
-        entry.lon,
-    )
-
-
-@lru_cache(maxsize=16384)
-def _resolve(
-    written: str,
-    allowed: frozenset[str] | None,
-    *,
-    admin1: str | None = None,
-    country: str | None = None,
-    region: bool = False,
-) -> _Place | None:
-    """The place a name (one mention) is: alias table, country, gazetteer, table skeleton.
-
-    ``region``: the text calls it a province or region, so a first-level
-    division of that name comes before a town.
-    """
-    for name in _spellings(written):
-        place = _resolve_one(name, allowed, admin1, country, region)
-        if place is not None:
-            return place
-    tail = re.split(r" (?:de|del|da|do|dos|das|di|du|des) ", written)
-    if len(tail) > 1:  # "Policía de Morales", "Epicentr de Járkov": of a place
-        return _resolve(tail[-1], allowed, admin1=admin1, country=country, region=region)
-    head, _, rest = written.partition(" ")
-    if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
-        return _resolve(rest, allowed, admin1=admin1, country=country, region=region)
-    return None
-
-
-def _is_country_word(word: str) -> bool:
-    """A country's name or its adjective ('Syrias', 'Syrian', 'Kazakh') leading a name."""
-    key = name_key(word)
-    keys = country_keys()
-    return any(k in keys for k in (key, key.rstrip("s"), key.removesuffix("n"), key + "stan"))
-
-
-def _spellings(written: str) -> list[str]:
-    """The name, then (Arabic script) without a one-letter prefix: 'بإدلب' -> 'إدلب'."""
-    out = [written]
-    if is_arabic(written):
-        for prefix in ("وب", "ب", "و", "ل", "ف"):
-            if written.startswith(prefix) and len(written) > len(prefix) + 2:
-                out.append(written[len(prefix) :])
-    return out
-
-
-def _resolve_one(
-    name: str,
-    allowed: frozenset[str] | None,
-    admin1: str | None,
-    country: str | None,
-    region: bool,
-) -> _Place | None:
-    keys, skeletons = _by_place_key()
-    key = place_key(name)
-    if len(key) < 3:
-        return None
-    entry = keys.get(key)
-    if entry is not None:
-        return _from_entry(entry)
-    iso3 = _written_countries().get(key)
-    hit = gazetteer.country(name) if iso3 is None else None
-    if iso3 is not None or hit is not None:
-        code = iso3 or (hit.country if hit else None)
-        return _Place(_country_name(code) or name, None, code, LP.country)
-    division = _admin1_by_key().get(key)
-    if division is not None and (allowed is None or division[1] in allowed):
-        division_place = _Place(division[0], division[0], division[1], LP.province)
-        if region:
-            return division_place
-    else:
-        division_place = None
-    code = _admin1_code(admin1, country)
-    hit = gazetteer.lookup(name, country, countries=allowed, admin1_code=code)
-    if hit is None and division_place is not None:
-        return division_place
-    if hit is not None and not hit.is_country:
-        entry = keys.get(place_key(hit.name))
-        if entry is not None and entry.country == hit.country:
-            return _from_entry(entry)
-        return _Place(
-            hit.name if is_arabic(name) or not name.isascii() else _own_name(name),
-            _admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
-            hit.country,
-            LP.town,
-            lat=hit.lat,
-            lon=hit.lon,
-        )
-    for other, entry in skeletons.get(place_skeleton(name), []):
-        if difflib.SequenceMatcher(None, key, other).ratio() >= 0.8:
-            return _from_entry(entry)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _admin1_by_key() -> dict[str, tuple[str, str]]:
-    """First-level division names by ``place_key`` -> (name, country ISO alpha-3)."""
-    out: dict[str, tuple[str, str]] = {}
-    iso3 = {gazetteer.alpha2(c): c for c in country_keys().values()}
-    for cc, codes in _admin1_names().items():
-        for name in codes.values():
-            bare = re.sub(r" (?:Oblast|State|Region|District|Governorate|Province)$", "", name)
-            for written in {name, bare}:
-                out.setdefault(place_key(written), (name, iso3.get(cc) or cc))
-    return out
-
-
-def _admin1_code(admin1: str | None, country: str | None) -> str | None:
-    if not admin1:
-        return None
-    cc = gazetteer.alpha2(country) if country else None
-    for code_cc, codes in _admin1_names().items():
-        if cc and code_cc != cc:
-            continue
-        for code, name in codes.items():
-            if name == admin1:
-                return code
-    return None
-
-
-@lru_cache(maxsize=256)
-def _country_name(iso3: str | None) -> str | None:
-    for key, code in country_keys().items():
-        if code == iso3:
-            hit = gazetteer.country(key)
-            return hit.name if hit else None
-    return None
-
-
-def _own_name(written: str) -> str:
-    """A name as written, its first letter capital in scripts that have them: 'al-Bara' -> 'Al-Bara'."""
-    name = written.strip(" ,.;:'\"’")
-    return name[:1].upper() + name[1:] if name[:1].islower() else name
