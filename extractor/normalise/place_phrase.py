@@ -225,8 +225,10 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
                 pending["facility"] = True
             else:
                 pending["type"] = value
+                pending.pop("facility", None)
         elif kind == "near":
             pending["near"] = True
+            pending.pop("facility", None)  # "the road near the town of X": X is no building
         elif kind == "regional":
             if nxt in words.links or not out or (raw_next and _kind(raw_next, words)[0] == "word"):
                 pending["relative"] = True  # "the countryside of Aleppo", "ريف إدلب"

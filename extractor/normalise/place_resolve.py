@@ -210,7 +210,7 @@ def _resolve_one(
     if iso3 is not None or hit is not None:
         code = iso3 or (hit.country if hit else None)
         return Place(_country_name(code) or name, None, code, LP.country)
-    division = _admin1_by_key().get(key)
+    division = admin1_by_key().get(key)
     if division is not None and (allowed is None or division[1] in allowed):
         division_place = Place(division[0], division[0], division[1], LP.province)
         if region:
@@ -240,7 +240,7 @@ def _resolve_one(
 
 
 @lru_cache(maxsize=1)
-def _admin1_by_key() -> dict[str, tuple[str, str]]:
+def admin1_by_key() -> dict[str, tuple[str, str]]:
     """First-level division names by ``place_key`` -> (name, country ISO alpha-3)."""
     out: dict[str, tuple[str, str]] = {}
     iso3 = {gazetteer.alpha2(c): c for c in country_keys().values()}

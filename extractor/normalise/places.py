@@ -37,9 +37,10 @@ from extractor.models import LocationPrecision as LP
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys
 from extractor.normalise.keys import find_phrases, name_key, name_tokens
 from extractor.normalise.place_keys import place_key
-from extractor.normalise.place_phrase import Mention, mentions
+from extractor.normalise.place_phrase import Mention, mentions, words_for
 from extractor.normalise.place_resolve import (
     Place,
+    admin1_by_key,
     alias_table,
     from_entry,
     in_table,
@@ -52,7 +53,29 @@ from extractor.normalise.place_resolve import (
 
 @lru_cache(maxsize=8)
 def article_countries(text: str) -> frozenset[str]:
-    """ISO alpha-3 codes of the countries an article names or has places of."""
+    """ISO alpha-3 codes of the countries an article names or has places of.
+
+    Country names in English (``country_keys``) and in the descriptor table's
+    languages, places of the alias table, and first-level divisions named by
+    a capitalised word ("Cauca", "Sahel") of five letters or more that is no
+    descriptor word.
+    """
+    found = set(table_countries(text))
+    written = written_countries()
+    divisions = admin1_by_key()
+    for word in set(re.findall(r"[^\W\d_]{4,}", text)):
+        if not word.isascii() or word[:1].isupper():
+            key = place_key(word)
+            iso3 = written.get(key)
+            if iso3:
+                found.add(iso3)
+            elif len(key) >= 5 and key in divisions and not _descriptor_word(word):
+                found.add(divisions[key][1])
+    return frozenset(c for c in found if c)
+
+
+def table_countries(text: str) -> frozenset[str]:
+    """The countries of the alias table's places and the English country names in ``text``."""
     tokens = name_tokens(text)
     index, longest, _ = alias_table()
     names, longest_name = _country_names()
@@ -62,13 +85,16 @@ def article_countries(text: str) -> frozenset[str]:
     found = {index[" ".join(tokens[i:j])].country for i, j in spans}
     spans = find_phrases(tokens, names, longest_name, starts)
     found |= {names[" ".join(tokens[i:j])] for i, j in spans}
-    written = written_countries()
-    for word in set(re.findall(r"[^\W\d_]{4,}", text)):
-        if not word.isascii() or word[:1].isupper():
-            iso3 = written.get(place_key(word))
-            if iso3:
-                found.add(iso3)
     return frozenset(c for c in found if c)
+
+
+def _descriptor_word(word: str) -> bool:
+    return any(
+        low in group
+        for words in (words_for(lang) for lang in ("en", "fr", "es", "pt", "de"))
+        for low in (word.lower(),)
+        for group in (words.types, words.directions, words.fillers, words.links, words.near)
+    )
 
 
 @lru_cache(maxsize=1)
