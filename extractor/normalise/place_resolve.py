@@ -155,22 +155,28 @@ def resolve(
     admin1: str | None = None,
     country: str | None = None,
     region: bool = False,
+    spelling: bool = True,
 ) -> Place | None:
     """The place a name (one mention) is: alias table, country, gazetteer, table skeleton.
 
     ``region``: the text calls it a province or region, so a first-level
-    division of that name comes before a town.
+    division of that name comes before a town. ``spelling``: a place the table
+    lacks keeps the text's Latin spelling (English articles); else GeoNames'.
     """
     for name in _spellings(written):
-        place = _resolve_one(name, allowed, admin1, country, region)
+        place = _resolve_one(name, allowed, admin1, country, region, spelling)
         if place is not None:
             return place
     tail = re.split(r" (?:de|del|da|do|dos|das|di|du|des) ", written)
     if len(tail) > 1:  # "Policía de Morales", "Epicentr de Járkov": of a place
-        return resolve(tail[-1], allowed, admin1=admin1, country=country, region=region)
+        return resolve(
+            tail[-1], allowed, admin1=admin1, country=country, region=region, spelling=spelling
+        )
     head, _, rest = written.partition(" ")
     if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
-        return resolve(rest, allowed, admin1=admin1, country=country, region=region)
+        return resolve(
+            rest, allowed, admin1=admin1, country=country, region=region, spelling=spelling
+        )
     return None
 
 
@@ -197,6 +203,7 @@ def _resolve_one(
     admin1: str | None,
     country: str | None,
     region: bool,
+    spelling: bool,
 ) -> Place | None:
     keys, skeletons = _by_place_key()
     key = place_key(name)
@@ -226,7 +233,7 @@ def _resolve_one(
         if entry is not None and entry.country == hit.country:
             return from_entry(entry)
         return Place(
-            hit.name if is_arabic(name) or not name.isascii() else own_name(name),
+            own_name(name) if spelling and name.isascii() else hit.name,
             admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
             hit.country,
             LP.town,

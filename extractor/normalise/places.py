@@ -148,7 +148,10 @@ def _normalised(
     found = mentions(text, language)
     if not found:
         return Location(text=text)
-    resolved = [resolve(m.text, allowed, region=m.type is LP.province) for m in found]
+    spelling = language in (None, "en")
+    resolved = [
+        resolve(m.text, allowed, region=m.type is LP.province, spelling=spelling) for m in found
+    ]
     if countries is not None and allowed == REGION_ISO3:  # the article names no country
         resolved = [p or large_place(m.text) for m, p in zip(found, resolved, strict=True)]
     head = _head(found, resolved)
@@ -158,11 +161,17 @@ def _normalised(
     context = _context(resolved[head + 1 :]) if inside else _Context()
     mention, place = found[head], resolved[head]
     if mention.type_word:  # "Gaza city", "Kuwait City": the type word may be the name's
-        with_type = resolve(f"{mention.text} {mention.type_word}", allowed)
+        with_type = resolve(f"{mention.text} {mention.type_word}", allowed, spelling=spelling)
         place = with_type if with_type is not None and with_type.name != "" else place
     if place is not None and context.admin1 and place.admin1 != context.admin1:
         # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
-        again = resolve(mention.text, allowed, admin1=context.admin1, country=context.country)
+        again = resolve(
+            mention.text,
+            allowed,
+            admin1=context.admin1,
+            country=context.country,
+            spelling=spelling,
+        )
         if again is not None and again.admin1 == context.admin1:
             place = again
         elif place.precision not in (LP.country, LP.province) and not in_table(place):
