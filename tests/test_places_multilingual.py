@@ -113,7 +113,7 @@ def test_spelling_variants_of_known_places_resolve(written: str, name: str) -> N
             LP.town,
             1,
         ),
-        ("das Dorf Krasnopillia bei Sumy", "de", "Krasnopillya", "Sumy Oblast", "UKR", LP.town, 1),
+        ("das Dorf Krasnopillia bei Sumy", "de", "Krasnopillia", "Sumy Oblast", "UKR", LP.town, 1),
         (
             "a aldeia de Mocímboa da Praia",
             "pt",

@@ -161,7 +161,8 @@ def resolve(
 
     ``region``: the text calls it a province or region, so a first-level
     division of that name comes before a town. ``spelling``: a place the table
-    lacks keeps the text's Latin spelling (English articles); else GeoNames'.
+    lacks keeps the text's spelling when it is plain ASCII ("Saada", "Krasnopillia");
+    else, and for "Járkov" or «إدلب», GeoNames' name.
     """
     for name in _spellings(written):
         place = _resolve_one(name, allowed, admin1, country, region, spelling)

@@ -148,7 +148,7 @@ def _normalised(
     found = mentions(text, language)
     if not found:
         return Location(text=text)
-    spelling = language in (None, "en")
+    spelling = True  # the text's Latin spelling ("Saada", not GeoNames' "Sa'dah")
     resolved = [
         resolve(m.text, allowed, region=m.type is LP.province, spelling=spelling) for m in found
     ]
