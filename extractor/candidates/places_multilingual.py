@@ -20,6 +20,8 @@ from extractor.normalise.place_phrase import Words, words_for
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _MAX_UNCASED = 3  # words tried as one name in a script without capitals
+# languages whose nouns all take a capital: a capitalised word after "in" is no name
+_NOUNS_CAPITALISED = frozenset(("de",))
 _JOINS = frozenset(("et", "y", "e", "und", "and", "و", "i", "ve", "та", "і", "и"))
 
 
@@ -33,13 +35,12 @@ def find_places_in(text: str, language: str) -> list[tuple[int, int, str, Locati
     n = len(tokens)
     while i < n:
         low = _bare(tokens[i][2].lower(), words.prefixes)
-        attached = (  # «بإدلب»: the locative is the name's first letter
-            not has_case and low[:1] in words.locative_prefixes and len(low) > 3
-        )
+        raw = tokens[i][2].lower()
+        attached = not has_case and raw[:1] in words.locative_prefixes and len(raw) > 3
         if not (low in words.locatives or low in words.types or attached):
             i += 1
             continue
-        lead = i if low in words.types else i + 1
+        lead = i if low in words.types or attached else i + 1
         j = i if attached else i + 1
         said = low in words.types
         while j < n and _descriptor(tokens[j][2], words):  # "la ville de", «ريف»
@@ -125,9 +126,10 @@ def _name_at(
         if not has_case and any(_descriptor(w, words) for w in name_words[:1]):
             continue
         location = normalise_place(written, language=language)
-        if location.name is not None and location.precision is not LocationPrecision.unknown:
-            return start, end, written, location
-        if said and (has_case or k == j + 1):
+        if location.country is not None and location.precision is not LocationPrecision.unknown:
+            return start, end, written, location  # a place the tables or the gazetteer know
+        plain = has_case and language not in _NOUNS_CAPITALISED and _after_within(tokens, j, words)
+        if (said or plain) and (has_case or k == j + 1):  # "le village de X", "en X"
             name = " ".join(name_words)
             return (
                 start,
@@ -136,6 +138,11 @@ def _name_at(
                 Location(text=written, name=name, precision=LocationPrecision.town),
             )
     return None
+
+
+def _after_within(tokens: list[tuple[int, int, str]], j: int, words: Words) -> bool:
+    """The name follows a word that puts a place inside another ("en", "à", "dans")."""
+    return j > 0 and tokens[j - 1][2].lower() in words.within
 
 
 def _descriptor(word: str, words: Words) -> bool:

@@ -163,8 +163,8 @@ def lookup(
     given, is the scope: a place elsewhere is not taken, and only in scope is a
     spelling matched by its skeleton. Without either, a place's own name
     anywhere (Syria and its neighbours first) and the other names of the
-    region's places of 15,000+ people (of any of its places for a name in a
-    script other than Latin).
+    region's places of 15,000+ people; a name written with letters beyond
+    ASCII ("Járkov", «إدلب») matches any name of any place.
     ``admin1_code`` prefers a place in that first-level division.
     """
     key = place_key(name)
@@ -185,7 +185,7 @@ def lookup(
     if countries is not None:
         rows = [r for r in rows if r[2] in scope or r[2] in preferred]
     else:  # no article around it: own names, and other names of the region's larger places
-        rows = [r for r in rows if r[7] or (r[2] in region and (big(r) or not name.isascii()))]
+        rows = [r for r in rows if r[7] or not name.isascii() or (r[2] in region and big(r))]
     if not rows and (scope or preferred):
         near = scope | preferred
         rows = [r for r in _by_skeleton(place_skeleton(name)) if r[2] in near and _close(key, r[0])]
