@@ -59,12 +59,13 @@ _CASES = {
 }
 
 _WRAPPER = """
-import json, resource, time
+import json, time
 t0 = time.perf_counter()
 {body}
 elapsed = time.perf_counter() - t0
 load = time.perf_counter() - t1
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, the peak of this process's own memory (ru_maxrss carries the parent's over exec)
+rss = int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]) / 1024
 print(json.dumps({{"s": elapsed, "load_s": load, "rss_mb": rss}}))
 """
 
