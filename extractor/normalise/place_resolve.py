@@ -227,8 +227,6 @@ def _resolve_one(
         division_place = None
     code = _admin1_code(admin1, country)
     hit = gazetteer.lookup(name, country, countries=allowed, admin1_code=code)
-    if hit is None and division_place is not None:
-        return division_place
     if hit is not None and not hit.is_country:
         entry = keys.get(place_key(hit.name))
         if entry is not None and entry.country == hit.country:

@@ -226,7 +226,9 @@ def _head(found: list[Mention], resolved: list[Place | None]) -> int:
         if m.facility and place is None:
             continue  # "the Saudi Hospital in El Fasher": the building's town
         if place is not None and place.precision is LP.country:
-            continue  # "Syria's Idlib province"
+            if found[i + 1].type is not None or not in_table(place):
+                continue  # "Syria's Idlib province", "Myanmar's Sagaing"
+            return i  # "fired from Russia's Belgorod": the country the table names
         if place is None and m.type is None and not (m.contained or m.near or m.located):
             continue  # "the IS stronghold of Raqqa"
         return i
