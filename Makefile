@@ -135,6 +135,7 @@ bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_batchfile.py
 	$(PY) benchmarks/bench_stops.py
 	$(PY) benchmarks/bench_service.py
+	$(PY) benchmarks/bench_gazetteer.py
 	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette); strategy single,

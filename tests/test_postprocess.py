@@ -199,12 +199,21 @@ def _incident(evidence: str, location: str, figure: str = "at least 12 civilians
 
 def test_a_gazetteer_match_outside_the_articles_countries_is_not_taken() -> None:
     records = build_records(
-        _draft(incidents=[_incident(SENTENCE, "Maara al-Nu'man")]), text=ARTICLE, published=None
+        _draft(incidents=[_incident(SENTENCE, "Numan")]), text=ARTICLE, published=None
     )
     (incident,) = records.incidents
-    assert incident.location.country != "NGA" and incident.location.name != "Numan"
-    assert incident.location.name is None and incident.location.text == "Maara al-Nu'man"
+    assert incident.location.country is None and incident.location.lat is None
+    assert incident.location.admin1 is None and incident.location.text == "Numan"
     assert any(w.code == "place_unresolved" and w.record == "I1" for w in records.warnings)
+
+
+def test_a_spelling_variant_resolves_in_the_articles_country() -> None:
+    records = build_records(
+        _draft(incidents=[_incident(SENTENCE, "Maara al-Nu’man")]), text=ARTICLE, published=None
+    )
+    (incident,) = records.incidents
+    assert (incident.location.name, incident.location.admin1) == ("Maarat al-Numan", "Idlib")
+    assert incident.location.country == "SYR"
 
 
 def test_countryside_of_a_governorate_is_the_province() -> None:

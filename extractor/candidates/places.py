@@ -1,11 +1,16 @@
-"""Place mentions: capitalised names in a locative position that the gazetteer knows.
+"""Place mentions: names in a locative position that the gazetteer knows or the text calls places.
 
-A name counts when it follows a locative word ("in", "near", "on", "against",
-"the town of", "shelling", a list "X and Y" after one of those) or is followed
-by "province"/"governorate"; the span given to the normaliser runs from the
-descriptor ("the central province of Hama", "the village of Al-Shafah") to the
-name. Country-level places are kept but marked: an incident needs a place
-below the country.
+English: a capitalised name counts when it follows a locative word ("in",
+"near", "on", "against", "the town of", "shelling", a list "X and Y" after one
+of those) or is followed by "province"/"governorate"; the span given to the
+normaliser runs from the descriptor ("the central province of Hama", "the
+village of Al-Shafah") to the name. Other languages (``find_places`` with
+their ``language``): the locative words and descriptors of
+``extractor/data/place_descriptors.json`` ("à", "dans", "près de", "en",
+"em", "bei", «في», «قرب», "le village de", «قرية»); in scripts without
+capitals (Arabic) the words after one of those are tried as names, longest
+first, against the gazetteer's names in that script. Country-level places are
+kept but marked: an incident needs a place below the country.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.candidates.places_multilingual import find_places_in
 from extractor.candidates.sentences import Sentence
 from extractor.models import Location, LocationPrecision
 from extractor.normalise import normalise_place
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.place_phrase import words_for
 
 _NAME = re.compile(
     r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
@@ -31,9 +38,7 @@ _DESCRIPTOR = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|into|near|at|outside|around|on|against|across|from|toward|towards|targeting"
-    r"|targeted|hit|hitting|struck|striking|shelling|shelled|bombing|bombed|pounding|pounded"
-    r"|attacking|attacked|of|including)\s+$",
+    r"\b(?:" + "|".join(sorted(words_for("en").locatives, key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
 _LIST_JOIN = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)$")
@@ -102,6 +107,12 @@ def _unlisted(written: str, name: str, before: str) -> Location | None:
 
 def find_places(sentence: Sentence, *, language: str | None = None) -> list[PlaceMention]:
     """Places named in one sentence in a locative position, left to right."""
+    if language not in (None, "en"):
+        found = find_places_in(sentence.text, language)
+        return [
+            PlaceMention(sentence.index, sentence.start + a, sentence.start + b, w, loc)
+            for a, b, w, loc in found
+        ]
     text = sentence.text
     out: list[PlaceMention] = []
     seen: list[tuple[int, int]] = []
@@ -117,7 +128,7 @@ def find_places(sentence: Sentence, *, language: str | None = None) -> list[Plac
         span_end = after.end() if after else end
         written = text[lead:span_end]
         location = normalise_place(written, language=language)
-        if location.name is None:
+        if location.name is None or location.country is None:  # no known place: the text's word
             location = _unlisted(written, m.group(), text[:lead])
         if location is None:
             continue

