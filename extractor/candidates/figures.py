@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.candidates.figures_lang import find_figures_in
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
 from extractor.normalise.calendar import MONTHS_PATTERN
 from extractor.normalise.figures import ParsedFigure, range_end
+from extractor.normalise.lexicon import lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
 _POPULATION = {
@@ -327,7 +329,20 @@ def _is_count(text: str, n: NumberMatch) -> bool:
 
 
 def find_figures(sentence: Sentence, *, language: str | None = None) -> list[FigureMention]:
-    """Casualty figures of one sentence, left to right."""
+    """Casualty figures of one sentence, left to right, read in ``language``."""
+    lex = lexicon(language)
+    if lex is not None:
+        return [
+            _mention(
+                sentence,
+                a,
+                b,
+                outcome,
+                population,
+                parse_figure(sentence.text[a:b], language=language),
+            )
+            for a, b, outcome, population in find_figures_in(sentence, lex)
+        ]
     text = sentence.text
     out: list[FigureMention] = []
     covered = 0

@@ -64,6 +64,9 @@ class Lexicon:
     trim: list[tuple[str, ...]] = field(default_factory=list)
     prefixes: tuple[str, ...] = ()
     range_joins: set[str] = field(default_factory=set)
+    non_count_after: set[str] = field(default_factory=set)
+    not_harm: set[str] = field(default_factory=set)
+    verb_first: bool = False  # the casualty verb comes before its figure (Arabic)
     between: list[tuple[str, ...]] = field(default_factory=list)
     longest: int = 1
 
@@ -164,6 +167,9 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.trim = _phrases(data.get("trim", []))
     lex.prefixes = tuple(sorted((fold(p) for p in data.get("prefixes", [])), key=len, reverse=True))
     lex.range_joins = {fold(w) for w in data.get("range_joins", [])}
+    lex.non_count_after = {fold(w) for w in data.get("non_count_after", [])}
+    lex.not_harm = {fold(w) for w in data.get("not_harm", [])}
+    lex.verb_first = bool(data.get("verb_first", False))
     lex.between = _phrases(data.get("between", []))
     lex.longest = max([len(p) for t in _TABLES for p in getattr(lex, t)] + [1])
     return lex
