@@ -50,6 +50,7 @@ class Lexicon:
     words: dict[str, int] = field(default_factory=dict)
     scales: dict[str, int] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
+    not_numbers: set[str] = field(default_factory=set)
     joiners: set[str] = field(default_factory=set)
     thousands: tuple[str, ...] = (",",)
     decimal: str = "."
@@ -83,12 +84,23 @@ class Lexicon:
     def number_word(self, word: str) -> int | None:
         """The value of a number word (not an article), else None."""
         for w in self.forms(word):
-            if w in self.articles:
+            if w in self.articles or w in self.not_numbers:
                 return None
             value = _text2num(w, self.language) if self.numbers == "text2num" else self.words.get(w)
             if value is not None:
                 return value
         return None
+
+    def clitic(self, word: str) -> int:
+        """How many leading characters of a number word are a clitic ("وثلاثة": 1)."""
+        w = fold(word)
+        known = (self.words, self.dual, self.scales)
+        if any(w in table for table in known):
+            return 0
+        for p in self.prefixes:
+            if w.startswith(p) and any(w[len(p) :] in table for table in known):
+                return len(p)
+        return 0
 
     def scale(self, word: str) -> int | None:
         for w in self.forms(word):
@@ -146,6 +158,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.words = {fold(k): int(v) for k, v in data.get("words", {}).items()}
     lex.scales = {fold(k): int(v) for k, v in data.get("scales", {}).items()}
     lex.articles = {fold(w) for w in data.get("articles", [])}
+    lex.not_numbers = {fold(w) for w in data.get("not_numbers", [])}
     lex.joiners = {fold(w) for w in data.get("joiners", [])}
     lex.thousands = tuple(data.get("thousands", [","]))
     lex.decimal = data.get("decimal", ".")

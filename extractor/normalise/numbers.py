@@ -222,7 +222,7 @@ def _read_in(
         at_least = qualifier.value == "at_least"
         return NumberMatch(start, end, value, vague=at_least, loose=not at_least), i + 1
     if any(w in lex.dual for w in lex.forms(tok)):
-        return NumberMatch(start, end, 2, dual=True), i + 1
+        return NumberMatch(start + lex.clitic(tok), end, 2, dual=True), i + 1
     if lex.number_word(tok) is None and lex.scale(tok) is None:
         return None, i + 1
     run = [i]
@@ -241,6 +241,7 @@ def _read_in(
         else:
             break
         j += 1
+    start += lex.clitic(tok)  # "وثلاثة": the number starts after "and"
     while run:
         value = _run_value(text, tokens, run, lex)
         if value is not None:
