@@ -139,3 +139,40 @@ def test_casualty_figures_are_found_in_their_language(
     assert [(f.text, f.min, f.max, f.population, f.outcome) for f in found] == expected
     for f in found:
         assert text[f.start - 10 : f.end - 10] == f.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "attack", "figures"),
+    [
+        (
+            "ru",
+            "В результате авиаудара погибли по меньшей мере 12 мирных жителей, в том числе трое "
+            "детей, ещё 20 человек ранены.",
+            ("авиаудара", E.airstrike),
+            [
+                (12, P.civilians, OUT.killed),
+                (3, P.children, OUT.killed),
+                (20, P.people, OUT.injured),
+            ],
+        ),
+        (
+            "uk",
+            "Унаслідок ракетного удару загинули щонайменше 5 цивільних, ще 12 людей поранені.",
+            ("ракетного удару", E.missile_strike),
+            [(5, P.civilians, OUT.killed), (12, P.people, OUT.injured)],
+        ),
+        (
+            "tr",
+            "Hava saldırısında en az 12 sivil hayatını kaybetti, 20 kişi yaralandı.",
+            ("Hava saldırısında", E.airstrike),
+            [(12, P.civilians, OUT.killed), (20, P.people, OUT.injured)],
+        ),
+    ],
+)
+def test_russian_ukrainian_and_turkish_attacks_and_figures(
+    language: str, text: str, attack: tuple[str, EventType], figures: list[tuple]
+) -> None:
+    sentence = _sentence(text)
+    assert [(m.text, m.event_type) for m in find_attacks(sentence, language=language)] == [attack]
+    found = find_figures(sentence, language=language)
+    assert [(f.min, f.population, f.outcome) for f in found] == figures

@@ -79,6 +79,17 @@ Q, P, OUT = Qualifier, Population, Outcome
         ("tre børn", "da", 3, 3, Q.exact, P.children),
         ("due bambini", "it", 2, 2, Q.exact, P.children),
         ("twee vrouwen", "nl", 2, 2, Q.exact, P.women),
+        ("several people", "en", 3, None, Q.at_least, P.people),
+        ("a few civilians", "en", 2, None, Q.at_least, P.civilians),
+        ("по меньшей мере 12 мирных жителей", "ru", 12, None, Q.at_least, P.civilians),
+        ("более 20 человек", "ru", 21, None, Q.more_than, P.people),
+        ("двое детей", "ru", 2, 2, Q.exact, P.children),
+        ("две тысячи человек", "ru", 2000, 2000, Q.exact, P.people),
+        ("щонайменше 5 цивільних", "uk", 5, None, Q.at_least, P.civilians),
+        ("троє дітей", "uk", 3, 3, Q.exact, P.children),
+        ("en az 12 sivil", "tr", 12, None, Q.at_least, P.civilians),
+        ("on iki kişi", "tr", 12, 12, Q.exact, P.people),
+        ("yüzlerce yaralı", "tr", 200, None, Q.at_least, P.people),
     ],
 )
 def test_a_figure_reads_in_its_language(
@@ -114,6 +125,11 @@ def test_a_figure_reads_in_its_language(
         ("ثلاثة شهداء", "ar", OUT.killed),
         ("عشرة جرحى", "ar", OUT.injured),
         ("ستة مصابين", "ar", OUT.injured),
+        ("более 20 человек погибли", "ru", OUT.killed),
+        ("12 раненых", "ru", OUT.injured),
+        ("троє дітей загинули", "uk", OUT.killed),
+        ("on iki kişi öldü", "tr", OUT.killed),
+        ("20 kişi yaralandı", "tr", OUT.injured),
     ],
 )
 def test_an_outcome_reads_in_its_language(text: str, language: str, outcome: Outcome) -> None:

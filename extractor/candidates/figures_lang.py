@@ -156,12 +156,23 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
                 population, noun_end = Population.people, end
         later = [m.start for m in numbers if m.start >= noun_end]
         outcome = figure_outcome(text, lex, n.start, noun_end, next_start=min(later, default=None))
+        if out and _included(text, written_start, lex):
+            outcome = out[-1][2]  # "16 civils tués, dont quatre enfants": part of the dead
         if outcome is None or population is None:
             continue
         covered = noun_end
         out.append((written_start, noun_end, outcome, population))
     out += _one_person(text, lex, out, numbers)
     return sorted(out)
+
+
+def _included(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the figure at ``start`` follows "including" ("dont", "بينهم", "darunter")."""
+    before = [fold(m.group()) for m in WORD.finditer(text, max(0, start - 40), start)]
+    return any(
+        len(p) <= len(before) and tuple(before[-len(p) :]) == p and p[0] not in lex.joiners
+        for p in lex.trim
+    )
 
 
 def _qualified_start(text: str, n: NumberMatch, lex: Lexicon) -> int:

@@ -108,6 +108,7 @@ _SKIPPABLE = {
     "second", "third", "fourth", "fifth", "sixth", "another", "further", "them", "those",
 }
 _ARTICLES = {"a", "an", "one"}
+_LOOSE = re.compile(r"\s*(?:several|a few|a number of)\b", re.IGNORECASE)
 # fmt: on
 
 
@@ -125,6 +126,18 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
         population = _population(text, 0)
         if population is not None and _one_person(text):
             return ParsedFigure(1, 1, population=population, outcome=_outcome(text, 0), value=1)
+        loose = _LOOSE.match(text.strip())
+        if loose:  # "several", "a few", "a number of": seeds/ANNOTATION.md §4.3
+            low = 2 if "few" in loose.group().lower() else 3
+            return ParsedFigure(
+                low,
+                None,
+                Qualifier.at_least,
+                _population(text, loose.end()),
+                _outcome(text, 0),
+                low,
+                vague=True,
+            )
         return ParsedFigure(None, None, population=population, outcome=_outcome(text, 0))
     main = numbers[0]
     before = " ".join(text[: main.start].lower().split()).rstrip(" '\"‘’“”(")
