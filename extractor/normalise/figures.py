@@ -85,7 +85,8 @@ _POPULATION_WORDS: dict[Population, str] = {
     Population.women: "women woman",
     Population.combatants: "fighters combatants militants soldiers troops rebels jihadists"
     " gunmen insurgents militiamen servicemen terrorists jihadis members extremists attackers"
-    " assailants policemen soldier fighter militant policeman",
+    " assailants policemen soldier fighter militant policeman officers officer policemen"
+    " guards guard forces",
     Population.people: "people persons person individuals others dead bodies victims lives"
     " casualties men man passer-by passers-by candidate driver passenger passengers worker"
     " workers journalist journalists doctor doctors nurse paramedic farmer shepherd labourers",
@@ -106,6 +107,7 @@ _SKIPPABLE = {
     "its", "elderly", "pregnant", "teenage", "palestinian", "afghan", "iraqi", "yemeni", "kurdish",
     "pro-government", "regime", "little", "small", "newborn", "school", "wounded", "injured",
     "second", "third", "fourth", "fifth", "sixth", "another", "further", "them", "those",
+    "police", "security", "army",
 }
 _ARTICLES = {"a", "an", "one"}
 _LOOSE = re.compile(r"\s*(?:several|a few|a number of)\b", re.IGNORECASE)
@@ -237,7 +239,11 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[s
 
 
 def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
-    numbers = [n for n in find_numbers(text, lex.language) if not _is_code(text, n)]
+    numbers = [
+        n
+        for n in find_numbers(text, lex.language)
+        if not _is_code(text, n) and not _unit_after(text, n, lex)
+    ]
     outcome = _outcome_in(text, 0, lex)
     if not numbers:
         population, one = _population_in(text, 0, lex, alone=True)
@@ -259,6 +265,8 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     else:
         population, _ = _population_in(text, end, lex)
     outcome = _outcome_in(text, main.start, lex) or outcome
+    if qualifier is Qualifier.exact:
+        qualifier = _qualifier_after(text, end, lex) or qualifier
     value = main.value
     if upper is not None:
         lo, hi = value, upper.value
@@ -277,6 +285,29 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
         if main.loose:
             qualifier = Qualifier.about
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
+
+
+def _unit_after(text: str, n: NumberMatch, lex: Lexicon) -> bool:
+    """Whether the number counts years, days or kilometres ("um rapaz de 14 anos")."""
+    nxt = WORD.search(text, n.end)
+    return bool(
+        nxt
+        and not text[n.end : nxt.start()].strip()
+        and any(w in lex.non_count_after for w in lex.forms(nxt.group()))
+    )
+
+
+def _qualifier_after(text: str, end: int, lex: Lexicon) -> Qualifier | None:
+    """A qualifier written within a few words after the figure ("40 شخصا على الأقل")."""
+    after = _words(text, end)
+    words = [m.group() for m in after]
+    for k in range(min(4, len(words))):
+        if k and re.search(r"[,;:()]", text[after[k - 1].end() : after[k].start()]):
+            return None
+        found = lex.qualifier_after(words[k:])
+        if found is not None:
+            return found
+    return None
 
 
 def _range_end_in(text: str, numbers: list[NumberMatch], lex: Lexicon) -> NumberMatch | None:
@@ -311,9 +342,14 @@ def _population_in(
         if i and re.search(r"[,;:()]", text[gaps[i - 1] : gaps[i]]):
             return None, False
         found = lex.lookup(lex.populations, words, i)
-        if found is not None:
+        if found is not None and not (
+            found[0] is Population.people and lex.lookup(lex.outcomes, words, i) is not None
+        ):
             single = any(w in lex.singulars for w in lex.forms(word))
             return found[0], alone and (article or (i == 0 and single))
+        if found is not None:  # "33 tote Zivilisten": the dead are civilians
+            later, _ = _population_in(text, gaps[i] + len(word), lex)
+            return later or found[0], False
         folded = fold(word)
         if folded in lex.articles and i == 0:
             article = True

@@ -55,7 +55,9 @@ class Lexicon:
     thousands: tuple[str, ...] = (",",)
     decimal: str = "."
     vague: dict[str, tuple[int, Qualifier]] = field(default_factory=dict)
+    vague_of_scale: dict[str, int] = field(default_factory=dict)
     qualifiers: list[tuple[tuple[str, ...], Qualifier, bool]] = field(default_factory=list)
+    qualifiers_after: list[tuple[tuple[str, ...], Qualifier]] = field(default_factory=list)
     populations: dict[tuple[str, ...], Population] = field(default_factory=dict)
     outcomes: dict[tuple[str, ...], Outcome] = field(default_factory=dict)
     dual: dict[str, Population] = field(default_factory=dict)
@@ -64,6 +66,7 @@ class Lexicon:
     of: set[str] = field(default_factory=set)
     trim: list[tuple[str, ...]] = field(default_factory=list)
     prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
     range_joins: set[str] = field(default_factory=set)
     non_count_after: set[str] = field(default_factory=set)
     not_harm: set[str] = field(default_factory=set)
@@ -79,6 +82,13 @@ class Lexicon:
         for p in self.prefixes:
             if w.startswith(p) and len(w) - len(p) >= 2:
                 out.append(w[len(p) :])
+        for stem in list(out):
+            for s in self.suffixes:
+                rest = stem[: -len(s)]
+                if stem.endswith(s) and len(rest) >= 2:
+                    out.append(rest)
+                    if rest.endswith("ت"):  # "زوجته": the feminine ending before a suffix
+                        out.append(rest[:-1] + "ة")
         return out
 
     def number_word(self, word: str) -> int | None:
@@ -137,6 +147,14 @@ class Lexicon:
                 return qualifier, below
         return None
 
+    def qualifier_after(self, words: list[str]) -> Qualifier | None:
+        """The qualifier written right after a figure ("40 شخصا على الأقل"), if any."""
+        folded = [fold(w) for w in words]
+        for phrase, qualifier in self.qualifiers_after:
+            if tuple(folded[: len(phrase)]) == phrase:
+                return qualifier
+        return None
+
     def is_stop(self, word: str) -> bool:
         return fold(word) in self.stop
 
@@ -162,11 +180,16 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.joiners = {fold(w) for w in data.get("joiners", [])}
     lex.thousands = tuple(data.get("thousands", [","]))
     lex.decimal = data.get("decimal", ".")
-    lex.vague = {fold(k): (int(v), Qualifier(q)) for k, (v, q) in data.get("vague", {}).items()}
+    for k, (v, q, *of_scale) in data.get("vague", {}).items():
+        lex.vague[fold(k)] = (int(v), Qualifier(q))
+        if of_scale:  # "des dizaines de milliers": twenty thousand, not 24
+            lex.vague_of_scale[fold(k)] = int(of_scale[0])
     for name, items in data.get("qualifiers", {}).items():
         qualifier = Qualifier.up_to if name == "below" else Qualifier(name)
         lex.qualifiers += [(p, qualifier, name == "below") for p in _phrases(items)]
     lex.qualifiers.sort(key=lambda q: len(q[0]), reverse=True)
+    for name, items in data.get("qualifiers_after", {}).items():
+        lex.qualifiers_after += [(p, Qualifier(name)) for p in _phrases(items)]
     for name, kind in (("populations", Population), ("outcomes", Outcome)):
         table: dict[tuple[str, ...], Any] = {}
         for value, items in data.get(name, {}).items():
@@ -178,6 +201,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.stop = {fold(w) for w in data.get("stop", [])}
     lex.of = {fold(w) for w in data.get("of", [])}
     lex.trim = _phrases(data.get("trim", []))
+    lex.suffixes = tuple(sorted((fold(p) for p in data.get("suffixes", [])), key=len, reverse=True))
     lex.prefixes = tuple(sorted((fold(p) for p in data.get("prefixes", [])), key=len, reverse=True))
     lex.range_joins = {fold(w) for w in data.get("range_joins", [])}
     lex.non_count_after = {fold(w) for w in data.get("non_count_after", [])}

@@ -8,7 +8,7 @@ scores = 40, hundreds = 200, thousands = 2,000, tens of thousands = 20,000.
 Other languages are read through their lexicon (normalise/lexicon.py, data
 in extractor/data/figures/): number words by text2num or the language's
 table, digit groups by its separators, Eastern Arabic and Persian digits as
-digits, its vague counts ("des dizaines" = 20, open; "une dizaine" = about
+digits, its vague counts ("des dizaines" = 24, open; "une dizaine" = about
 10) and Arabic duals ("طفلان", two children) as numbers.
 """
 
@@ -209,16 +209,19 @@ def _read_in(
     vague = lex.vague_word(tok)
     if vague is not None:
         value, qualifier = vague
-        # "des dizaines de milliers": tens of thousands
         j = i + 1
         while j < len(tokens) and tokens[j][2].lower() in lex.of and j - i < 3:
             j += 1
         later = lex.vague_word(tokens[j][2]) if j < len(tokens) and j > i + 1 else None
         scale = lex.scale(tokens[j][2]) if j < len(tokens) and j > i + 1 else None
+        # a count before a scale word: "des dizaines de milliers" is 20 x 1,000
+        base = next(
+            (lex.vague_of_scale[w] for w in lex.forms(tok) if w in lex.vague_of_scale), value
+        )
         if scale and scale >= 1_000:
-            return NumberMatch(start, tokens[j][1], value * scale, vague=True), j + 1
-        if later and later[0] >= 1_000:
-            return NumberMatch(start, tokens[j][1], value * later[0] // 2, vague=True), j + 1
+            return NumberMatch(start, tokens[j][1], base * scale, vague=True), j + 1
+        if later and later[0] >= 1_000:  # "milliers" read as its scale, 1,000
+            return NumberMatch(start, tokens[j][1], base * later[0] // 2, vague=True), j + 1
         at_least = qualifier.value == "at_least"
         return NumberMatch(start, end, value, vague=at_least, loose=not at_least), i + 1
     if any(w in lex.dual for w in lex.forms(tok)):
