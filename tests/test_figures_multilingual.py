@@ -164,6 +164,7 @@ def test_an_outcome_reads_in_its_language(text: str, language: str, outcome: Out
         ("32 members of three families", "en", ["32 members of three families"]),
         ("a family of five", "en", ["a family of five"]),
         ("entre 8 et 10 personnes", "fr", ["entre 8 et 10 personnes"]),
+        ("14 طفلاً", "ar", ["14 طفلاً"]),  # the noun a number counts is no one person
         ("at least 20 civilians", "en", ["at least 20 civilians"]),
     ],
 )

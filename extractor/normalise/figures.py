@@ -465,7 +465,7 @@ def _one_person_starts(text: str, lex: Lexicon | None, numbers: list[NumberMatch
     out = []
     words = _words(text)
     articles = lex.articles if lex else _ARTICLES
-    for i, m in enumerate(words):
+    for m in words:
         if any(n.start <= m.start() < n.end for n in numbers):
             continue
         folded = fold(m.group())
@@ -479,7 +479,7 @@ def _one_person_starts(text: str, lex: Lexicon | None, numbers: list[NumberMatch
             if one:
                 out.append(m.start())
         elif lex is not None and any(w in lex.singulars for w in lex.forms(m.group())):
-            after_number = i and any(
+            after_number = any(
                 n.end <= m.start() and not text[n.end : m.start()].strip() for n in numbers
             )
             if not after_number:
