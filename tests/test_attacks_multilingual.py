@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.candidates import Sentence, find_attacks, find_figures
+from extractor.candidates import Sentence, campaign_marker, find_attacks, find_figures
 from extractor.candidates.attacks import is_weak, most_specific
 from extractor.models import EventType, Outcome, Population
 
@@ -81,7 +81,7 @@ def test_a_weak_word_needs_support_in_every_language() -> None:
             [
                 ("Al menos 23 personas", 23, None, P.people, OUT.killed),
                 ("dos niños", 2, 2, P.children, OUT.killed),
-                ("decenas", 20, None, P.people, OUT.injured),
+                ("decenas", 24, None, P.people, OUT.injured),
             ],
         ),
         (
@@ -117,7 +117,7 @@ def test_a_weak_word_needs_support_in_every_language() -> None:
             "أسفرت الغارات عن مقتل ما لا يقل عن 12 مدنيا وإصابة عشرات آخرين.",
             [
                 ("ما لا يقل عن 12 مدنيا", 12, None, P.civilians, OUT.killed),
-                ("عشرات آخرين", 20, None, P.people, OUT.injured),
+                ("عشرات آخرين", 24, None, P.people, OUT.injured),
             ],
         ),
         (
@@ -126,6 +126,22 @@ def test_a_weak_word_needs_support_in_every_language() -> None:
             [
                 ("Seks andre", 6, 6, P.people, OUT.killed),
                 ("tre børn", 3, 3, P.children, OUT.injured),
+            ],
+        ),
+        (
+            "fr",
+            "La Défense civile a fait état de 33 civils tués et de plus de 70 blessés.",
+            [
+                ("33 civils", 33, 33, P.civilians, OUT.killed),
+                ("plus de 70 blessés", 71, None, P.people, OUT.injured),
+            ],
+        ),
+        (
+            "de",
+            "Es gab 33 tote Zivilisten und 12 Verletzte.",
+            [
+                ("33 tote Zivilisten", 33, 33, P.civilians, OUT.killed),
+                ("12 Verletzte", 12, 12, P.people, OUT.injured),
             ],
         ),
         ("fr", "Le bombardement a fait 2 000 déplacés le 12 mars 2016.", []),
@@ -176,3 +192,19 @@ def test_russian_ukrainian_and_turkish_attacks_and_figures(
     assert [(m.text, m.event_type) for m in find_attacks(sentence, language=language)] == [attack]
     found = find_figures(sentence, language=language)
     assert [(f.min, f.population, f.outcome) for f in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "marker"),
+    [
+        ("fr", "Plus de 400 civils y ont péri depuis, selon l'Observatoire.", "depuis"),
+        ("de", "Insgesamt wurden seit April 500 Menschen getötet.", "Insgesamt"),
+        ("ar", "قتل أكثر من 400 مدني منذ نهاية نيسان.", "منذ"),
+        ("es", "Murieron 12 personas en el bombardeo.", None),
+        ("en", "No total was given for the 12 people killed.", None),
+    ],
+)
+def test_a_campaign_total_is_marked_in_its_language(
+    language: str, text: str, marker: str | None
+) -> None:
+    assert campaign_marker(text, language) == marker

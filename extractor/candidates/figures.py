@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.candidates.figures_lang import find_figures_in
+from extractor.candidates.figures_lang import campaign_words, find_figures_in
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
@@ -259,10 +259,13 @@ class FigureMention:
     qualifier: Qualifier
 
 
-def campaign_marker(sentence: str) -> str | None:
-    """The words that make a sentence's figures a campaign total, if any."""
+def campaign_marker(sentence: str, language: str | None = None) -> str | None:
+    """The words that make a sentence's figures a campaign total, if any, in English and,
+    where given, ``language``."""
     m = _CAMPAIGN.search(sentence)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    return campaign_words(sentence, language) if language and language != "en" else None
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:

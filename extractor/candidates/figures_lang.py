@@ -18,7 +18,7 @@ import re
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population
 from extractor.normalise import parse_figure
-from extractor.normalise.lexicon import WORD, Lexicon, fold
+from extractor.normalise.lexicon import WORD, Lexicon, fold, languages, lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
 _CLAUSE = re.compile(r"[,;:()\u060c\u061b]|\s[-–—]\s")  # the Arabic comma and semicolon too
@@ -89,7 +89,12 @@ def noun_after(text: str, lex: Lexicon, end: int) -> tuple[Population | None, in
             break
         found = lex.lookup(lex.populations, plain, i)
         if found is not None:
-            return found[0], words[i + found[1] - 1].end()
+            noun_end = words[i + found[1] - 1].end()
+            if found[0] is Population.people and lex.lookup(lex.outcomes, plain, i):
+                later = lex.lookup(lex.populations, plain, i + found[1])  # "33 tote Zivilisten"
+                if later is not None and later[0] is not Population.people:
+                    return later[0], words[i + found[1] + later[1] - 1].end()
+            return found[0], noun_end
         folded = fold(m.group())
         if folded in lex.stop or lex.number_word(m.group()) is not None:
             break
@@ -158,6 +163,9 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
         outcome = figure_outcome(text, lex, n.start, noun_end, next_start=min(later, default=None))
         if out and _included(text, written_start, lex):
             outcome = out[-1][2]  # "16 civils tués, dont quatre enfants": part of the dead
+        own = _outcomes(text, lex, n.end, noun_end)
+        if own:
+            outcome = own[-1][2]  # the noun says it: "plus de 70 blessés", "33 tote Zivilisten"
         if outcome is None or population is None:
             continue
         covered = noun_end
@@ -224,3 +232,19 @@ def _one_person(
         if outcome is not None:
             out.append((m.start(), end, outcome, population))
     return out
+
+
+def campaign_words(text: str, language: str | None) -> str | None:
+    """The words that make a sentence's figures a total over several days or places, in
+    ``language`` ("depuis fin avril", "seit Beginn", "منذ"); every language's when None."""
+    codes = [language] if language else list(languages())
+    words = list(WORD.finditer(text))
+    folded = [fold(m.group()) for m in words]
+    for code in codes:
+        lex = lexicon(code)
+        for phrase in lex.campaign if lex else ():
+            n = len(phrase)
+            for i in range(len(folded) - n + 1):
+                if tuple(folded[i : i + n]) == phrase:
+                    return text[words[i].start() : words[i + n - 1].end()]
+    return None

@@ -65,6 +65,7 @@ class Lexicon:
     stop: set[str] = field(default_factory=set)
     of: set[str] = field(default_factory=set)
     trim: list[tuple[str, ...]] = field(default_factory=list)
+    campaign: list[tuple[str, ...]] = field(default_factory=list)
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     range_joins: set[str] = field(default_factory=set)
@@ -201,6 +202,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.stop = {fold(w) for w in data.get("stop", [])}
     lex.of = {fold(w) for w in data.get("of", [])}
     lex.trim = _phrases(data.get("trim", []))
+    lex.campaign = _phrases(data.get("campaign", []))
     lex.suffixes = tuple(sorted((fold(p) for p in data.get("suffixes", [])), key=len, reverse=True))
     lex.prefixes = tuple(sorted((fold(p) for p in data.get("prefixes", [])), key=len, reverse=True))
     lex.range_joins = {fold(w) for w in data.get("range_joins", [])}
@@ -210,6 +212,13 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.between = _phrases(data.get("between", []))
     lex.longest = max([len(p) for t in _TABLES for p in getattr(lex, t)] + [1])
     return lex
+
+
+@functools.cache
+def languages() -> tuple[str, ...]:
+    """Every language with a lexicon file."""
+    folder = resources.files("extractor.data").joinpath("figures")
+    return tuple(sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json")))
 
 
 @functools.lru_cache(maxsize=65536)
