@@ -144,6 +144,36 @@ def test_a_weak_word_needs_support_in_every_language() -> None:
                 ("12 Verletzte", 12, 12, P.people, OUT.injured),
             ],
         ),
+        (
+            "pt",
+            "Um ataque com mísseis matou uma pessoa e feriu nove, entre elas duas crianças.",
+            [
+                ("uma pessoa", 1, 1, P.people, OUT.killed),
+                ("nove", 9, 9, P.people, OUT.injured),
+                ("duas crianças", 2, 2, P.children, OUT.injured),
+            ],
+        ),
+        (
+            "es",
+            "El número de muertos por el ataque contra el hipermercado ascendió este domingo a 16.",
+            [("16", 16, 16, P.people, OUT.killed)],
+        ),
+        (
+            "de",
+            "Bei dem Angriff seien vier Zivilisten getötet worden, darunter eine Frau.",
+            [
+                ("vier Zivilisten", 4, 4, P.civilians, OUT.killed),
+                ("eine Frau", 1, 1, P.women, OUT.killed),
+            ],
+        ),
+        (
+            "ar",
+            "قُتل 40 شخصاً على الأقل بينهم 14 طفلاً في غارة تؤوي آلاف النازحين.",
+            [
+                ("40 شخصاً على الأقل", 40, None, P.people, OUT.killed),
+                ("14 طفلاً", 14, 14, P.children, OUT.killed),
+            ],
+        ),
         ("fr", "Le bombardement a fait 2 000 déplacés le 12 mars 2016.", []),
         ("es", "Tres personas fueron detenidas tras el ataque.", []),
     ],

@@ -67,6 +67,8 @@ def figure_outcome(
     limit = right if next_start is None else min(right, next_start)
     after = [o for o in own if end <= o[0] < limit]
     before = [o for o in own if o[1] <= start]
+    if before and _adjacent(text, before[-1][1], start, lex):
+        return before[-1][2]  # the verb's object: "matou uma pessoa e feriu nove"
     for side in (before[-1:], after[:1]) if lex.verb_first else (after[:1], before[-1:]):
         if side:
             return side[0][2]
@@ -77,6 +79,15 @@ def figure_outcome(
         return None
     nearest = min(every, key=lambda o: start - o[1] if o[1] <= start else o[0] - end)
     return nearest[2]
+
+
+def _adjacent(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """Whether at most one short word ("a", "à", "de"; not "et") lies between ``end`` and
+    ``start``."""
+    gap = text[end:start].split()
+    return len(gap) <= 1 and all(
+        len(w) <= 3 and w.isalpha() and fold(w) not in lex.conjunctions for w in gap
+    )
 
 
 def noun_after(text: str, lex: Lexicon, end: int) -> tuple[Population | None, int]:
@@ -109,6 +120,35 @@ def _direct_outcome(text: str, lex: Lexicon, end: int) -> bool:
     words = list(WORD.finditer(text, end))[:3]
     plain = [m.group() for m in words]
     return any(lex.lookup(lex.outcomes, plain, i) is not None for i in range(min(2, len(plain))))
+
+
+def _verb_object(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """A bare number right after a casualty verb and before a clause end: "feriu nove,"."""
+    left, _ = _clause(text, start, end)
+    before = _outcomes(text, lex, left, start)
+    if not before or not _adjacent(text, before[-1][1], start, lex):
+        return False
+    rest = text[end:].lstrip()
+    nxt = WORD.match(rest)
+    return not rest or rest[0] in ",.;:)" or bool(nxt and fold(nxt.group()) in lex.joiners)
+
+
+def _toll(text: str, lex: Lexicon, start: int) -> Outcome | None:
+    """The outcome of a toll the bare number at ``start`` gives ("el número de muertos ...
+    ascendió a 16": killed), else None."""
+    before = list(WORD.finditer(text, 0, start))
+    if not before or fold(before[-1].group()) not in lex.toll_to:
+        return None
+    if text[before[-1].end() : start].strip():
+        return None
+    folded = [fold(m.group()) for m in before]
+    for phrase in lex.toll:
+        n = len(phrase)
+        for i in range(len(folded) - n + 1):
+            if tuple(folded[i : i + n]) == phrase:
+                said = _outcomes(text, lex, before[i].start(), before[i + n - 1].end())
+                return said[0][2] if said else Outcome.killed
+    return None
 
 
 def _is_count(text: str, n: NumberMatch, lex: Lexicon) -> bool:
@@ -152,17 +192,27 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
         else:
             end = n.end
             upper = [m for m in numbers if m.start >= n.end]
-            if upper and parsed.max == upper[0].value and parsed.min == n.value:
+            ranged = parsed.max is not None and parsed.min is not None and parsed.max > parsed.min
+            if upper and ranged and parsed.max == upper[0].value and parsed.min == n.value:
                 end = upper[0].end  # "entre 8 et 10 personnes"
             population, noun_end = noun_after(text, lex, end)
+            toll = None
             if population is None:
-                if not _direct_outcome(text, lex, end):
+                toll = _toll(text, lex, n.start)
+                if not (
+                    _direct_outcome(text, lex, end)
+                    or _verb_object(text, lex, n.start, end)
+                    or toll is not None
+                ):
                     continue
                 population, noun_end = Population.people, end
+        noun_end = _after_qualifier_end(text, noun_end, lex)
         later = [m.start for m in numbers if m.start >= noun_end]
         outcome = figure_outcome(text, lex, n.start, noun_end, next_start=min(later, default=None))
         if out and _included(text, written_start, lex):
             outcome = out[-1][2]  # "16 civils tués, dont quatre enfants": part of the dead
+        if toll is not None and outcome is None:
+            outcome = toll
         own = _outcomes(text, lex, n.end, noun_end)
         if own:
             outcome = own[-1][2]  # the noun says it: "plus de 70 blessés", "33 tote Zivilisten"
@@ -172,6 +222,19 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
         out.append((written_start, noun_end, outcome, population))
     out += _one_person(text, lex, out, numbers)
     return sorted(out)
+
+
+def _after_qualifier_end(text: str, end: int, lex: Lexicon) -> int:
+    """The end of a qualifier written right after the figure ("40 شخصاً على الأقل")."""
+    after = list(WORD.finditer(text, end))
+    if not after or text[end : after[0].start()].strip():
+        return end
+    words = [m.group() for m in after]
+    for phrase, _ in lex.qualifiers_after:
+        n = len(phrase)
+        if tuple(fold(w) for w in words[:n]) == phrase:
+            return after[n - 1].end()
+    return end
 
 
 def _included(text: str, start: int, lex: Lexicon) -> bool:
@@ -229,6 +292,9 @@ def _one_person(
         outcome = figure_outcome(
             text, lex, m.start(), end, anywhere=False, next_start=min(later, default=None)
         )
+        earlier = [f for f in found if f[1] <= m.start()]
+        if outcome is None and earlier and _included(text, m.start(), lex):
+            outcome = earlier[-1][2]  # "vier Zivilisten getötet, darunter eine Frau"
         if outcome is not None:
             out.append((m.start(), end, outcome, population))
     return out
@@ -240,11 +306,17 @@ def campaign_words(text: str, language: str | None) -> str | None:
     codes = [language] if language else list(languages())
     words = list(WORD.finditer(text))
     folded = [fold(m.group()) for m in words]
+    found: list[tuple[int, int]] = []  # (first word, last word) of each phrase found
     for code in codes:
         lex = lexicon(code)
         for phrase in lex.campaign if lex else ():
             n = len(phrase)
-            for i in range(len(folded) - n + 1):
-                if tuple(folded[i : i + n]) == phrase:
-                    return text[words[i].start() : words[i + n - 1].end()]
-    return None
+            found += [
+                (i, i + n - 1)
+                for i in range(len(folded) - n + 1)
+                if tuple(folded[i : i + n]) == phrase
+            ]
+    if not found:
+        return None
+    first, last = min(found, key=lambda f: (f[0], -f[1]))  # the earliest, the longest there
+    return text[words[first].start() : words[last].end()]

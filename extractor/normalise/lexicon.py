@@ -25,7 +25,10 @@ from extractor.models import Outcome, Population, Qualifier
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _ALEFS = str.maketrans("أإآٱ", "اااا")
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# letters with their combining marks (Arabic harakat are no letters to ``\w``)
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
+WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
 
 
 def fold(word: str) -> str:
@@ -38,7 +41,7 @@ def fold(word: str) -> str:
 
 def _phrases(items: list[str]) -> list[tuple[str, ...]]:
     out = {tuple(fold(w) for w in WORD.findall(p.replace("'", " "))) for p in items}
-    return sorted((p for p in out if p), key=len, reverse=True)
+    return sorted((p for p in out if p), key=lambda p: (-len(p), p))
 
 
 @dataclass
@@ -66,6 +69,8 @@ class Lexicon:
     of: set[str] = field(default_factory=set)
     trim: list[tuple[str, ...]] = field(default_factory=list)
     campaign: list[tuple[str, ...]] = field(default_factory=list)
+    toll: list[tuple[str, ...]] = field(default_factory=list)
+    toll_to: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     range_joins: set[str] = field(default_factory=set)
@@ -156,6 +161,11 @@ class Lexicon:
                 return qualifier
         return None
 
+    @functools.cached_property
+    def conjunctions(self) -> frozenset[str]:
+        """Words that join two figures ("et", "y", "und"): joiners and one-word trims."""
+        return frozenset(self.joiners | {p[0] for p in self.trim if len(p) == 1})
+
     def is_stop(self, word: str) -> bool:
         return fold(word) in self.stop
 
@@ -203,6 +213,8 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.of = {fold(w) for w in data.get("of", [])}
     lex.trim = _phrases(data.get("trim", []))
     lex.campaign = _phrases(data.get("campaign", []))
+    lex.toll = _phrases(data.get("toll", []))
+    lex.toll_to = {fold(w) for w in data.get("toll_to", [])}
     lex.suffixes = tuple(sorted((fold(p) for p in data.get("suffixes", [])), key=len, reverse=True))
     lex.prefixes = tuple(sorted((fold(p) for p in data.get("prefixes", [])), key=len, reverse=True))
     lex.range_joins = {fold(w) for w in data.get("range_joins", [])}

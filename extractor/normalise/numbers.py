@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.normalise.lexicon import DIGITS, Lexicon, lexicon
+from extractor.normalise.lexicon import DIGITS, WORD, Lexicon, lexicon
 
 # fmt: off
 _UNIT_WORDS = [
@@ -156,7 +156,7 @@ def is_number_word(word: str) -> bool:
     return word.lower() in _NUMBER_WORDS
 
 
-_ANY_TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ٬٫]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+_ANY_TOKEN = re.compile(rf"\d+(?:[.,\u00a0\u202f ٬٫]\d+)*|{WORD.pattern}")
 
 
 def _digits(raw: str, lex: Lexicon) -> tuple[float | None, int]:
