@@ -76,3 +76,40 @@ def test_gold_figures_read_as_the_gold_counts_them(language: str) -> None:
 
 def test_every_gold_set_that_exists_is_read() -> None:
     assert sum(len(v) for v in CLAIMS.values()) >= 100
+
+
+CANDIDATE_SHARE = 0.85
+
+
+def _candidate_hits() -> dict[str, list[bool]]:
+    from extractor.candidates import find_figures, find_sentences
+    from extractor.grounding.clean import clean_for_prompt
+    from extractor.normalise.language import detect_language
+
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for folder in GOLD_SETS:
+        for path in sorted(folder.glob("*.json")):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            text = (folder.parent / f"{doc['doc_id']}.txt").read_text(encoding="utf-8")
+            cleaned = clean_for_prompt(text)
+            language = detect_language(cleaned.text)
+            figures = {
+                (interval(f.min, f.max), f.population.value, f.outcome.value)
+                for sentence in find_sentences(text, cleaned)
+                if sentence.body
+                for f in find_figures(sentence, language=language)
+            }
+            for incident in doc["incidents"]:
+                for claim in incident["casualty_claims"]:
+                    want = (interval(claim["min"], claim["max"]), claim["population"])
+                    hits[doc.get("language") or "en"].append((*want, claim["outcome"]) in figures)
+    return hits
+
+
+def test_the_rules_figure_candidates_hold_the_gold_claims_in_every_language() -> None:
+    """Every gold set's text through the figure finder in its detected language: at
+    least 85% of each language's gold claims are among the candidates (figure,
+    population and outcome), whatever incident they end up on."""
+    for language, found in sorted(_candidate_hits().items()):
+        share = sum(found) / len(found)
+        assert share >= CANDIDATE_SHARE, f"{language}: {share:.3f} of {len(found)}"

@@ -186,6 +186,7 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
         parsed = parse_figure(text[written_start:], language=lex.language)
         if parsed.min is None and parsed.max is None:
             continue
+        toll: Outcome | None = None
         if n.dual:
             population: Population | None = parsed.population
             noun_end = n.end
@@ -196,7 +197,6 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
             if upper and ranged and parsed.max == upper[0].value and parsed.min == n.value:
                 end = upper[0].end  # "entre 8 et 10 personnes"
             population, noun_end = noun_after(text, lex, end)
-            toll = None
             if population is None:
                 toll = _toll(text, lex, n.start)
                 if not (
