@@ -159,7 +159,14 @@ def test_an_outcome_reads_in_its_language(text: str, language: str, outcome: Out
             ["al menos 23 personas", "dos niños"],
         ),
         ("ثمانية أشخاص بينهم طفلان", "ar", ["ثمانية أشخاص", "طفلان"]),
+        (
+            "a woman and her two daughters, aged six and nine",
+            "en",
+            ["a woman", "her two daughters, aged six and nine"],
+        ),
+        ("two killed and five wounded", "en", ["two killed", "five wounded"]),
         # one figure stays whole
+        ("12 people in 3 villages", "en", ["12 people in 3 villages"]),
         ("between 8 and 10 people", "en", ["between 8 and 10 people"]),
         ("32 members of three families", "en", ["32 members of three families"]),
         ("a family of five", "en", ["a family of five"]),

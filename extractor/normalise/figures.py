@@ -384,22 +384,24 @@ def split_figures(text: str, language: str | None = None) -> list[str]:
     -> "23 people", "two children"); a text of one figure comes back whole.
 
     A number that ends a range ("between 8 and 10"), follows "of" ("32 members of
-    three families", "a family of five") or glues to letters (Su-25) starts no figure.
+    three families", "a family of five") or glues to letters (Su-25) starts no figure,
+    and neither does one that names no one ("her two daughters, aged six and nine":
+    the ages stay with the daughters; "12 people in 3 villages").
     """
     lex = lexicon(language)
     starts = _figure_starts(text, lex)
     if len(starts) < 2:
         return [text.strip()] if text.strip() else []
-    cuts = [0, *starts[1:], len(text)]
-    parts = []
-    for a, b in itertools.pairwise(cuts):
-        part = _trim(text[a:b], lex)
-        if part:
-            parts.append(part)
-    parsed = [parse_figure(p, language=language) for p in parts]
-    if len(parts) < 2 or any(f.min is None and f.max is None for f in parsed):
-        return [text.strip()]
-    return parts
+    spans: list[list[int]] = []
+    for a, b in itertools.pairwise([0, *starts[1:], len(text)]):
+        figure = parse_figure(_trim(text[a:b], lex), language=language)
+        names_someone = figure.population is not None or figure.outcome is not None
+        if spans and not (names_someone and figure.min is not None):
+            spans[-1][1] = b  # no figure of its own: it belongs to the one before
+        else:
+            spans.append([a, b])
+    parts = [p for p in (_trim(text[a:b], lex) for a, b in spans) if p]
+    return parts if len(parts) > 1 else [text.strip()]
 
 
 def _figure_starts(text: str, lex: Lexicon | None) -> list[int]:
