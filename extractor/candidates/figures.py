@@ -28,6 +28,7 @@ from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
 from extractor.normalise.calendar import MONTHS_PATTERN
 from extractor.normalise.figures import ParsedFigure, range_end
+from extractor.normalise.language import detect_language
 from extractor.normalise.lexicon import lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
@@ -260,11 +261,12 @@ class FigureMention:
 
 
 def campaign_marker(sentence: str, language: str | None = None) -> str | None:
-    """The words that make a sentence's figures a campaign total, if any, in English and,
-    where given, ``language``."""
+    """The words that make a sentence's figures a campaign total, if any, in English and
+    in ``language`` (where not given, the sentence's own, as detected)."""
     m = _CAMPAIGN.search(sentence)
     if m:
         return m.group(0)
+    language = language or detect_language(sentence)
     return campaign_words(sentence, language) if language and language != "en" else None
 
 
