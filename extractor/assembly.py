@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor.candidates.attacks import is_weak, most_specific
 from extractor.candidates.document import DocumentCandidates, SentenceCandidates
@@ -34,7 +34,8 @@ from extractor.models import (
     Statement,
     StatementType,
 )
-from extractor.normalise import normalise_actor, resolve_date
+from extractor.normalise import normalise_actor, parse_figure, resolve_date
+from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
 from extractor.postprocess import Records, perpetrator_actor
 from extractor.strategies.choices import (
@@ -217,6 +218,33 @@ class _Assembler:
                         cl.claimant = only
 
     def _claim(self, n: int, f: FigureMention, claimant: Actor | None) -> None:
+        """The claims of a figure mention on incident ``n``: one per figure its text
+        holds (seeds/ANNOTATION.md §4.1), a figure already there taking the claimant."""
+        parts = split_figures(f.text, self.doc.language)
+        if len(parts) > 1:
+            for part in parts:
+                parsed = parse_figure(part, language=self.doc.language)
+                offset = f.text.find(part)
+                start = f.start + max(offset, 0)
+                self._claim_one(
+                    n,
+                    replace(
+                        f,
+                        start=start,
+                        end=start + len(part),
+                        text=part,
+                        population=parsed.population or f.population,
+                        outcome=parsed.outcome or f.outcome,
+                        min=parsed.min,
+                        max=parsed.max,
+                        qualifier=parsed.qualifier,
+                    ),
+                    claimant,
+                )
+            return
+        self._claim_one(n, f, claimant)
+
+    def _claim_one(self, n: int, f: FigureMention, claimant: Actor | None) -> None:
         inc = self.incidents[n]
         for existing in inc.claims:
             same = (existing.outcome, existing.population, existing.min, existing.max) == (

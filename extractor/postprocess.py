@@ -54,6 +54,7 @@ from .models import (
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
+from .normalise.figures import split_figures
 from .normalise.places import article_countries, is_unresolved
 
 _R = TypeVar("_R", Incident, Statement)
@@ -121,20 +122,42 @@ class _Builder:
             return DateSpec()
         return resolve_date(written, self.published, language=self.language)
 
-    def claim(self, draft_claim: DraftCasualty, record: str) -> CasualtyClaim:
-        figure = parse_figure(draft_claim.figure, language=self.language)
+    def claims(self, draft_claim: DraftCasualty, record: str) -> list[CasualtyClaim]:
+        """One claim per figure of the entry ("23 people, including two children" is
+        two: seeds/ANNOTATION.md §4.1), sharing the entry's evidence and source."""
         evidence = self.evidence([draft_claim.evidence], record)
+        return [
+            self.claim(draft_claim, record, written, evidence)
+            for written in split_figures(draft_claim.figure, self.language)
+        ]
+
+    def claim(
+        self,
+        draft_claim: DraftCasualty,
+        record: str,
+        written: str | None = None,
+        evidence: list[Evidence] | None = None,
+    ) -> CasualtyClaim:
+        """The claim of one figure (``written``, else the entry's whole figure)."""
+        written = draft_claim.figure if written is None else written
+        figure = parse_figure(written, language=self.language)
+        if evidence is None:
+            evidence = self.evidence([draft_claim.evidence], record)
         flags = []
         if figure.min is None:
             flags.append("figure_unparsed")
         quotes = " ".join(e.quote for e in evidence if e.alignment != Alignment.unaligned)
         if not quotes:
             flags.append("unaligned_evidence")
-        elif figure.min is not None and not figure_in_text(figure, quotes):
+        elif (
+            figure.min is not None
+            and not figure_in_text(figure, quotes, language=self.language)
+            and written.casefold() not in quotes.casefold()  # "a child": no digits to find
+        ):
             flags.append("figure_not_in_evidence")
             self.warn(
                 "figure_not_in_evidence",
-                f"figure {draft_claim.figure!r} does not appear in its evidence",
+                f"figure {written!r} does not appear in its evidence",
                 record,
             )
         return CasualtyClaim(
@@ -146,15 +169,15 @@ class _Builder:
             min=figure.min,
             max=figure.max,
             qualifier=figure.qualifier,
-            text=draft_claim.figure,
-            evidence=evidence,
+            text=written,
+            evidence=list(evidence),
             flags=flags,
         )
 
     def incident(self, n: int, draft: DraftIncident) -> Incident:
         rid = f"I{n}"
         evidence = self.evidence(draft.evidence, rid)
-        claims = [self.claim(c, rid) for c in draft.casualties if c.figure.strip()]
+        claims = [cl for c in draft.casualties if c.figure.strip() for cl in self.claims(c, rid)]
         perpetrators: dict[str, Perpetrator] = {}
         for written in draft.perpetrators:
             if not written.strip():

@@ -2,16 +2,23 @@
 
 Types follow seeds/ANNOTATION.md §3.4; `most_specific` picks an incident's
 type from its mentions in the guideline's order (chemical_attack first,
-ground_attack last).
+ground_attack last). English words live here; every other language's in
+extractor/data/attacks/<code>.json, matched as whole words (with the clitics
+the language writes onto them) in the text folded as `normalise.lexicon.fold`
+folds it, offsets mapped back to the original.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from extractor.candidates.sentences import Sentence
 from extractor.models import EventType
+from extractor.normalise.lexicon import fold
 
 _PATTERNS: list[tuple[EventType, str]] = [
     (
@@ -54,10 +61,14 @@ class AttackMention:
     end: int
     text: str
     event_type: EventType
+    weak: bool = False  # a language's word that needs other support ("frappe", "هجوم")
 
 
 def find_attacks(sentence: Sentence, *, language: str | None = None) -> list[AttackMention]:
-    """Attack words of one sentence, left to right."""
+    """Attack words of one sentence, left to right, in ``language``."""
+    words = _words(language)
+    if words is not None:
+        return _find_in(sentence, *words)
     out = []
     for m in _FINDER.finditer(sentence.text):
         kind = EventType(m.lastgroup) if m.lastgroup else EventType.other
@@ -74,8 +85,70 @@ def find_attacks(sentence: Sentence, *, language: str | None = None) -> list[Att
 
 
 def is_weak(mention: AttackMention) -> bool:
-    """Whether the mention is a bare "strikes"/"raid" that needs other support."""
-    return mention.text.lower() in _WEAK
+    """Whether the mention is a bare "strikes"/"raid" (or a language's like word:
+    "frappe", "ataque", "هجوم") that needs other support."""
+    return mention.weak or mention.text.lower() in _WEAK
+
+
+@functools.cache
+def _words(
+    language: str | None,
+) -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]] | None:
+    """The finder of a language's attack words, and its weak words; None for English."""
+    if not language or language == "en":
+        return None
+    try:
+        raw = resources.files("extractor.data").joinpath(f"attacks/{language}.json").read_text()
+    except (FileNotFoundError, OSError):
+        return None
+    data = json.loads(raw)
+    prefixes = "|".join(re.escape(fold(p)) for p in data.get("prefixes", []))
+    clitic = f"(?:{prefixes})?" if prefixes else ""
+    groups = []
+    for kind in _ORDER:
+        phrases = sorted(
+            {fold(p) for p in data["types"].get(kind.value, [])}, key=len, reverse=True
+        )
+        if phrases:
+            body = "|".join(re.escape(p) for p in phrases)
+            groups.append(rf"(?P<{kind.value}>(?<!\w){clitic}(?:{body})(?!\w))")
+    weak = frozenset(fold(w) for w in data.get("weak", []))
+    return re.compile("|".join(groups)), weak, tuple(fold(p) for p in data.get("prefixes", []))
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, and the original offset of each character."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for f in fold(ch):
+            chars.append(f)
+            where.append(i)
+    return "".join(chars), where
+
+
+def _find_in(
+    sentence: Sentence, finder: re.Pattern[str], weak: frozenset[str], prefixes: tuple[str, ...]
+) -> list[AttackMention]:
+    folded, where = _folded(sentence.text)
+    out = []
+    for m in finder.finditer(folded):
+        if m.start() == m.end():
+            continue
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        kind = EventType(m.lastgroup) if m.lastgroup else EventType.other
+        text = sentence.text[start:end]
+        out.append(
+            AttackMention(
+                sentence.index,
+                sentence.start + start,
+                sentence.start + end,
+                text,
+                kind,
+                weak=_is_weak_word(fold(text), weak, prefixes),
+            )
+        )
+    return out
 
 
 def most_specific(types: list[EventType]) -> EventType:
@@ -84,3 +157,7 @@ def most_specific(types: list[EventType]) -> EventType:
         if t in types:
             return t
     return EventType.other
+
+
+def _is_weak_word(word: str, weak: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    return word in weak or any(word.startswith(p) and word[len(p) :] in weak for p in prefixes)

@@ -22,11 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.candidates.figures_lang import campaign_words, find_figures_in
 from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
 from extractor.normalise.calendar import MONTHS_PATTERN
 from extractor.normalise.figures import ParsedFigure, range_end
+from extractor.normalise.language import detect_language
+from extractor.normalise.lexicon import lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
 _POPULATION = {
@@ -257,10 +260,14 @@ class FigureMention:
     qualifier: Qualifier
 
 
-def campaign_marker(sentence: str) -> str | None:
-    """The words that make a sentence's figures a campaign total, if any."""
+def campaign_marker(sentence: str, language: str | None = None) -> str | None:
+    """The words that make a sentence's figures a campaign total, if any, in English and
+    in ``language`` (where not given, the sentence's own, as detected)."""
     m = _CAMPAIGN.search(sentence)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    language = language or detect_language(sentence)
+    return campaign_words(sentence, language) if language and language != "en" else None
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -327,7 +334,20 @@ def _is_count(text: str, n: NumberMatch) -> bool:
 
 
 def find_figures(sentence: Sentence, *, language: str | None = None) -> list[FigureMention]:
-    """Casualty figures of one sentence, left to right."""
+    """Casualty figures of one sentence, left to right, read in ``language``."""
+    lex = lexicon(language)
+    if lex is not None:
+        return [
+            _mention(
+                sentence,
+                a,
+                b,
+                outcome,
+                population,
+                parse_figure(sentence.text[a:b], language=language),
+            )
+            for a, b, outcome, population in find_figures_in(sentence, lex)
+        ]
     text = sentence.text
     out: list[FigureMention] = []
     covered = 0

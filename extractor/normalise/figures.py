@@ -10,17 +10,27 @@ Readings (see docs/normalisation.md):
 * vague counts are open-ended lower bounds: "dozens" -> 24..None at_least,
   "scores" -> 40, "hundreds" -> 200, "thousands" -> 2,000;
 * the first number is the figure ("24 civilians, along with six others" is
-  24 civilians); the population is the noun right after it; the outcome is
-  the first killed/injured/missing word after it (else anywhere).
+  24 civilians); the population is the noun after it (words between them
+  keep it: "two displaced children" are children); the outcome is the first
+  killed/injured/missing word after it (else anywhere);
+* one person written with an article is one: "a child", "a displaced child",
+  "un enfant", "una niña", Arabic "طفل" (a singular noun), "طفلان" (a dual:
+  two).
+
+Every language but English reads its words from its lexicon
+(normalise/lexicon.py). `split_figures` cuts a text that holds several
+figures ("23 people, including two children") into one text per figure.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.models import Outcome, Population, Qualifier
+from extractor.normalise.lexicon import WORD, Lexicon, fold, lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
 
@@ -68,14 +78,18 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or|and)\s*$")
 
 _POPULATION_WORDS: dict[Population, str] = {
     Population.civilians: "civilian civilians non-combatants noncombatants residents villagers"
+    " resident villager"
     " worshippers patients",
     Population.children: "child children kids kid minors boys girls infants babies toddlers"
-    " students schoolchildren",
+    " students schoolchildren boy girl baby infant toddler daughters sons daughter son teenager",
     Population.women: "women woman",
     Population.combatants: "fighters combatants militants soldiers troops rebels jihadists"
-    " gunmen insurgents militiamen servicemen terrorists jihadis members",
+    " gunmen insurgents militiamen servicemen terrorists jihadis members extremists attackers"
+    " assailants policemen soldier fighter militant policeman officers officer policemen"
+    " guards guard forces",
     Population.people: "people persons person individuals others dead bodies victims lives"
-    " casualties men",
+    " casualties men man passer-by passers-by candidate driver passenger passengers worker"
+    " workers journalist journalists doctor doctors nurse paramedic farmer shepherd labourers",
 }
 _POPULATION = {w: p for p, words in _POPULATION_WORDS.items() for w in words.split()}
 _OUTCOMES = re.compile(
@@ -89,8 +103,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*|[,.;:()]")
 # fmt: off
 _SKIPPABLE = {
     "of", "syrian", "more", "other", "innocent", "unarmed", "local", "russian", "government",
-    "opposition", "rebel", "is", "isis", "young", "civilian",
+    "opposition", "rebel", "is", "isis", "young", "civilian", "displaced", "her", "his", "their",
+    "its", "elderly", "pregnant", "teenage", "palestinian", "afghan", "iraqi", "yemeni", "kurdish",
+    "pro-government", "regime", "little", "small", "newborn", "school", "wounded", "injured",
+    "second", "third", "fourth", "fifth", "sixth", "another", "further", "them", "those",
+    "police", "security", "army",
 }
+_ARTICLES = {"a", "an", "one"}
+_LOOSE = re.compile(r"\s*(?:several|a few|a number of)\b", re.IGNORECASE)
 # fmt: on
 
 
@@ -100,9 +120,27 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
 
     ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
     """
+    lex = lexicon(language)
+    if lex is not None:
+        return _parse_in(text, lex)
     numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
     if not numbers:
-        return ParsedFigure(None, None, population=_population(text, 0), outcome=_outcome(text, 0))
+        population = _population(text, 0)
+        if population is not None and _one_person(text):
+            return ParsedFigure(1, 1, population=population, outcome=_outcome(text, 0), value=1)
+        loose = _LOOSE.match(text.strip())
+        if loose:  # "several", "a few", "a number of": seeds/ANNOTATION.md §4.3
+            low = 2 if "few" in loose.group().lower() else 3
+            return ParsedFigure(
+                low,
+                None,
+                Qualifier.at_least,
+                _population(text, loose.end()),
+                _outcome(text, 0),
+                low,
+                vague=True,
+            )
+        return ParsedFigure(None, None, population=population, outcome=_outcome(text, 0))
     main = numbers[0]
     before = " ".join(text[: main.start].lower().split()).rstrip(" '\"‘’“”(")
     qualifier = next((q for q, p in _QUALIFIERS if p.search(before)), Qualifier.exact)
@@ -128,15 +166,15 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
 
 
-def figure_in_text(figure: ParsedFigure | int, text: str) -> bool:
-    """Whether the figure's number appears in ``text`` as digits or words."""
+def figure_in_text(figure: ParsedFigure | int, text: str, *, language: str | None = None) -> bool:
+    """Whether the figure's number appears in ``text`` as digits or words of ``language``."""
     if isinstance(figure, ParsedFigure):
         value, vague = figure.value, figure.vague
     else:
         value, vague = figure, False
     if value is None:
         return False
-    return any(n.value == value and n.vague == vague for n in find_numbers(text))
+    return any(n.value == value and n.vague == vague for n in find_numbers(text, language))
 
 
 def _is_code(text: str, n: NumberMatch) -> bool:
@@ -163,15 +201,312 @@ def range_end(text: str, numbers: list[NumberMatch]) -> NumberMatch | None:
 
 
 def _population(text: str, start: int) -> Population | None:
+    """The population noun within four words after ``start``; adjectives, named groups
+    ("nine Daesh fighters", "two "PKK/YPG terrorists"") and "of them" keep it."""
     for count, m in enumerate(_WORD.finditer(text, start)):
         word = m.group().lower()
         if word in _POPULATION:
+            if word == "members" and _FAMILY.match(text, m.end()):
+                return Population.people  # "32 members of three families"
             return _POPULATION[word]
-        if count >= 3 or word in ",.;:()" or word not in _SKIPPABLE:
+        named = (m.group()[0].isupper() or "-" in word) and word not in _EN_STOP
+        if count >= 4 or word in ",.;:()" or not (word in _SKIPPABLE | _ARTICLES or named):
             return None
     return None
+
+
+_FAMILY = re.compile(r"\s+of\s+(?:\w+\s+){0,2}(?:famil|household)", re.IGNORECASE)
+_EN_STOP = {"were", "was", "had", "have", "in", "on", "at", "and", "the", "who", "including"}
+
+
+def _one_person(text: str) -> bool:
+    """Whether a figure without a number names one person: "a child", "a displaced
+    child", "one man" (read by find_numbers), "A woman"."""
+    first = _WORD.search(text)
+    return bool(first and first.group().lower() in _ARTICLES)
 
 
 def _outcome(text: str, start: int) -> Outcome | None:
     m = _OUTCOMES.search(text, start) or _OUTCOMES.search(text)
     return Outcome(m.lastgroup) if m and m.lastgroup else None
+
+
+# -- other languages ----------------------------------------------------------------
+
+
+def _words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
+    numbers = [
+        n
+        for n in find_numbers(text, lex.language)
+        if not _is_code(text, n) and not _unit_after(text, n, lex)
+    ]
+    outcome = _outcome_in(text, 0, lex)
+    if not numbers:
+        population, one = _population_in(text, 0, lex, alone=True)
+        if population is not None and one:
+            return ParsedFigure(1, 1, population=population, outcome=outcome, value=1)
+        return ParsedFigure(None, None, population=population, outcome=outcome)
+    main = numbers[0]
+    before = [m.group() for m in _words(text, 0, main.start)]
+    while before and fold(before[-1]) in lex.articles:
+        before.pop()  # "plus d'une dizaine"
+    found = lex.qualifier_before(before)
+    qualifier, below = found if found else (Qualifier.exact, False)
+    upper = _range_end_in(text, numbers, lex)
+    end = upper.end if upper else main.end
+    if main.dual:
+        population = next(
+            lex.dual[w] for w in lex.forms(text[main.start : main.end]) if w in lex.dual
+        )
+    else:
+        population, _ = _population_in(text, end, lex)
+    outcome = _outcome_in(text, main.start, lex) or outcome
+    if qualifier is Qualifier.exact:
+        qualifier = _qualifier_after(text, end, lex) or qualifier
+    value = main.value
+    if upper is not None:
+        lo, hi = value, upper.value
+        qualifier = Qualifier.about if qualifier is Qualifier.about else Qualifier.exact
+    elif main.vague:
+        lo, hi = value, None
+        qualifier = Qualifier.at_least if qualifier is Qualifier.exact else qualifier
+    elif qualifier is Qualifier.at_least:
+        lo, hi = value, None
+    elif qualifier is Qualifier.more_than:
+        lo, hi = value + 1, None
+    elif qualifier is Qualifier.up_to:
+        lo, hi = 0, value - 1 if below else value
+    else:
+        lo, hi = value, value
+        if main.loose:
+            qualifier = Qualifier.about
+    return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
+
+
+def _unit_after(text: str, n: NumberMatch, lex: Lexicon) -> bool:
+    """Whether the number counts years, days or kilometres ("um rapaz de 14 anos")."""
+    nxt = WORD.search(text, n.end)
+    return bool(
+        nxt
+        and not text[n.end : nxt.start()].strip()
+        and any(w in lex.non_count_after for w in lex.forms(nxt.group()))
+    )
+
+
+def _qualifier_after(text: str, end: int, lex: Lexicon) -> Qualifier | None:
+    """A qualifier written within a few words after the figure ("40 شخصا على الأقل")."""
+    after = _words(text, end)
+    words = [m.group() for m in after]
+    for k in range(min(4, len(words))):
+        if k and re.search(r"[,;:()]", text[after[k - 1].end() : after[k].start()]):
+            return None
+        found = lex.qualifier_after(words[k:])
+        if found is not None:
+            return found
+    return None
+
+
+def _range_end_in(text: str, numbers: list[NumberMatch], lex: Lexicon) -> NumberMatch | None:
+    """ "entre 8 et 10", "8 à 10", "8-10" in the lexicon's language; a bare "8 et 10" is
+    two figures."""
+    if len(numbers) < 2 or numbers[0].vague:
+        return None
+    first, second = numbers[0], numbers[1]
+    gap = text[first.end : second.start].strip()
+    gap_words = [fold(m.group()) for m in _words(gap)]
+    before = [fold(m.group()) for m in _words(text, 0, first.start)]
+    between = any(tuple(before[-len(p) :]) == p for p in lex.between if len(p) <= len(before))
+    dash = gap in ("-", "–", "—")
+    if second.value <= first.value or not (dash or len(gap_words) == 1):
+        return None
+    if not dash and not (gap_words[0] in lex.range_joins and gap == gap_words[0]):
+        return None
+    if not dash and gap_words[0] in lex.joiners | {"et", "og", "und", "en"} and not between:
+        return None
+    return second
+
+
+def _population_in(
+    text: str, start: int, lex: Lexicon, *, alone: bool = False
+) -> tuple[Population | None, bool]:
+    """The population noun within four words after ``start``, and whether the figure is
+    one person written without a number ("un enfant", Arabic "طفل")."""
+    words = [m.group() for m in _words(text, start)]
+    gaps = [m.start() for m in _words(text, start)]
+    article = False
+    for i, word in enumerate(words[:5]):
+        if i and re.search(r"[,;:()]", text[gaps[i - 1] : gaps[i]]):
+            return None, False
+        found = lex.lookup(lex.populations, words, i)
+        if found is not None and not (
+            found[0] is Population.people and lex.lookup(lex.outcomes, words, i) is not None
+        ):
+            single = any(w in lex.singulars for w in lex.forms(word))
+            return found[0], alone and (article or (i == 0 and single))
+        if found is not None:  # "33 tote Zivilisten": the dead are civilians
+            later, _ = _population_in(text, gaps[i] + len(word), lex)
+            return later or found[0], False
+        folded = fold(word)
+        if folded in lex.articles and i == 0:
+            article = True
+            continue
+        if folded in lex.stop or lex.number_word(word) is not None or i >= 4:
+            return None, False
+    return None, False
+
+
+def _outcome_in(text: str, start: int, lex: Lexicon) -> Outcome | None:
+    words = [m.group() for m in _words(text, start)]
+    for i in range(len(words)):
+        found = lex.lookup(lex.outcomes, words, i)
+        if found is not None:
+            return found[0]
+    return None
+
+
+# -- several figures in one text ------------------------------------------------------
+
+_EN_TRIM = re.compile(
+    r"^(?:(?:including|among them|among whom|of whom|along with|as well as|together with"
+    r"|with|and|plus|besides|in addition to)\b[\s,]*)+|(?:[\s,]*\b(?:including|among them"
+    r"|along with|as well as|together with|with|and|plus))+$",
+    re.IGNORECASE,
+)
+_EN_OF = {"of"}
+
+
+def split_figures(text: str, language: str | None = None) -> list[str]:
+    """The figures one text holds, each as written ("23 people, including two children"
+    -> "23 people", "two children"); a text of one figure comes back whole.
+
+    A number that ends a range ("between 8 and 10"), follows "of" ("32 members of
+    three families", "a family of five") or glues to letters (Su-25) starts no figure,
+    and neither does one that names no one ("her two daughters, aged six and nine":
+    the ages stay with the daughters; "12 people in 3 villages").
+    """
+    lex = lexicon(language)
+    starts = _figure_starts(text, lex)
+    if len(starts) < 2:
+        return [text.strip()] if text.strip() else []
+    spans: list[list[int]] = []
+    for a, b in itertools.pairwise([0, *starts[1:], len(text)]):
+        figure = parse_figure(_trim(text[a:b], lex), language=language)
+        names_someone = figure.population is not None or figure.outcome is not None
+        if spans and not (names_someone and figure.min is not None):
+            spans[-1][1] = b  # no figure of its own: it belongs to the one before
+        else:
+            spans.append([a, b])
+    parts = [p for p in (_trim(text[a:b], lex) for a, b in spans) if p]
+    return parts if len(parts) > 1 else [text.strip()]
+
+
+def _figure_starts(text: str, lex: Lexicon | None) -> list[int]:
+    language = lex.language if lex else None
+    numbers = [n for n in find_numbers(text, language) if not _is_code(text, n)]
+    of = lex.of if lex else _EN_OF
+    starts: list[int] = []
+    k = 0
+    while k < len(numbers):
+        n = numbers[k]
+        upper = _range_end_in(text, numbers[k:], lex) if lex else range_end(text, numbers[k:])
+        before = _words(text, 0, n.start)
+        start = _figure_start(text, n.start, lex)
+        if start < n.start or not (before and fold(before[-1].group()) in of):
+            starts.append(start)
+        k += 2 if upper is not None else 1
+    starts += _one_person_starts(text, lex, numbers)
+    return sorted(set(starts))
+
+
+def _figure_start(text: str, at: int, lex: Lexicon | None) -> int:
+    """Where the figure of the number at ``at`` starts: its qualifier, or a possessive
+    ("her two daughters")."""
+    before = _words(text, 0, at)
+    if not before:
+        return 0
+    if lex is None:
+        low = " ".join(text[:at].lower().split())
+        for _, pattern in _QUALIFIERS:
+            m = pattern.search(low.rstrip())
+            if m:
+                return _orig_offset(text, at, m.group())
+        last = before[-1]
+        if (
+            last.group().lower() in ("her", "his", "their", "its")
+            and not text[last.end() : at].strip()
+        ):
+            return last.start()
+        return at
+    words = [m.group() for m in before]
+    while words and fold(words[-1]) in lex.articles:
+        words.pop()
+    found = next(
+        (
+            p
+            for p, _, _ in lex.qualifiers
+            if len(p) <= len(words) and tuple(fold(w) for w in words[-len(p) :]) == p
+        ),
+        None,
+    )
+    return before[len(words) - len(found)].start() if found else at
+
+
+def _orig_offset(text: str, at: int, phrase: str) -> int:
+    """Start of ``phrase`` (whitespace-normalised, lower case) ending right before ``at``."""
+    n_words = len(phrase.split())
+    words = _words(text, 0, at)
+    return words[-n_words].start() if len(words) >= n_words else at
+
+
+def _one_person_starts(text: str, lex: Lexicon | None, numbers: list[NumberMatch]) -> list[int]:
+    """ "a woman", "un enfant", Arabic "طفل" (not the noun counted by a number before it)."""
+    out = []
+    words = _words(text)
+    articles = lex.articles if lex else _ARTICLES
+    for m in words:
+        if any(n.start <= m.start() < n.end for n in numbers):
+            continue
+        folded = fold(m.group())
+        if folded in articles and not any(n.start == m.start() for n in numbers):
+            nxt = next((n.start for n in numbers if n.start >= m.end()), len(text))
+            head = text[m.start() : nxt]
+            if lex is None:
+                one = _population(head, m.end() - m.start()) is not None
+            else:
+                one = _population_in(head, 0, lex, alone=True)[1]
+            if one:
+                out.append(m.start())
+        elif lex is not None and any(w in lex.singulars for w in lex.forms(m.group())):
+            after_number = any(
+                n.end <= m.start() and not text[n.end : m.start()].strip() for n in numbers
+            )
+            if not after_number:
+                out.append(m.start())
+    return out
+
+
+def _trim(part: str, lex: Lexicon | None) -> str:
+    part = part.strip(" \t\n,;:()")
+    if lex is None:
+        return _EN_TRIM.sub("", part).strip(" ,;:")
+    words = _words(part)
+    changed = True
+    while changed and words:
+        changed = False
+        folded = [fold(m.group()) for m in words]
+        for p in lex.trim:
+            if tuple(folded[: len(p)]) == p and len(p) < len(words):
+                part = part[words[len(p)].start() :]
+                changed = True
+                break
+            if tuple(folded[-len(p) :]) == p and len(p) < len(words):
+                part = part[: words[-len(p)].start()]
+                changed = True
+                break
+        part = part.strip(" \t\n,;:()")
+        words = _words(part)
+    return part

@@ -4,12 +4,20 @@
 "Seven" are exact numbers; "dozens", "scores", "hundreds", "thousands" (and
 "tens of thousands") are vague and read as their lower bound: dozens = 24,
 scores = 40, hundreds = 200, thousands = 2,000, tens of thousands = 20,000.
+
+Other languages are read through their lexicon (normalise/lexicon.py, data
+in extractor/data/figures/): number words by text2num or the language's
+table, digit groups by its separators, Eastern Arabic and Persian digits as
+digits, its vague counts ("des dizaines" = 24, open; "une dizaine" = about
+10) and Arabic duals ("طفلان", two children) as numbers.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from extractor.normalise.lexicon import DIGITS, WORD, Lexicon, lexicon
 
 # fmt: off
 _UNIT_WORDS = [
@@ -41,6 +49,8 @@ class NumberMatch:
     end: int
     value: int
     vague: bool = False
+    loose: bool = False  # "une dizaine", "a dozen or so": about the value
+    dual: bool = False  # an Arabic dual: the number is the noun's own form
 
 
 # The words a number can start with (see `_read`); a token that is neither one
@@ -48,8 +58,11 @@ class NumberMatch:
 _STARTS = _NUMBER_WORDS | {"half", "a", "an"}
 
 
-def find_numbers(text: str) -> list[NumberMatch]:
-    """All numbers in ``text``, left to right."""
+def find_numbers(text: str, language: str | None = None) -> list[NumberMatch]:
+    """All numbers in ``text``, left to right, read in ``language`` (ISO 639-1)."""
+    lex = lexicon(language)
+    if lex is not None:
+        return _find_in(text, lex)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     found: list[NumberMatch] = []
     free = 0  # the first token not inside a number found
@@ -141,3 +154,132 @@ def _read_vague(text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[
 def is_number_word(word: str) -> bool:
     """Whether ``word`` can be part of a number written in words."""
     return word.lower() in _NUMBER_WORDS
+
+
+_ANY_TOKEN = re.compile(rf"\d+(?:[.,\u00a0\u202f ٬٫]\d+)*|{WORD.pattern}")
+
+
+def _digits(raw: str, lex: Lexicon) -> tuple[float | None, int]:
+    """The value of a digit token and how many of its characters it spans."""
+    parts = re.split(r"([^\d])", raw)
+    value, used = parts[0], len(parts[0])
+    for k in range(1, len(parts) - 1, 2):
+        sep, group = parts[k], parts[k + 1]
+        if sep in lex.thousands and len(group) == 3 and "." not in value:
+            value += group
+        elif sep == lex.decimal or (sep in ".," and sep not in lex.thousands):
+            if "." in value:
+                break
+            value += "." + group
+        else:
+            break
+        used += len(sep) + len(group)
+    return float(value), used
+
+
+def _find_in(text: str, lex: Lexicon) -> list[NumberMatch]:
+    folded = text.translate(DIGITS)
+    tokens = [(m.start(), m.end(), m.group()) for m in _ANY_TOKEN.finditer(folded)]
+    found: list[NumberMatch] = []
+    i = 0
+    while i < len(tokens):
+        match, i_next = _read_in(folded, tokens, i, lex)
+        if match is not None:
+            found.append(match)
+        i = max(i_next, i + 1)
+    return found
+
+
+def _read_in(
+    text: str, tokens: list[tuple[int, int, str]], i: int, lex: Lexicon
+) -> tuple[NumberMatch | None, int]:
+    start, end, tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok[0].isdigit():
+        value, used = _digits(tok, lex)
+        end = start + used
+        if value is None:
+            return None, i + 1
+        scale = lex.scale(nxt[2]) if nxt and _joined(text, end, nxt[0]) else None
+        if scale and scale >= 1_000:
+            return NumberMatch(start, nxt[1], int(value * scale)), i + 2
+        if value != int(value):
+            return None, i + 1
+        return NumberMatch(start, end, int(value)), i + 1
+    vague = lex.vague_word(tok)
+    if vague is not None:
+        value, qualifier = vague
+        j = i + 1
+        while j < len(tokens) and tokens[j][2].lower() in lex.of and j - i < 3:
+            j += 1
+        later = lex.vague_word(tokens[j][2]) if j < len(tokens) and j > i + 1 else None
+        scale = lex.scale(tokens[j][2]) if j < len(tokens) and j > i + 1 else None
+        # a count before a scale word: "des dizaines de milliers" is 20 x 1,000
+        base = next(
+            (lex.vague_of_scale[w] for w in lex.forms(tok) if w in lex.vague_of_scale), value
+        )
+        if scale and scale >= 1_000:
+            return NumberMatch(start, tokens[j][1], base * scale, vague=True), j + 1
+        if later and later[0] >= 1_000:  # "milliers" read as its scale, 1,000
+            return NumberMatch(start, tokens[j][1], base * later[0] // 2, vague=True), j + 1
+        at_least = qualifier.value == "at_least"
+        return NumberMatch(start, end, value, vague=at_least, loose=not at_least), i + 1
+    if any(w in lex.dual for w in lex.forms(tok)):
+        return NumberMatch(start + lex.clitic(tok), end, 2, dual=True), i + 1
+    if lex.number_word(tok) is None and lex.scale(tok) is None:
+        return None, i + 1
+    run = [i]
+    j = i + 1
+    while j < len(tokens) and _joined(text, tokens[j - 1][1], tokens[j][0]):
+        word = tokens[j][2]
+        after_joiner = tokens[j - 1][2].lower() in lex.joiners
+        if _numeric(word, lex) or (after_joiner and word.lower() in lex.articles):
+            run.append(j)  # "vingt et un"
+        elif (
+            word.lower() in lex.joiners
+            and j + 1 < len(tokens)
+            and (_numeric(tokens[j + 1][2], lex) or tokens[j + 1][2].lower() in lex.articles)
+        ):
+            run.append(j)
+        else:
+            break
+        j += 1
+    start += lex.clitic(tok)  # "وثلاثة": the number starts after "and"
+    while run:
+        value = _run_value(text, tokens, run, lex)
+        if value is not None:
+            return NumberMatch(start, tokens[run[-1]][1], value), run[-1] + 1
+        run.pop()
+    return None, i + 1
+
+
+def _numeric(word: str, lex: Lexicon) -> bool:
+    return lex.number_word(word) is not None or lex.scale(word) is not None
+
+
+def _run_value(
+    text: str, tokens: list[tuple[int, int, str]], run: list[int], lex: Lexicon
+) -> int | None:
+    if lex.numbers == "text2num":
+        from extractor.normalise.lexicon import _text2num
+
+        if tokens[run[-1]][2].lower() in lex.joiners:
+            return None
+        written = text[tokens[run[0]][0] : tokens[run[-1]][1]].lower()
+        return _text2num(" ".join(written.split()), lex.language)
+    total, current = 0, 0
+    for k in run:
+        word = tokens[k][2]
+        scale = lex.scale(word)
+        value = lex.number_word(word)
+        if scale is not None and value is None:
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+        elif value is not None:
+            current += value
+        else:
+            return None
+    return total + current
