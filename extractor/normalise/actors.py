@@ -21,6 +21,7 @@ Matching is case-, accent- and punctuation-insensitive and ignores a leading
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -29,6 +30,13 @@ from importlib import resources
 
 from extractor.models import Actor, ActorKind
 from extractor.normalise import written_actors
+from extractor.normalise.actor_keys import (
+    actor_key,
+    actor_tokens,
+    language_data,
+    languages,
+    strip_articles,
+)
 from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
@@ -85,9 +93,28 @@ class _Person:
     country: str | None
 
 
+def _raw() -> dict:
+    return json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
+
+
+def aliases_by_language() -> dict[str, dict[str, list[str]]]:
+    """Every organisation alias, as ``{language: {canonical name: [alias, ...]}}``
+    (English from ``actors.json``, the others from ``data/actors/<language>.json``)."""
+    out: dict[str, dict[str, list[str]]] = {
+        "en": {item["name"]: [item["name"], *item["aliases"]] for item in _raw()["organisations"]}
+    }
+    for language in languages():
+        table = language_data(language).get("organisations", {})
+        if table:
+            out.setdefault(language, {})
+            for name, aliases in table.items():
+                out[language].setdefault(name, []).extend(aliases)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int]:
-    raw = json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
+    raw = _raw()
     orgs: dict[str, _Org] = {}
     whole: dict[str, _Org] = {}
     by_name: dict[str, _Org] = {}
@@ -100,9 +127,18 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
         )
         by_name[org.name] = org
         for alias in [item["name"], *item["aliases"]]:
-            orgs.setdefault(name_key(alias), org)
+            orgs.setdefault(actor_key(alias, "en"), org)
         for alias in item.get("whole_text_aliases", []):
-            whole.setdefault(name_key(alias), org)
+            whole.setdefault(actor_key(alias, "en"), org)
+    for language in languages():
+        data = language_data(language)
+        for field, index in (("organisations", orgs), ("whole_text_organisations", whole)):
+            for name, aliases in data.get(field, {}).items():
+                org = by_name[name]  # a language file names only canonical organisations
+                for alias in aliases:
+                    key = actor_key(alias, language)
+                    if key:
+                        index.setdefault(key, org)
     people: dict[str, _Person] = {}
     for item in raw["people"]:
         org = by_name.get(item.get("organisation") or "")
@@ -112,7 +148,7 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
             kind, country = _org_kind(org), org.country if org else None
         person = _Person(item["name"], org, kind, country)
         for alias in [item["name"], *item["aliases"]]:
-            people.setdefault(name_key(alias), person)
+            people.setdefault(actor_key(alias, "en"), person)
     longest = max(len(k.split()) for k in [*orgs, *people])
     return people, orgs, whole, longest
 
@@ -132,13 +168,15 @@ def normalise_actor(
     actors recur in every article: it is computed once per distinct input
     and each caller gets its own copy (an Actor holds only plain values).
     """
-    return _normalised(text, role, organisation).model_copy()
+    return _normalised(text, role, organisation, language).model_copy()
 
 
 @lru_cache(maxsize=8192)
-def _normalised(text: str | None, role: str | None, organisation: str | None) -> Actor:
+def _normalised(
+    text: str | None, role: str | None, organisation: str | None, language: str | None = None
+) -> Actor:
     if text is None or not text.strip():
-        org = _find_org(organisation) if organisation else None
+        org = _find_org(organisation, language) if organisation else None
         if org is None:
             return Actor(text=text, role=role, organisation=organisation)
         return Actor(
@@ -146,22 +184,23 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
         )
     people, orgs, whole, longest = _tables()
     cleaned = _clean(text)
-    words, owner = _words(cleaned)
-    tokens = [t for w in words for t in name_key(w).split()]
+    words, owner = _words(cleaned, language)
+    tokens = [t for w in words for t in actor_tokens(w, language)]
+    names_org = functools.partial(_names_org, language=language)
     person_span = _person_span(tokens, people, longest)
     if person_span is not None:
         i, j = person_span
         person = people[" ".join(tokens[i:j])]
-        org = person.organisation or (_find_org(organisation) if organisation else None)
+        org = person.organisation or (_find_org(organisation, language) if organisation else None)
         return Actor(
             name=person.name,
             text=text,
             kind=person.kind if person.kind is not ActorKind.unknown else _org_kind(org),
             country=person.country or (org.country if org else None),
-            role=role or role_around(words, owner, person_span, _names_org),
+            role=role or role_around(words, owner, person_span, names_org),
             organisation=org.name if org else organisation,
         )
-    org = whole.get(" ".join(tokens)) or _find_org(cleaned)
+    org = whole.get(" ".join(strip_articles(tokens, language))) or _find_org(cleaned, language)
     if org is not None:
         span = _org_span(tokens, orgs, longest)
         alias = " ".join(tokens[span[0] : span[1]]) if span else ""
@@ -170,15 +209,16 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
             return Actor(
                 name=f"{' '.join(place)} {org.name}", text=text, kind=org.kind, country=org.country
             )
-        named = _named_member(text, cleaned, role, org, alias)
+        named = _named_member(text, cleaned, role, org, alias, language)
         if named is not None:
             return named
         if span is not None and span[1] < len(tokens) - 1 and tokens[span[1]] == "s":
             rest = " ".join(words[owner[span[1]] + 1 :])
             if rest[:1].isupper():  # "Al-Shabab's Radio Andalus": the owner is not the speaker
-                return _normalised(rest, role, organisation).model_copy(update={"text": text})
+                inner = _normalised(rest, role, organisation, language)
+                return inner.model_copy(update={"text": text})
         if role is None and span is not None:
-            around = role_around(words, owner, span, _names_org)
+            around = role_around(words, owner, span, names_org)
             role = around if names_a_person(around) else None
         # an organisation speaking is no member of an organisation; an official of it is
         return Actor(
@@ -189,8 +229,8 @@ def _normalised(text: str | None, role: str | None, organisation: str | None) ->
             role=role,
             organisation=org.name if role else None,
         )
-    given = _find_org(organisation) if organisation else None
-    written = _written(text, cleaned, role, given)
+    given = _find_org(organisation, language) if organisation else None
+    written = _written(text, cleaned, role, given, language)
     if written is not None:
         return written
     name, title = strip_titles(cleaned)
@@ -224,27 +264,28 @@ def _org_span(tokens: list[str], orgs: dict[str, _Org], longest: int) -> tuple[i
     return max(spans, key=lambda s: s[1] - s[0]) if spans else None
 
 
-def _find_org(text: str) -> _Org | None:
+def _find_org(text: str, language: str | None = None) -> _Org | None:
     _, orgs, whole, longest = _tables()
-    tokens = name_key(_clean(text)).split()
-    if " ".join(tokens) in whole:
-        return whole[" ".join(tokens)]
+    tokens = actor_tokens(_clean(text), language)
+    bare = " ".join(strip_articles(tokens, language))
+    if bare in whole:
+        return whole[bare]
     span = _org_span(tokens, orgs, longest)
     return orgs[" ".join(tokens[span[0] : span[1]])] if span else None
 
 
-def _names_org(text: str) -> bool:
-    return _find_org(text) is not None
+def _names_org(text: str, language: str | None = None) -> bool:
+    return _find_org(text, language) is not None
 
 
 def _org_kind(org: _Org | None) -> ActorKind:
     return org.kind if org else ActorKind.unknown
 
 
-def _words(cleaned: str) -> tuple[list[str], list[int]]:
-    """Whitespace words and, for each name-key token, the index of its word."""
+def _words(cleaned: str, language: str | None = None) -> tuple[list[str], list[int]]:
+    """Whitespace words and, for each matching token, the index of its word."""
     words = cleaned.split()
-    owner = [n for n, w in enumerate(words) for _ in name_key(w).split()]
+    owner = [n for n, w in enumerate(words) for _ in actor_tokens(w, language)]
     return words, owner
 
 
@@ -263,8 +304,11 @@ def _guess_country(text: str) -> str | None:
 _OF_BODY = re.compile(r"^(?P<role>.+?)\s+(?:for|of|from|with)\s+(?:the\s+)?(?P<body>.+)$", re.I)
 
 
-def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> Actor | None:
+def _written(
+    text: str, cleaned: str, role: str | None, given: _Org | None, language: str | None = None
+) -> Actor | None:
     """An actor no table names, read from how it is written (see ``written_actors``)."""
+    names_org = functools.partial(_names_org, language=language)
     found = written_actors.institution(cleaned)
     if found is not None:
         name, kind, country = found
@@ -272,7 +316,7 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
     person = written_actors.person(cleaned)
     if person is not None:
         name, around = person
-        org = given or (_find_org(around) if around else None)
+        org = given or (_find_org(around, language) if around else None)
         if org is None and around:
             inst = written_actors.institution(around.split(",")[0])
             org_name, kind, country = inst if inst else (None, ActorKind.unknown, None)
@@ -284,12 +328,12 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
             text=text,
             kind=kind if kind is not ActorKind.unknown else _guess_kind(around or ""),
             country=country or _guess_country(around or ""),
-            role=role or (tidy_role(around, _names_org) if around else None),
+            role=role or (tidy_role(around, names_org) if around else None),
             organisation=org_name,
         )
     of_body = _OF_BODY.match(cleaned)
     if of_body and names_a_person(of_body["role"]):
-        body = _normalised(of_body["body"], None, None)
+        body = _normalised(of_body["body"], None, None, language)
         if body.name and body.name != _clean(of_body["body"]):
             return Actor(
                 name=body.name,
@@ -300,11 +344,11 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
                 organisation=body.name,
             )
     trimmed = written_actors.trimmed_name(cleaned)
-    if trimmed is not None and name_key(trimmed) in _tables()[2]:
+    if trimmed is not None and actor_key(trimmed, language) in _tables()[2]:
         # "Gaza's Civil Defence": an alias that counts only as the whole text does not count here
         return Actor(name=trimmed, text=text, kind=_guess_kind(trimmed), role=role)
     if trimmed is not None:
-        inner = _normalised(trimmed, role, given.name if given else None)
+        inner = _normalised(trimmed, role, given.name if given else None, language)
         return inner.model_copy(update={"text": text})
     if given is None and written_actors.is_source_group(cleaned):
         return Actor(
@@ -316,10 +360,13 @@ def _written(text: str, cleaned: str, role: str | None, given: _Org | None) -> A
     return None
 
 
-def _named_member(text: str, cleaned: str, role: str | None, org: _Org, alias: str) -> Actor | None:
+def _named_member(
+    text: str, cleaned: str, role: str | None, org: _Org, alias: str, language: str | None
+) -> Actor | None:
     """A person named after their organisation: "Huthi military spokesman ... Abdullah al-Murtada"."""
+    names_org = functools.partial(_names_org, language=language)
     person = written_actors.person(cleaned)
-    if person is None or _find_org(person[0]) is not None or name_key(person[0]) in alias:
+    if person is None or _find_org(person[0], language) is not None or name_key(person[0]) in alias:
         return None  # "Raqqa is Being Slaughtered Silently": the name is the organisation's
     name, around = person
     return Actor(
@@ -327,7 +374,7 @@ def _named_member(text: str, cleaned: str, role: str | None, org: _Org, alias: s
         text=text,
         kind=org.kind,
         country=org.country,
-        role=role or (tidy_role(around, _names_org) if around else None),
+        role=role or (tidy_role(around, names_org) if around else None),
         organisation=org.name,
     )
 
@@ -336,7 +383,7 @@ def _named_member(text: str, cleaned: str, role: str | None, org: _Org, alias: s
 def armed_actor_names() -> tuple[str, ...]:
     """Names and aliases of the armed groups and state forces in the alias table, longest
     first (for rules that look for an attacker named in a sentence)."""
-    raw = json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
+    raw = _raw()
     names = {
         alias
         for item in raw["organisations"]
