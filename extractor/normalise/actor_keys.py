@@ -8,7 +8,7 @@ its alef, yeh and teh marbuta variants are folded, and the article ال (with a
 proclitic و، ب، ف، ك or ل before it: "والمرصد", "للمرصد") is dropped from
 every word, so "المرصد السوري" and "بحسب المرصد السوري" share the words
 "مرصد سوري". Which articles and elisions a language has is data
-(``extractor/data/actors/<language>.json``, key ``articles``); the code only
+(``extractor/data/actors_<language>.json``, key ``articles``); the code only
 applies them.
 """
 
@@ -34,10 +34,10 @@ _POSSESSIVE_END = re.compile(r"['’]s\W*$")
 
 @lru_cache(maxsize=1)
 def _languages() -> dict[str, dict]:
-    base = resources.files("extractor").joinpath("data/actors")
+    base = resources.files("extractor").joinpath("data")
     out: dict[str, dict] = {}
     for entry in base.iterdir():
-        if entry.name.endswith(".json"):
+        if entry.name.startswith("actors_") and entry.name.endswith(".json"):
             raw = json.loads(entry.read_text("utf-8"))
             out[raw["language"]] = raw
     return out

@@ -99,7 +99,7 @@ def _raw() -> dict:
 
 def aliases_by_language() -> dict[str, dict[str, list[str]]]:
     """Every organisation alias, as ``{language: {canonical name: [alias, ...]}}``
-    (English from ``actors.json``, the others from ``data/actors/<language>.json``)."""
+    (English from ``actors.json``, the others from ``data/actors_<language>.json``)."""
     out: dict[str, dict[str, list[str]]] = {
         "en": {item["name"]: [item["name"], *item["aliases"]] for item in _raw()["organisations"]}
     }
