@@ -58,7 +58,11 @@ _KIND_WORDS: list[tuple[ActorKind, str]] = [
         r"rescue workers?|rescuers?|aid workers?|medics?|doctors?|charity|ngo"
         r"|humanitarian groups?",
     ),
-    (ActorKind.media, r"news agency|newspaper|journalists?|reporters?|broadcaster|television|tv"),
+    (
+        ActorKind.media,
+        r"news agency|newspaper|journalists?|reporters?|broadcaster|television|tv"
+        r"|(?:news |media )?outlet|news website",
+    ),
     (
         ActorKind.armed_group,
         r"rebels?|militants?|fighters?|jihadists?|insurgents?|militias?"
@@ -201,8 +205,13 @@ def _normalised(
             organisation=org.name if org else organisation,
         )
     org = whole.get(" ".join(strip_articles(tokens, language))) or _find_org(cleaned, language)
+    span = _org_span(tokens, orgs, longest) if org is not None else None
+    if span is not None and _only_describes(words, owner, span):
+        org = None  # "The PKK-linked Sinjar Resistance Units": the PKK only describes them
     if org is not None:
-        span = _org_span(tokens, orgs, longest)
+        if span is not None and _joined_with_group(words, owner, span):
+            # "the Palestinian Civil Defense and hospital officials": several sources, no one name
+            return Actor(text=text, kind=org.kind, country=org.country, role=role)
         alias = " ".join(tokens[span[0] : span[1]]) if span else ""
         place = words[: owner[span[0]]] if span and org.local_units else []
         if place and all(w[:1].isupper() for w in place):
@@ -264,6 +273,24 @@ def _org_span(tokens: list[str], orgs: dict[str, _Org], longest: int) -> tuple[i
     return max(spans, key=lambda s: s[1] - s[0]) if spans else None
 
 
+def _only_describes(words: list[str], owner: list[int], span: tuple[int, int]) -> bool:
+    word = owner[span[1] - 1]
+    later = words[word + 1 :]
+    return (
+        bool(written_actors.DESCRIPTOR.match(words[word]))
+        and bool(later)
+        and later[0][:1].isupper()
+    )
+
+
+def _joined_with_group(words: list[str], owner: list[int], span: tuple[int, int]) -> bool:
+    last = owner[span[1] - 1]
+    if last + 1 >= len(words) or words[last + 1].lower() != "and":
+        return False
+    rest = " ".join(words[last + 2 :])
+    return bool(rest) and written_actors.is_source_group(rest)
+
+
 def _find_org(text: str, language: str | None = None) -> _Org | None:
     _, orgs, whole, longest = _tables()
     tokens = actor_tokens(_clean(text), language)
@@ -312,7 +339,13 @@ def _written(
     found = written_actors.institution(cleaned)
     if found is not None:
         name, kind, country = found
+        if kind is ActorKind.unknown:
+            kind = _guess_kind(name)
         return Actor(name=name, text=text, kind=kind, country=country, role=role)
+    at = written_actors.at_institution(cleaned)
+    if at is not None:
+        name, around = at
+        return Actor(name=name, text=text, kind=_guess_kind(name), role=role or around)
     person = written_actors.person(cleaned)
     if person is not None:
         name, around = person
@@ -349,6 +382,8 @@ def _written(
         return Actor(name=trimmed, text=text, kind=_guess_kind(trimmed), role=role)
     if trimmed is not None:
         inner = _normalised(trimmed, role, given.name if given else None, language)
+        if inner.kind is ActorKind.unknown:  # "The local news outlet Nineveh Voices"
+            inner = inner.model_copy(update={"kind": _guess_kind(cleaned)})
         return inner.model_copy(update={"text": text})
     if given is None and written_actors.is_source_group(cleaned):
         return Actor(
@@ -392,3 +427,96 @@ def armed_actor_names() -> tuple[str, ...]:
         if len(alias) >= 3
     }
     return tuple(sorted(names, key=len, reverse=True))
+
+
+def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
+    """The words of a description that names no one by itself ("the report", "the same
+    outlet", "the Ministry of Health"), without articles and generic words; else None.
+
+    A description is at most three words, and normalising it found no one: no
+    name, or its own words back.
+    """
+    if not actor.text:
+        return None
+    cleaned = _clean(actor.text)
+    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
+        return None
+    if actor.name in _canonical_names():
+        return None
+    tokens = strip_articles(actor_tokens(cleaned, language), language)
+    generic = {
+        t
+        for lang in {language or "en", "en"}
+        for word in language_data(lang).get("generic_words", [])
+        for t in actor_tokens(word, lang)
+    }
+    content = [t for t in tokens if t not in generic and t != "s"]
+    return content if 0 < len(content) <= 3 else None
+
+
+def _is_a_name(name: str, actor: Actor) -> bool:
+    """A name from the tables, or one read out of longer words, or capitalised throughout
+    ("Nineveh Voices"), not words kept as written ("Civil defence officials and ...")."""
+    if name in _canonical_names() or name_key(name) != name_key(_clean(actor.text or "")):
+        return True
+    return all(w[:1].isupper() for w in name.split() if len(w) > 3)
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> frozenset[str]:
+    people, orgs, _, _ = _tables()
+    return frozenset({o.name for o in orgs.values()} | {p.name for p in people.values()})
+
+
+def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]:
+    kinds: set[ActorKind] = set()
+    for lang in {language or "en", "en"}:
+        for word, names in language_data(lang).get("descriptions", {}).items():
+            if " ".join(actor_tokens(word, lang)) == " ".join(content[-len(word.split()) :]):
+                kinds.update(ActorKind(k) for k in names)
+    return kinds
+
+
+def resolve_description(
+    actor: Actor, others: list[Actor], *, language: str | None = None
+) -> Actor | None:
+    """The actor of ``others`` (nearest first) that a description refers to, or None.
+
+    "the Ministry of Health" is the "Gaza Ministry of Health" named elsewhere
+    in the document (its words are all in that name); "the report" and "the
+    same outlet" are the nearest monitor and media outlet (the kinds a
+    description names are data: ``descriptions`` in ``actors_<language>.json``).
+    """
+    content = _description_tokens(actor, language)
+    if content is None:
+        return None
+    kinds = _described_kinds(content, language)
+    for other in others:
+        if other is actor or _description_tokens(other, language) is not None:
+            continue
+        names = [(other.organisation, True), (other.name, other.organisation is None)]
+        for name, is_body in names:
+            if not name or not _is_a_name(name, other):
+                continue
+            kind, country = other.kind, other.country
+            words = set(actor_tokens(name, "en")) | set(name_key(name).split())
+            if all(t in words for t in content) or (kinds and is_body and kind in kinds):
+                return Actor(
+                    name=name,
+                    text=actor.text,
+                    kind=kind,
+                    country=country,
+                    role=actor.role,
+                    organisation=name if actor.role else None,
+                )
+    return None
+
+
+def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> list[Actor]:
+    """Each description of ``actors`` (in document order) replaced by the actor it refers
+    to: the nearest one before it, else the nearest after it (`resolve_description`)."""
+    out = []
+    for n, actor in enumerate(actors):
+        others = [*reversed(actors[:n]), *actors[n + 1 :]]
+        out.append(resolve_description(actor, others, language=language) or actor)
+    return out
