@@ -15,7 +15,11 @@ STAMP_LOCAL := $(VENV)/.local-installed
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 
-.PHONY: demo test lint format schemas record eval baseline bench smoke clean _staged_run
+# browser tests: Debian's Chromium (apt), driven by Playwright from PyPI
+STAMP_BROWSER := $(VENV)/.browser-installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: test-browser demo test lint format schemas record eval baseline bench smoke ceiling clean _staged_run
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +50,15 @@ test: $(STAMP_DEV)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
+
+$(STAMP_BROWSER): pyproject.toml $(STAMP_DEV)
+	$(PIP) install -q -e '.[dev,ray,serve,browser]'
+	touch $@
+
+## test-browser: the review app in Debian's Chromium (installed with apt-get when missing)
+test-browser: $(STAMP_BROWSER)
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(VENV)/bin/pytest tests_browser
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
@@ -91,6 +104,14 @@ baseline: $(STAMP_DEV)
 	done
 
 DEVSET := evals/devset
+DEVSET2 := evals/devset2
+GOLD_SETS := seeds/annotations $(DEVSET)/annotations \
+  $(wildcard $(DEVSET2)/dev/annotations) $(wildcard $(DEVSET2)/test/annotations)
+
+## ceiling: what a perfect model would score (gold-derived drafts through grounding and
+## normalisation), per set and per language, with field accuracy for dates, places, figures, actors
+ceiling: $(STAMP_DEV)
+	$(EXTRACTOR) ceiling $(foreach g,$(GOLD_SETS),--gold $(g))
 # staged runs replay cassettes from `make record`; rules runs need none
 STAGED_RUNS := seeds-rules devset-rules \
   $(if $(wildcard evals/cassettes/staged/*.json),seeds-staged) \

@@ -12,5 +12,9 @@ setup(
         "extractor.prompts",
     ],
     package_dir={"extractor.prompts": "prompts"},
-    package_data={"extractor.data": ["*.json"], "extractor.prompts": ["*.j2", "*.json"]},
+    package_data={
+        "extractor.data": ["*.json"],
+        "extractor.prompts": ["*.j2", "*.json"],
+        "extractor.review": ["templates/*.html", "static/*.js", "static/*.css"],
+    },
 )

@@ -23,6 +23,10 @@ COMMANDS = {
     "run": ("extractor.cli.run_cmd:run_cmd", "Extract records from files, folders or JSONL."),
     "eval": ("extractor.cli.eval_cmd:eval_cmd", "Score predictions against gold annotations."),
     "compare": ("extractor.cli.eval_cmd:compare_cmd", "Show what changed between two eval runs."),
+    "ceiling": (
+        "extractor.cli.ceiling_cmd:ceiling_cmd",
+        "Score the gold's perfect drafts: the normalisers' ceiling.",
+    ),
     "schema": ("extractor.cli.schema_cmd:schema_cmd", "Print or write the JSON Schema."),
     "show": ("extractor.cli.show_cmd:show_cmd", "Show one result with its evidence highlighted."),
     "batch": (
@@ -30,6 +34,10 @@ COMMANDS = {
         "Batch files: prepare, submit, execute, collect.",
     ),
     "serve": ("extractor.cli.serve_cmd:serve_cmd", "Serve the HTTP API with durable jobs."),
+    "review": (
+        "extractor.cli.review_cmd:review_cmd",
+        "Review a run's records in the browser; saving writes gold.",
+    ),
 }
 
 

@@ -26,7 +26,7 @@ from extractor.service.engine import ModelPool
 from extractor.service.jobs import JobManager
 from extractor.service.limits import BodyLimitMiddleware
 from extractor.service.metrics import MetricsMiddleware, ServiceMetrics
-from extractor.service.routes import extract, jobs, meta
+from extractor.service.routes import extract, jobs, meta, review
 from extractor.service.schemas import ErrorBody, ErrorLine, Problem
 from extractor.service.validation import RequestProblems, describe
 
@@ -181,6 +181,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(meta.open_router)
     app.include_router(meta.router)
+    app.include_router(review.router)
     _install_handlers(app)
     _describe_error_lines(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.service.max_body_bytes)
