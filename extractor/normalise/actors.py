@@ -153,6 +153,11 @@ def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int
         person = _Person(item["name"], org, kind, country)
         for alias in [item["name"], *item["aliases"]]:
             people.setdefault(actor_key(alias, "en"), person)
+    by_person = {p.name: p for p in people.values()}
+    for language in languages():
+        for name, aliases in language_data(language).get("people", {}).items():
+            for alias in aliases:
+                people.setdefault(actor_key(alias, language), by_person[name])
     longest = max(len(k.split()) for k in [*orgs, *people])
     return people, orgs, whole, longest
 
@@ -273,6 +278,77 @@ def _org_span(tokens: list[str], orgs: dict[str, _Org], longest: int) -> tuple[i
     return max(spans, key=lambda s: s[1] - s[0]) if spans else None
 
 
+_PLACE = r"(?P<place>[^\W\d_][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+
+
+@lru_cache(maxsize=16)
+def _templates(language: str | None) -> list[tuple[re.Pattern[str], str, ActorKind, str | None]]:
+    """A language's written forms of bodies named after their place (data: ``templates``)."""
+    out = []
+    for lang in dict.fromkeys([language or "en", "en"]):
+        for t in language_data(lang).get("templates", []):
+            before, _, after = t["written"].partition("{place}")
+            pattern = re.compile(
+                rf"(?:^|\s)(?i:{re.escape(before)}){_PLACE}(?i:{re.escape(after)})(?=\s|$|,)"
+                if before
+                else rf"^{_PLACE}\s*(?i:{re.escape(after.strip())})$"
+            )
+            out.append((pattern, t["name"], ActorKind(t["kind"]), t.get("country")))
+    return out
+
+
+def _templated(cleaned: str, language: str | None) -> tuple[str, ActorKind, str | None] | None:
+    """'o governador da região de Dnipropetrovsk' -> 'Dnipropetrovsk Regional Military
+    Administration'; 'the Kharkiv regional prosecutor's office' likewise."""
+    for pattern, name, kind, country in _templates(language):
+        m = pattern.search(cleaned)
+        if m is not None and m["place"][:1].isupper():
+            return name.replace("{place}", m["place"]), kind, country
+    return None
+
+
+@lru_cache(maxsize=16)
+def _group_words(
+    language: str | None,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
+    data = language_data(language or "en")
+
+    def keys(field: str) -> frozenset[str]:
+        return frozenset(actor_key(w, language).casefold() for w in data.get(field, []))
+
+    return (
+        keys("source_groups"),
+        keys("links"),
+        keys("group_modifiers"),
+        bool(data.get("nouns_capitalised")),
+    )
+
+
+def _is_group_in(cleaned: str, language: str | None) -> bool:
+    """'Les habitants d'Amasrakad', 'um morador que fugiu', 'Ein Bewohner von Maarschurin':
+    people of a kind, with no name (data: ``source_groups``, ``group_modifiers``, ``links``)."""
+    if language in (None, "en"):
+        return False
+    groups, links, modifiers, capitalised = _group_words(language)
+    head_words = cleaned.split(",")[0].split()
+    tokens = [t.casefold() for w in head_words for t in actor_tokens(w, language)]
+    cut = next((n for n, t in enumerate(tokens) if n > 0 and t in links), len(tokens))
+    tokens = tokens[:cut]
+    content = [t for t in tokens if t not in modifiers]
+    if not content or (content[0] not in groups and " ".join(content[:2]) not in groups):
+        return False
+    if capitalised:
+        return True
+    if not any(_has_case(w) for w in head_words):
+        return len(tokens) <= 3  # no capitals to tell a name by: a short phrase only
+    words = head_words[: len(tokens)]
+    return not any(w[:1].isupper() for w in words[1:])
+
+
+def _has_case(word: str) -> bool:
+    return any(c.lower() != c.upper() for c in word)
+
+
 def _only_describes(words: list[str], owner: list[int], span: tuple[int, int]) -> bool:
     word = owner[span[1] - 1]
     later = words[word + 1 :]
@@ -346,6 +422,13 @@ def _written(
     if at is not None:
         name, around = at
         return Actor(name=name, text=text, kind=_guess_kind(name), role=role or around)
+    if given is None and _is_group_in(cleaned, language):
+        return Actor(
+            text=text,
+            kind=_guess_kind(f"{cleaned} {role or ''}"),
+            country=_guess_country(cleaned),
+            role=role,
+        )
     person = written_actors.person(cleaned)
     if person is not None:
         name, around = person
@@ -364,6 +447,10 @@ def _written(
             role=role or (tidy_role(around, names_org) if around else None),
             organisation=org_name,
         )
+    templated = _templated(cleaned, language)
+    if templated is not None:
+        name, kind, country = templated
+        return Actor(name=name, text=text, kind=kind, country=country, role=role)
     of_body = _OF_BODY.match(cleaned)
     if of_body and names_a_person(of_body["role"]):
         body = _normalised(of_body["body"], None, None, language)
@@ -472,7 +559,8 @@ def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]
     kinds: set[ActorKind] = set()
     for lang in {language or "en", "en"}:
         for word, names in language_data(lang).get("descriptions", {}).items():
-            if " ".join(actor_tokens(word, lang)) == " ".join(content[-len(word.split()) :]):
+            written = " ".join(actor_tokens(word, lang)).casefold()
+            if written == " ".join(content[-len(word.split()) :]).casefold():
                 kinds.update(ActorKind(k) for k in names)
     return kinds
 
@@ -499,8 +587,12 @@ def resolve_description(
             if not name or not _is_a_name(name, other):
                 continue
             kind, country = other.kind, other.country
-            words = set(actor_tokens(name, "en")) | set(name_key(name).split())
-            if all(t in words for t in content) or (kinds and is_body and kind in kinds):
+            words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
+            if name == other.name and other.role:  # "el gobernador": the governor named before
+                words |= {w.casefold() for w in actor_tokens(other.role, language)}
+            if other.text:  # "a procuradoria regional": "a Procuradoria Regional de Kharkiv"
+                words |= {w.casefold() for w in actor_tokens(other.text, language)}
+            if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
                 return Actor(
                     name=name,
                     text=actor.text,

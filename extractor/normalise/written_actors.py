@@ -137,7 +137,8 @@ _SOURCE_GROUP = re.compile(
     r"|civilians?|locals|authorities|police|journalists?|reporters?|staff|volunteers?"
     r"|monitors?|groups?|committees?|officers?|soldiers?|fighters?|rebels?|militants?"
     r"|gunmen|hospital|report|outlet|media|agency|ministry|spokes(?:man|woman|person)"
-    r"|traders?|shopkeepers?|farmers?|teachers?|drivers?|men|women|mothers?|fathers?)\b",
+    r"|traders?|shopkeepers?|farmers?|teachers?|drivers?|men|women|mothers?|fathers?"
+    r"|partners|leaders)\b",
     re.IGNORECASE,
 )
 
@@ -228,7 +229,7 @@ def _is_name_word(word: str) -> bool:
 
 
 def _looks_personal(words: list[str]) -> bool:
-    names = [w for w in words if w.lower() not in _PARTICLES]
+    names = [w for w in words if w.lower() not in _PARTICLES or w[:1].isupper()]
     return 2 <= len(names) <= 5 and all(_is_name_word(w) for w in names)
 
 
