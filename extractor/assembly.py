@@ -275,6 +275,7 @@ class _Assembler:
                     figure=bool(c.figures),
                     own_side=_own_side(speaker, c, clause),
                     witness=speaker.kind is ActorKind.civilian,
+                    language=self.doc.language,
                 )
                 key = (name_key(speaker.name or speaker.text or ""), kind)
                 about = [f"I{n + 1}" for n in self.by_sentence.get(c.sentence.index, [])]

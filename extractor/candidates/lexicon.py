@@ -43,6 +43,7 @@ class Lexicon:
     source_links: tuple[str, ...]
     complementisers: frozenset[str]
     types: tuple[tuple[str, re.Pattern[str]], ...]
+    time_words: re.Pattern[str] | None
 
 
 def _fold(word: str) -> str:
@@ -125,7 +126,10 @@ def lexicon(language: str | None) -> Lexicon:
         if raw["language"] != "en"
         else frozenset(map(_fold, raw.get("finite_verbs", []))),
         actor_nouns=frozenset(
-            t for noun in raw.get("actor_nouns", []) for t in actor_tokens(noun, raw["language"])
+            t.casefold()
+            for noun in raw.get("actor_nouns", [])
+            for t in actor_tokens(noun, raw["language"])
+            if len(t) >= 3
         ),
         source_nouns=frozenset(map(_fold, raw.get("source_nouns", []))),
         source_links=tuple(raw.get("source_links", [])),
@@ -135,6 +139,7 @@ def lexicon(language: str | None) -> Lexicon:
             for kind, cues in raw.get("types", {}).items()
             if (pattern := _alternation(cues, proclitics)) is not None
         ),
+        time_words=_alternation(raw.get("time_words", []), proclitics),
     )
 
 

@@ -48,7 +48,7 @@ def _words(text: str) -> list[str]:
 def _is_actor_noun(word: str, lex: Lexicon) -> bool:
     if fold(word) in lex.actor_nouns:
         return True
-    return any(t in lex.actor_nouns for t in actor_tokens(word, lex.language))
+    return any(t.casefold() in lex.actor_nouns for t in actor_tokens(word, lex.language))
 
 
 def _head(words: list[str], lex: Lexicon) -> list[str]:

@@ -237,7 +237,8 @@ def _subject_in(sentence: Sentence, event: SpeechEvent, lex: Lexicon) -> Speaker
     if event.kind == "according_after":
         return before
     after = _after_verb(sentence, ve, lex)
-    if lex.subject_after_verb:
+    inverted = sentence.text[:vs].rstrip().endswith((",", '"', "”", "»"))
+    if lex.subject_after_verb or inverted:  # '« ... », a raconté un vendeur': after the verb
         return after or before
     if before is not None and not (lex.verb_second and _starts_with_preposition(before, lex)):
         return before
@@ -252,9 +253,22 @@ def _before_in(sentence: Sentence, vs: int, lex: Lexicon) -> SpeakerSpan | None:
     stripped = sentence.text[:vs].rstrip(" ,")
     if not stripped or stripped.endswith(('"', "”", "’", "»")):
         return None
+    if lex.time_words is not None:  # "L'OSDH a indiqué mardi": the date is not the speaker
+        stripped = re.sub(rf"(?:[\s,]+(?:{lex.time_words.pattern}))+$", "", stripped, flags=re.I)
     starts = [m.end() for m in _delimiters(lex).finditer(stripped)]
+    end = len(stripped)
     start = max(starts) if starts else 0
-    span = _span(sentence, start, len(stripped))
+    while True:  # "L'ONG, qui s'appuie sur un réseau de sources, avait fait état": step over
+        before = stripped[:start].rstrip()
+        word = before.split()[-1] if before.split() else ""
+        earlier = [s for s in starts if s < len(before) - len(word) - 1]
+        if fold(word) not in lex.relatives or not before[: -len(word)].rstrip().endswith(","):
+            break
+        if not earlier:
+            break
+        end = len(before[: -len(word)].rstrip()) - 1
+        start = max(earlier)
+    span = _span(sentence, start, end)
     if span is None:
         return None
     if fold(span.text.split()[-1]) in lex.pronouns:
