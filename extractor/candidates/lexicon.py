@@ -44,10 +44,35 @@ class Lexicon:
     complementisers: frozenset[str]
     types: tuple[tuple[str, re.Pattern[str]], ...]
     time_words: re.Pattern[str] | None
+    after_stops: frozenset[str]
+    definite_prefixes: tuple[str, ...]
 
 
 def _fold(word: str) -> str:
     return word.casefold().strip(".,;:!?\"'’“”«»()[]")
+
+
+_ARABIC_MARKS = "[\u064b-\u0652\u0670\u0640]*"
+_ARABIC_CLASSES = {
+    "ا": "[اأإآ]",
+    "أ": "[اأإآ]",
+    "إ": "[اأإآ]",
+    "آ": "[اأإآ]",
+    "ى": "[ىي]",
+    "ي": "[ىي]",
+}
+_ARABIC_CLASSES |= {"ة": "[ةه]", "ه": "[ةه]"}
+
+
+def _arabic(body: str) -> str:
+    """An Arabic word that matches with or without its short vowels and hamza forms."""
+    out = []
+    for ch in body:
+        if "\u0621" <= ch <= "\u064a":
+            out.append(_ARABIC_CLASSES.get(ch, ch) + _ARABIC_MARKS)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _phrase(entry: str, proclitics: str) -> str:
@@ -62,6 +87,7 @@ def _phrase(entry: str, proclitics: str) -> str:
             continue
         stem = word.endswith("*")
         body = re.escape(word.rstrip("*")).replace("'", _APOSTROPHES).replace("’", _APOSTROPHES)
+        body = _arabic(body)
         parts.append(body + (r"\w*" if stem else "") + r"\s+")
     pattern = "".join(parts)
     pattern = pattern[: -len(r"\s+")] if pattern.endswith(r"\s+") else pattern
@@ -140,6 +166,8 @@ def lexicon(language: str | None) -> Lexicon:
             if (pattern := _alternation(cues, proclitics)) is not None
         ),
         time_words=_alternation(raw.get("time_words", []), proclitics),
+        after_stops=frozenset(map(_fold, raw.get("after_stops", []))),
+        definite_prefixes=tuple(raw.get("definite_prefixes", [])),
     )
 
 

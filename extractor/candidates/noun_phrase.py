@@ -29,6 +29,7 @@ import re
 
 from extractor.candidates.lexicon import Lexicon, fold, lexicon
 from extractor.normalise.actor_keys import actor_tokens
+from extractor.normalise.actors import names_known_actor
 
 MAX_WORDS = 20
 _QUOTES = re.compile("[\"“”«»„‟‹›]|(?:^|\\s)['‘]")
@@ -116,7 +117,13 @@ def noun_phrase_problem(text: str | None, language: str | None = None) -> str | 
     if first in lex.clause_words or first in lex.relatives:
         return f"starts with a clause word ({words[0]})"
     if not _has_case(words[0]):
-        return None  # a script without capitals: nothing more to read from the first word
+        # a script without capitals: a definite noun, a noun of people, or a known name
+        bare = words[0].lstrip('(«"')
+        if not lex.definite_prefixes or bare.startswith(lex.definite_prefixes):
+            return None
+        if _is_actor_noun(bare, lex) or names_known_actor(text, lex.language):
+            return None
+        return f"does not start a noun phrase ({words[0]})"
     if words[0][:1].isupper() or _is_actor_noun(words[0], lex):
         return None
     head = _head(words, lex)

@@ -31,6 +31,7 @@ from extractor.candidates.lexicon import Lexicon, fold, lexicon
 from extractor.candidates.noun_phrase import is_noun_phrase
 from extractor.candidates.sentences import Sentence
 from extractor.candidates.speech import SpeechEvent
+from extractor.normalise.actors import known_actor_end, names_known_actor
 
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|had|has|have|was|were|is|earlier|later|again|repeatedly|then|previously"
@@ -106,6 +107,10 @@ def _after_verb(
     span = _span(sentence, local_end, local_end + stop)
     if span is None:
         return None
+    if lex is not None:  # «وثق المرصد السوري لحقوق الإنسان استشهادهم»: the name, not its object
+        known = known_actor_end(span.text, lex.language)
+        if known is not None and known < len(span.text):
+            span = SpeakerSpan(span.start, span.start + known, span.text[:known])
     return _author_of_document(sentence, span, lex or lexicon("en"))
 
 
@@ -127,7 +132,8 @@ def _delimiters(lex: Lexicon) -> re.Pattern[str]:
     )
     joined = "|".join(re.escape(w) for w in words if w)
     return re.compile(
-        rf"(?:[.;:،؛]\s+|[\"”’«»]\s*|,\s+|(?<!\w)(?:{joined})['’]?\s*(?=\S)|^)", re.IGNORECASE
+        rf"(?:[.;:،؛]\s+|[\"”’«»]\s*|,\s+|\s[-–—]\s+|(?<!\w)(?:{joined})(?:['’]\s*|\s+)(?=\S)|^)",
+        re.IGNORECASE,
     )
 
 
@@ -237,12 +243,27 @@ def _subject_in(sentence: Sentence, event: SpeechEvent, lex: Lexicon) -> Speaker
     if event.kind == "according_after":
         return before
     after = _after_verb(sentence, ve, lex)
+    if lex.subject_after_verb:
+        return after
     inverted = sentence.text[:vs].rstrip().endswith((",", '"', "”", "»"))
-    if lex.subject_after_verb or inverted:  # '« ... », a raconté un vendeur': after the verb
-        return after or before
-    if before is not None and not (lex.verb_second and _starts_with_preposition(before, lex)):
+    if before is not None and lex.verb_second and _starts_with_preposition(before, lex):
+        before = None  # "Am Montag sagte die Beobachtungsstelle"
+    if inverted and after is not None:  # '« ... », a raconté un vendeur': after the verb
+        if before is None or _weight(after, lex) >= _weight(before, lex):
+            return after
         return before
-    return after
+    return before or after
+
+
+def _weight(span: SpeakerSpan, lex: Lexicon) -> int:
+    """2: names a table actor; 1: a capitalised name or a noun of people; 0: neither."""
+    if names_known_actor(span.text, lex.language):
+        return 2
+    words = span.text.split()
+    head = [w for w in words if fold(w) not in lex.determiners]
+    if any(w[:1].isupper() for w in head) or any(fold(w) in lex.actor_nouns for w in head):
+        return 1
+    return 0
 
 
 def _starts_with_preposition(span: SpeakerSpan, lex: Lexicon) -> bool:
@@ -268,6 +289,13 @@ def _before_in(sentence: Sentence, vs: int, lex: Lexicon) -> SpeakerSpan | None:
             break
         end = len(before[: -len(word)].rstrip()) - 1
         start = max(earlier)
+    head = stripped[start:end]
+    if start >= 2 and stripped[start - 2] == "," and _NAME_LIKE.match(head.strip()):
+        prev = [s for s in starts if s < start - 2]
+        role_start = max(prev) if prev else 0
+        role = stripped[role_start : start - 2].strip()
+        if role and fold(role.split()[0]) in lex.determiners and is_noun_phrase(role, lex.language):
+            start = role_start  # "El ministro de Defensa, Iván Velásquez": role and name
     span = _span(sentence, start, end)
     if span is None:
         return None

@@ -612,3 +612,37 @@ def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> 
         others = [*reversed(actors[:n]), *actors[n + 1 :]]
         out.append(resolve_description(actor, others, language=language) or actor)
     return out
+
+
+def names_known_actor(text: str, language: str | None = None) -> bool:
+    """Whether ``text`` holds an organisation or person of the tables."""
+    return known_actor_end(text, language, anywhere=True) is not None
+
+
+def known_actor_end(
+    text: str, language: str | None = None, *, anywhere: bool = False
+) -> int | None:
+    """Where in ``text`` the table organisation or person it starts with ends (within its
+    first two words; anywhere with ``anywhere``): 'المرصد السوري لحقوق الإنسان استشهادهم'
+    -> the end of 'الإنسان'. None when it starts with none."""
+    people, orgs, _, longest = _tables()
+    words = text.split()
+    tokens: list[str] = []
+    owner: list[int] = []
+    for n, word in enumerate(words):
+        for t in actor_tokens(word, language):
+            tokens.append(t)
+            owner.append(n)
+    best: int | None = None
+    for index in (orgs, people):
+        for i, j in find_phrases(tokens, index, longest):
+            if anywhere or owner[i] <= 1:
+                best = max(best or 0, owner[j - 1])
+    if best is None:
+        return None
+    end = 0
+    for n, word in enumerate(words):
+        end = text.index(word, end) + len(word)
+        if n == best:
+            return end
+    return None
