@@ -110,8 +110,9 @@ def noun_phrase_problem(text: str | None, language: str | None = None) -> str | 
     if verb is not None:
         return f"a finite verb inside ({verb})"
     first = fold(words[0])
-    if first in lex.determiners or _DIGITS.match(first):
-        return None
+    elided = re.split("['’]", first, maxsplit=1)[0] if re.search("['’].", first) else None
+    if first in lex.determiners or _DIGITS.match(first) or elided in lex.determiners:
+        return None  # "the", "deux", "l'OSDH"
     if first in lex.prepositions:
         return f"starts with a preposition ({words[0]})"
     if first in lex.clause_words or first in lex.relatives:

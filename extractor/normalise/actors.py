@@ -177,7 +177,19 @@ def normalise_actor(
     actors recur in every article: it is computed once per distinct input
     and each caller gets its own copy (an Actor holds only plain values).
     """
-    return _normalised(text, role, organisation, language).model_copy()
+    actor = _normalised(text, role, organisation, language)
+    if role is None and actor.role and language not in (None, "en"):
+        return actor.model_copy(update={"role": _bare_role(actor.role, language)})
+    return actor.model_copy()
+
+
+def _bare_role(role: str, language: str | None) -> str:
+    """'El ministro del Interior' -> 'ministro del Interior': no leading article."""
+    words = role.split()
+    articles = {a.casefold() for a in language_data(language or "en").get("articles", [])}
+    while len(words) > 1 and words[0].casefold() in articles:
+        words = words[1:]
+    return " ".join(words)
 
 
 @lru_cache(maxsize=8192)
@@ -193,10 +205,23 @@ def _normalised(
         )
     people, orgs, whole, longest = _tables()
     cleaned = _clean(text)
+    mission = written_actors.mission(cleaned)
+    if mission is not None:  # "Russia's mission to the UN in Geneva": Russia's, not the UN
+        name, country = mission
+        return Actor(name=name, text=text, kind=ActorKind.government, country=country, role=role)
     words, owner = _words(cleaned, language)
     tokens = [t for w in words for t in actor_tokens(w, language)]
     names_org = functools.partial(_names_org, language=language)
     person_span = _person_span(tokens, people, longest)
+    org_span = _org_span(tokens, orgs, longest)
+    if (
+        person_span is not None
+        and org_span is not None
+        and org_span[0] <= person_span[0]
+        and person_span[1] <= org_span[1]
+        and org_span != person_span
+    ):
+        person_span = None  # "Assad forces", "the Assad regime": the name is the body's
     if person_span is not None:
         i, j = person_span
         person = people[" ".join(tokens[i:j])]
@@ -330,6 +355,8 @@ def _is_group_in(cleaned: str, language: str | None) -> bool:
     if language in (None, "en"):
         return False
     groups, links, modifiers, capitalised = _group_words(language)
+    if not groups:
+        return False
     head_words = cleaned.split(",")[0].split()
     tokens = [t.casefold() for w in head_words for t in actor_tokens(w, language)]
     cut = next((n for n, t in enumerate(tokens) if n > 0 and t in links), len(tokens))
@@ -538,7 +565,32 @@ def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
         for t in actor_tokens(word, lang)
     }
     content = [t for t in tokens if t not in generic and t != "s"]
+    groups = _group_words(language)[0] | _group_words("en")[0]
+    if content and content[-1].casefold() in groups:
+        return None  # "local officials": people left unnamed on purpose
     return content if 0 < len(content) <= 3 else None
+
+
+def _generic_name(actor: Actor, language: str | None) -> bool:
+    """Whether the actor was named from a generic word alone ("the rebels", "la coalition"),
+    which the tables read as the most usual body of that kind (data: ``generic_names``)."""
+    if not actor.text or actor.name is None:
+        return False
+    key = " ".join(strip_articles(actor_tokens(_clean(actor.text), language), language))
+    return any(
+        key.casefold() == actor_key(word, lang).casefold()
+        for lang in dict.fromkeys([language or "en", "en"])
+        for word in language_data(lang).get("generic_names", [])
+    )
+
+
+def _head_word(role: str, language: str | None) -> str | None:
+    """'gobernador de la región' -> 'gobernador': the role's noun before its complement."""
+    links = _group_words(language)[1] | _group_words("en")[1]
+    words = [w.casefold() for w in actor_tokens(role, language)]
+    words = strip_articles(words, language)
+    cut = next((n for n, w in enumerate(words) if n > 0 and w in links), len(words))
+    return words[cut - 1] if cut else None
 
 
 def _is_a_name(name: str, actor: Actor) -> bool:
@@ -575,6 +627,15 @@ def resolve_description(
     same outlet" are the nearest monitor and media outlet (the kinds a
     description names are data: ``descriptions`` in ``actors_<language>.json``).
     """
+    generic = _generic_name(actor, language)
+    if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
+        for other in others:
+            for name in (other.organisation, other.name if other.organisation is None else None):
+                named = name and name != actor.name and other.kind is actor.kind
+                plain = _description_tokens(other, language) is None
+                if named and plain and not _generic_name(other, language):
+                    return actor.model_copy(update={"name": name, "country": other.country})
+        return None
     content = _description_tokens(actor, language)
     if content is None:
         return None
@@ -588,9 +649,17 @@ def resolve_description(
                 continue
             kind, country = other.kind, other.country
             words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
-            if name == other.name and other.role:  # "el gobernador": the governor named before
-                words |= {w.casefold() for w in actor_tokens(other.role, language)}
-            if other.text:  # "a procuradoria regional": "a Procuradoria Regional de Kharkiv"
+            role_head = _head_word(other.role, language) if other.role else None
+            if name == other.name and role_head == content[-1].casefold():
+                return actor.model_copy(  # "el gobernador": the governor named before
+                    update={
+                        "name": name,
+                        "kind": kind,
+                        "country": country,
+                        "organisation": other.organisation,
+                    }
+                )
+            if other.text and len(content) >= 2:  # "a procuradoria regional": its full name
                 words |= {w.casefold() for w in actor_tokens(other.text, language)}
             if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
                 return Actor(

@@ -298,3 +298,23 @@ def is_source_group(cleaned: str) -> bool:
         and (n > 0 or not (_SOURCE_GROUP.fullmatch(word) or word.lower() in _QUANTIFIERS))
         for n, word in enumerate(words)
     )
+
+
+_MISSION = re.compile(
+    r"^(?P<country>.+?)['’]s\s+(?:permanent\s+)?mission\s+to\s+the\s+(?:UN|U\.N\.|United Nations)"
+    r"(?:\s+in\s+(?P<city>[A-Z][\w-]+))?$",
+    re.IGNORECASE,
+)
+
+
+def mission(cleaned: str) -> tuple[str, str] | None:
+    """("Russian Permanent Mission in Geneva", "RUS") for "Russia's mission to the UN in Geneva"."""
+    m = _MISSION.match(cleaned)
+    if m is None:
+        return None
+    found = country_prefix(name_key(m["country"]).split())
+    if found is None:
+        return None
+    demonym, iso3, _ = found
+    where = f" in {m['city']}" if m["city"] else ""
+    return f"{demonym} Permanent Mission{where}", iso3
