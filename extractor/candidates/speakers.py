@@ -102,6 +102,11 @@ def _after_verb(
     sentence: Sentence, local_end: int, lex: Lexicon | None = None
 ) -> SpeakerSpan | None:
     rest = sentence.text[local_end:]
+    if lex is not None and lex.time_words is not None:  # "a déclaré hier soir un élu"
+        lead = re.match(rf"(?:\s*(?:{lex.time_words.pattern})[\s,]*)+", rest, re.I)
+        if lead is not None:
+            local_end += lead.end()
+            rest = sentence.text[local_end:]
     m = (_INVERSION_END if lex is None else _after_end(lex)).search(rest)
     stop = m.start() if m else len(rest.rstrip(" ."))
     span = _span(sentence, local_end, local_end + stop)
@@ -117,7 +122,12 @@ def _after_verb(
 @functools.lru_cache(maxsize=16)
 def _after_end(lex: Lexicon) -> re.Pattern[str]:
     """Where the phrase after a verb ends, in a language other than English."""
-    words = sorted({*lex.complementisers, *lex.clause_words, *lex.relatives}, key=len, reverse=True)
+    words = sorted(
+        {*lex.complementisers, *lex.clause_words, *lex.relatives, *lex.after_stops}
+        - lex.determiners,
+        key=len,
+        reverse=True,
+    )
     joined = "|".join(re.escape(w) for w in words if w)
     return re.compile(rf"[.;:,،؛]\s|[\"“”«»]|\s[–—]\s|(?<!\w)(?:{joined})(?!\w)", re.IGNORECASE)
 
