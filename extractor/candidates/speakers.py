@@ -223,7 +223,8 @@ def subject_span(sentence: Sentence, event: SpeechEvent) -> SpeakerSpan | None:
         # "The Observatory, which relies on a network of activists, said": step over it
         end, start = start - 2, max(earlier)
     lead = re.match(
-        r"(?:(?:which|that|who|whom|and|but|while|as|with|by|amid|after|before|when)\s+)+",
+        r"(?:(?:which|that|who|whom|and|but|while|as|with|by|amid|after|before|when|where"
+        r"|whereas|although|though|because|since|once|if)\s+)+",
         stripped[start:end],
         re.I,
     )
