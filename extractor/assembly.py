@@ -36,7 +36,7 @@ from extractor.models import (
     StatementType,
 )
 from extractor.normalise import normalise_actor, resolve_date
-from extractor.normalise.actors import resolve_description
+from extractor.normalise.actor_context import resolve_description
 from extractor.normalise.keys import name_key
 from extractor.postprocess import Records, perpetrator_actor
 from extractor.strategies.choices import (

@@ -29,7 +29,7 @@ import re
 
 from extractor.candidates.lexicon import Lexicon, fold, lexicon
 from extractor.normalise.actor_keys import actor_tokens
-from extractor.normalise.actors import names_known_actor
+from extractor.normalise.actor_tables import names_known_actor
 
 MAX_WORDS = 20
 _QUOTES = re.compile("[\"“”«»„‟‹›]|(?:^|\\s)['‘]")

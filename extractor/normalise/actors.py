@@ -17,35 +17,50 @@ Matching is case-, accent- and punctuation-insensitive and ignores a leading
   has no organisation.
 * Else the cleaned text is the name, with kind and country guessed from words
   such as "resident" or "Syrian" when they are plain.
+
+The tables (``actor_tables``) hold every language's aliases, matched with the
+document's language (``actor_keys``); bodies named after their place and
+unnamed people of a kind come from language data (``language_actors``); a
+description is resolved within its document by ``actor_context``.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from extractor.models import Actor, ActorKind
 from extractor.normalise import written_actors
-from extractor.normalise.actor_keys import (
-    actor_key,
-    actor_tokens,
-    language_data,
-    languages,
-    strip_articles,
+from extractor.normalise.actor_context import resolve_description, resolve_in_document
+from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data, strip_articles
+from extractor.normalise.actor_tables import (
+    Org,
+    Person,
+    aliases_by_language,
+    armed_actor_names,
+    clean,
+    known_actor_end,
+    names_known_actor,
+    org_kind,
+    tables,
 )
 from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
+from extractor.normalise.language_actors import is_group_in, templated
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
 
-_LEADING = re.compile(
-    r"^(?:(?:the|a|an)\s+|(?:britain|british|uk|london|us|u\.s\.|washington|moscow|turkey|"
-    r"geneva|paris|beirut|coventry)[-\s]based\s+)+",
-    re.IGNORECASE,
-)
+__all__ = [
+    "aliases_by_language",
+    "armed_actor_names",
+    "known_actor_end",
+    "names_known_actor",
+    "normalise_actor",
+    "resolve_description",
+    "resolve_in_document",
+]
+
+
 _KIND_WORDS: list[tuple[ActorKind, str]] = [
     (ActorKind.monitor, r"monitor(ing group)?|activist group|observatory"),
     (
@@ -79,87 +94,6 @@ _KIND_WORDS: list[tuple[ActorKind, str]] = [
         r"|diplomats?|spokes(man|woman)",
     ),
 ]
-
-
-@dataclass(frozen=True)
-class _Org:
-    name: str
-    kind: ActorKind
-    country: str | None
-    local_units: bool = False  # "the Kanbalu PDF" is a unit of its own, named after its place
-
-
-@dataclass(frozen=True)
-class _Person:
-    name: str
-    organisation: _Org | None
-    kind: ActorKind
-    country: str | None
-
-
-def _raw() -> dict:
-    return json.loads(resources.files("extractor").joinpath("data/actors.json").read_text("utf-8"))
-
-
-def aliases_by_language() -> dict[str, dict[str, list[str]]]:
-    """Every organisation alias, as ``{language: {canonical name: [alias, ...]}}``
-    (English from ``actors.json``, the others from ``data/actors_<language>.json``)."""
-    out: dict[str, dict[str, list[str]]] = {
-        "en": {item["name"]: [item["name"], *item["aliases"]] for item in _raw()["organisations"]}
-    }
-    for language in languages():
-        table = language_data(language).get("organisations", {})
-        if table:
-            out.setdefault(language, {})
-            for name, aliases in table.items():
-                out[language].setdefault(name, []).extend(aliases)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, _Person], dict[str, _Org], dict[str, _Org], int]:
-    raw = _raw()
-    orgs: dict[str, _Org] = {}
-    whole: dict[str, _Org] = {}
-    by_name: dict[str, _Org] = {}
-    for item in raw["organisations"]:
-        org = _Org(
-            item["name"],
-            ActorKind(item["kind"]),
-            item.get("country"),
-            item.get("local_units", False),
-        )
-        by_name[org.name] = org
-        for alias in [item["name"], *item["aliases"]]:
-            orgs.setdefault(actor_key(alias, "en"), org)
-        for alias in item.get("whole_text_aliases", []):
-            whole.setdefault(actor_key(alias, "en"), org)
-    for language in languages():
-        data = language_data(language)
-        for field, index in (("organisations", orgs), ("whole_text_organisations", whole)):
-            for name, aliases in data.get(field, {}).items():
-                org = by_name[name]  # a language file names only canonical organisations
-                for alias in aliases:
-                    key = actor_key(alias, language)
-                    if key:
-                        index.setdefault(key, org)
-    people: dict[str, _Person] = {}
-    for item in raw["people"]:
-        org = by_name.get(item.get("organisation") or "")
-        if item.get("kind"):
-            kind, country = ActorKind(item["kind"]), item.get("country")
-        else:
-            kind, country = _org_kind(org), org.country if org else None
-        person = _Person(item["name"], org, kind, country)
-        for alias in [item["name"], *item["aliases"]]:
-            people.setdefault(actor_key(alias, "en"), person)
-    by_person = {p.name: p for p in people.values()}
-    for language in languages():
-        for name, aliases in language_data(language).get("people", {}).items():
-            for alias in aliases:
-                people.setdefault(actor_key(alias, language), by_person[name])
-    longest = max(len(k.split()) for k in [*orgs, *people])
-    return people, orgs, whole, longest
 
 
 def normalise_actor(
@@ -203,8 +137,8 @@ def _normalised(
         return Actor(
             text=text, kind=org.kind, country=org.country, role=role, organisation=org.name
         )
-    people, orgs, whole, longest = _tables()
-    cleaned = _clean(text)
+    people, orgs, whole, longest = tables()
+    cleaned = clean(text)
     mission = written_actors.mission(cleaned)
     if mission is not None:  # "Russia's mission to the UN in Geneva": Russia's, not the UN
         name, country = mission
@@ -229,7 +163,7 @@ def _normalised(
         return Actor(
             name=person.name,
             text=text,
-            kind=person.kind if person.kind is not ActorKind.unknown else _org_kind(org),
+            kind=person.kind if person.kind is not ActorKind.unknown else org_kind(org),
             country=person.country or (org.country if org else None),
             role=role or role_around(words, owner, person_span, names_org),
             organisation=org.name if org else organisation,
@@ -283,12 +217,8 @@ def _normalised(
     )
 
 
-def _clean(text: str) -> str:
-    return _LEADING.sub("", " ".join(text.split()).strip(" ,;:.\"'“”‘’()")).strip()
-
-
 def _person_span(
-    tokens: list[str], people: dict[str, _Person], longest: int
+    tokens: list[str], people: dict[str, Person], longest: int
 ) -> tuple[int, int] | None:
     spans = find_phrases(tokens, people, longest)
     for i, j in spans:
@@ -298,82 +228,9 @@ def _person_span(
     return spans[0] if spans else None
 
 
-def _org_span(tokens: list[str], orgs: dict[str, _Org], longest: int) -> tuple[int, int] | None:
+def _org_span(tokens: list[str], orgs: dict[str, Org], longest: int) -> tuple[int, int] | None:
     spans = find_phrases(tokens, orgs, longest)
     return max(spans, key=lambda s: s[1] - s[0]) if spans else None
-
-
-_PLACE = r"(?P<place>[^\W\d_][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
-
-
-@lru_cache(maxsize=16)
-def _templates(language: str | None) -> list[tuple[re.Pattern[str], str, ActorKind, str | None]]:
-    """A language's written forms of bodies named after their place (data: ``templates``)."""
-    out = []
-    for lang in dict.fromkeys([language or "en", "en"]):
-        for t in language_data(lang).get("templates", []):
-            before, _, after = t["written"].partition("{place}")
-            pattern = re.compile(
-                rf"(?:^|\s)(?i:{re.escape(before)}){_PLACE}(?i:{re.escape(after)})(?=\s|$|,)"
-                if before
-                else rf"^{_PLACE}\s*(?i:{re.escape(after.strip())})$"
-            )
-            out.append((pattern, t["name"], ActorKind(t["kind"]), t.get("country")))
-    return out
-
-
-def _templated(cleaned: str, language: str | None) -> tuple[str, ActorKind, str | None] | None:
-    """'o governador da região de Dnipropetrovsk' -> 'Dnipropetrovsk Regional Military
-    Administration'; 'the Kharkiv regional prosecutor's office' likewise."""
-    for pattern, name, kind, country in _templates(language):
-        m = pattern.search(cleaned)
-        if m is not None and m["place"][:1].isupper():
-            return name.replace("{place}", m["place"]), kind, country
-    return None
-
-
-@lru_cache(maxsize=16)
-def _group_words(
-    language: str | None,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
-    data = language_data(language or "en")
-
-    def keys(field: str) -> frozenset[str]:
-        return frozenset(actor_key(w, language).casefold() for w in data.get(field, []))
-
-    return (
-        keys("source_groups"),
-        keys("links"),
-        keys("group_modifiers"),
-        bool(data.get("nouns_capitalised")),
-    )
-
-
-def _is_group_in(cleaned: str, language: str | None) -> bool:
-    """'Les habitants d'Amasrakad', 'um morador que fugiu', 'Ein Bewohner von Maarschurin':
-    people of a kind, with no name (data: ``source_groups``, ``group_modifiers``, ``links``)."""
-    if language in (None, "en"):
-        return False
-    groups, links, modifiers, capitalised = _group_words(language)
-    if not groups:
-        return False
-    head_words = cleaned.split(",")[0].split()
-    tokens = [t.casefold() for w in head_words for t in actor_tokens(w, language)]
-    cut = next((n for n, t in enumerate(tokens) if n > 0 and t in links), len(tokens))
-    tokens = tokens[:cut]
-    content = [t for t in tokens if t not in modifiers]
-    if not content or (content[0] not in groups and " ".join(content[:2]) not in groups):
-        return False
-    if capitalised:
-        return True
-    if not any(_has_case(w) for w in head_words):
-        return len(tokens) <= 3  # no capitals to tell a name by: a short phrase only
-    words = head_words[: len(tokens)]
-    return not any(w[:1].isupper() for w in words[1:])
-
-
-def _has_case(word: str) -> bool:
-    return any(c.lower() != c.upper() for c in word)
 
 
 def _only_describes(words: list[str], owner: list[int], span: tuple[int, int]) -> bool:
@@ -394,9 +251,9 @@ def _joined_with_group(words: list[str], owner: list[int], span: tuple[int, int]
     return bool(rest) and written_actors.is_source_group(rest)
 
 
-def _find_org(text: str, language: str | None = None) -> _Org | None:
-    _, orgs, whole, longest = _tables()
-    tokens = actor_tokens(_clean(text), language)
+def _find_org(text: str, language: str | None = None) -> Org | None:
+    _, orgs, whole, longest = tables()
+    tokens = actor_tokens(clean(text), language)
     bare = " ".join(strip_articles(tokens, language))
     if bare in whole:
         return whole[bare]
@@ -406,10 +263,6 @@ def _find_org(text: str, language: str | None = None) -> _Org | None:
 
 def _names_org(text: str, language: str | None = None) -> bool:
     return _find_org(text, language) is not None
-
-
-def _org_kind(org: _Org | None) -> ActorKind:
-    return org.kind if org else ActorKind.unknown
 
 
 def _words(cleaned: str, language: str | None = None) -> tuple[list[str], list[int]]:
@@ -435,7 +288,7 @@ _OF_BODY = re.compile(r"^(?P<role>.+?)\s+(?:for|of|from|with)\s+(?:the\s+)?(?P<b
 
 
 def _written(
-    text: str, cleaned: str, role: str | None, given: _Org | None, language: str | None = None
+    text: str, cleaned: str, role: str | None, given: Org | None, language: str | None = None
 ) -> Actor | None:
     """An actor no table names, read from how it is written (see ``written_actors``)."""
     names_org = functools.partial(_names_org, language=language)
@@ -449,7 +302,7 @@ def _written(
     if at is not None:
         name, around = at
         return Actor(name=name, text=text, kind=_guess_kind(name), role=role or around)
-    if given is None and _is_group_in(cleaned, language):
+    if given is None and is_group_in(cleaned, language):
         return Actor(
             text=text,
             kind=_guess_kind(f"{cleaned} {role or ''}"),
@@ -465,7 +318,7 @@ def _written(
             org_name, kind, country = inst if inst else (None, ActorKind.unknown, None)
         else:
             org_name = org.name if org else None
-            kind, country = _org_kind(org), org.country if org else None
+            kind, country = org_kind(org), org.country if org else None
         return Actor(
             name=name,
             text=text,
@@ -474,14 +327,14 @@ def _written(
             role=role or (tidy_role(around, names_org) if around else None),
             organisation=org_name,
         )
-    templated = _templated(cleaned, language)
-    if templated is not None:
-        name, kind, country = templated
+    by_template = templated(cleaned, language)
+    if by_template is not None:
+        name, kind, country = by_template
         return Actor(name=name, text=text, kind=kind, country=country, role=role)
     of_body = _OF_BODY.match(cleaned)
     if of_body and names_a_person(of_body["role"]):
         body = _normalised(of_body["body"], None, None, language)
-        if body.name and body.name != _clean(of_body["body"]):
+        if body.name and body.name != clean(of_body["body"]):
             return Actor(
                 name=body.name,
                 text=text,
@@ -491,7 +344,7 @@ def _written(
                 organisation=body.name,
             )
     trimmed = written_actors.trimmed_name(cleaned)
-    if trimmed is not None and actor_key(trimmed, language) in _tables()[2]:
+    if trimmed is not None and actor_key(trimmed, language) in tables()[2]:
         # "Gaza's Civil Defence": an alias that counts only as the whole text does not count here
         return Actor(name=trimmed, text=text, kind=_guess_kind(trimmed), role=role)
     if trimmed is not None:
@@ -510,7 +363,7 @@ def _written(
 
 
 def _named_member(
-    text: str, cleaned: str, role: str | None, org: _Org, alias: str, language: str | None
+    text: str, cleaned: str, role: str | None, org: Org, alias: str, language: str | None
 ) -> Actor | None:
     """A person named after their organisation: "Huthi military spokesman ... Abdullah al-Murtada"."""
     names_org = functools.partial(_names_org, language=language)
@@ -526,192 +379,3 @@ def _named_member(
         role=role or (tidy_role(around, names_org) if around else None),
         organisation=org.name,
     )
-
-
-@lru_cache(maxsize=1)
-def armed_actor_names() -> tuple[str, ...]:
-    """Names and aliases of the armed groups and state forces in the alias table, longest
-    first (for rules that look for an attacker named in a sentence)."""
-    raw = _raw()
-    names = {
-        alias
-        for item in raw["organisations"]
-        if item["kind"] in ("armed_group", "state_military")
-        for alias in [item["name"], *item["aliases"]]
-        if len(alias) >= 3
-    }
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
-    """The words of a description that names no one by itself ("the report", "the same
-    outlet", "the Ministry of Health"), without articles and generic words; else None.
-
-    A description is at most three words, and normalising it found no one: no
-    name, or its own words back.
-    """
-    if not actor.text:
-        return None
-    cleaned = _clean(actor.text)
-    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
-        return None
-    if actor.name in _canonical_names():
-        return None
-    tokens = strip_articles(actor_tokens(cleaned, language), language)
-    generic = {
-        t
-        for lang in {language or "en", "en"}
-        for word in language_data(lang).get("generic_words", [])
-        for t in actor_tokens(word, lang)
-    }
-    content = [t for t in tokens if t not in generic and t != "s"]
-    groups = _group_words(language)[0] | _group_words("en")[0]
-    if content and content[-1].casefold() in groups:
-        return None  # "local officials": people left unnamed on purpose
-    return content if 0 < len(content) <= 3 else None
-
-
-def _generic_name(actor: Actor, language: str | None) -> bool:
-    """Whether the actor was named from a generic word alone ("the rebels", "la coalition"),
-    which the tables read as the most usual body of that kind (data: ``generic_names``)."""
-    if not actor.text or actor.name is None:
-        return False
-    key = " ".join(strip_articles(actor_tokens(_clean(actor.text), language), language))
-    return any(
-        key.casefold() == actor_key(word, lang).casefold()
-        for lang in dict.fromkeys([language or "en", "en"])
-        for word in language_data(lang).get("generic_names", [])
-    )
-
-
-def _head_word(role: str, language: str | None) -> str | None:
-    """'gobernador de la región' -> 'gobernador': the role's noun before its complement."""
-    links = _group_words(language)[1] | _group_words("en")[1]
-    words = [w.casefold() for w in actor_tokens(role, language)]
-    words = strip_articles(words, language)
-    cut = next((n for n, w in enumerate(words) if n > 0 and w in links), len(words))
-    return words[cut - 1] if cut else None
-
-
-def _is_a_name(name: str, actor: Actor) -> bool:
-    """A name from the tables, or one read out of longer words, or capitalised throughout
-    ("Nineveh Voices"), not words kept as written ("Civil defence officials and ...")."""
-    if name in _canonical_names() or name_key(name) != name_key(_clean(actor.text or "")):
-        return True
-    return all(w[:1].isupper() for w in name.split() if len(w) > 3)
-
-
-@lru_cache(maxsize=1)
-def _canonical_names() -> frozenset[str]:
-    people, orgs, _, _ = _tables()
-    return frozenset({o.name for o in orgs.values()} | {p.name for p in people.values()})
-
-
-def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]:
-    kinds: set[ActorKind] = set()
-    for lang in {language or "en", "en"}:
-        for word, names in language_data(lang).get("descriptions", {}).items():
-            written = " ".join(actor_tokens(word, lang)).casefold()
-            if written == " ".join(content[-len(word.split()) :]).casefold():
-                kinds.update(ActorKind(k) for k in names)
-    return kinds
-
-
-def resolve_description(
-    actor: Actor, others: list[Actor], *, language: str | None = None
-) -> Actor | None:
-    """The actor of ``others`` (nearest first) that a description refers to, or None.
-
-    "the Ministry of Health" is the "Gaza Ministry of Health" named elsewhere
-    in the document (its words are all in that name); "the report" and "the
-    same outlet" are the nearest monitor and media outlet (the kinds a
-    description names are data: ``descriptions`` in ``actors_<language>.json``).
-    """
-    generic = _generic_name(actor, language)
-    if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
-        for other in others:
-            for name in (other.organisation, other.name if other.organisation is None else None):
-                named = name and name != actor.name and other.kind is actor.kind
-                plain = _description_tokens(other, language) is None
-                if named and plain and not _generic_name(other, language):
-                    return actor.model_copy(update={"name": name, "country": other.country})
-        return None
-    content = _description_tokens(actor, language)
-    if content is None:
-        return None
-    kinds = _described_kinds(content, language)
-    for other in others:
-        if other is actor or _description_tokens(other, language) is not None:
-            continue
-        names = [(other.organisation, True), (other.name, other.organisation is None)]
-        for name, is_body in names:
-            if not name or not _is_a_name(name, other):
-                continue
-            kind, country = other.kind, other.country
-            words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
-            role_head = _head_word(other.role, language) if other.role else None
-            if name == other.name and role_head == content[-1].casefold():
-                return actor.model_copy(  # "el gobernador": the governor named before
-                    update={
-                        "name": name,
-                        "kind": kind,
-                        "country": country,
-                        "organisation": other.organisation,
-                    }
-                )
-            if other.text and len(content) >= 2:  # "a procuradoria regional": its full name
-                words |= {w.casefold() for w in actor_tokens(other.text, language)}
-            if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
-                return Actor(
-                    name=name,
-                    text=actor.text,
-                    kind=kind,
-                    country=country,
-                    role=actor.role,
-                    organisation=name if actor.role else None,
-                )
-    return None
-
-
-def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> list[Actor]:
-    """Each description of ``actors`` (in document order) replaced by the actor it refers
-    to: the nearest one before it, else the nearest after it (`resolve_description`)."""
-    out = []
-    for n, actor in enumerate(actors):
-        others = [*reversed(actors[:n]), *actors[n + 1 :]]
-        out.append(resolve_description(actor, others, language=language) or actor)
-    return out
-
-
-def names_known_actor(text: str, language: str | None = None) -> bool:
-    """Whether ``text`` holds an organisation or person of the tables."""
-    return known_actor_end(text, language, anywhere=True) is not None
-
-
-def known_actor_end(
-    text: str, language: str | None = None, *, anywhere: bool = False
-) -> int | None:
-    """Where in ``text`` the table organisation or person it starts with ends (within its
-    first two words; anywhere with ``anywhere``): 'المرصد السوري لحقوق الإنسان استشهادهم'
-    -> the end of 'الإنسان'. None when it starts with none."""
-    people, orgs, _, longest = _tables()
-    words = text.split()
-    tokens: list[str] = []
-    owner: list[int] = []
-    for n, word in enumerate(words):
-        for t in actor_tokens(word, language):
-            tokens.append(t)
-            owner.append(n)
-    best: int | None = None
-    for index in (orgs, people):
-        for i, j in find_phrases(tokens, index, longest):
-            if anywhere or owner[i] <= 1:
-                best = max(best or 0, owner[j - 1])
-    if best is None:
-        return None
-    end = 0
-    for n, word in enumerate(words):
-        end = text.index(word, end) + len(word)
-        if n == best:
-            return end
-    return None
