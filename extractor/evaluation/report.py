@@ -37,6 +37,22 @@ def styled(value: float | None, digits: int = 3) -> Text:
     return Text(f"{value:.{digits}f}", style=style)
 
 
+def language_table(by_language: dict[str, Any]) -> Table:
+    """Strict (and lenient) F1 per record type for each language of the gold."""
+    table = Table(title="Per language: strict F1 (lenient)", title_justify="left")
+    table.add_column("language")
+    table.add_column("documents", justify="right")
+    for kind in RECORD_TYPES:
+        table.add_column(LABELS[kind], justify="right")
+    for language, row in by_language.items():
+        cells = [
+            f"{fmt(row.get(f'{kind}_f1'))} ({fmt(row.get(f'{kind}_f1_lenient'))})"
+            for kind in RECORD_TYPES
+        ]
+        table.add_row(language, str(row.get("documents")), *cells)
+    return table
+
+
 def records_table(summary: dict[str, Any]) -> Table:
     table = Table(
         title="Records: strict (headline) and lenient (micro; macro = mean over documents)",
@@ -207,6 +223,8 @@ def render_report(report: dict[str, Any], console: Console, *, documents: bool =
         )
     )
     console.print(records_table(summary))
+    if len(summary.get("by_language") or {}) > 1:
+        console.print(language_table(summary["by_language"]))
     console.print(quality_table(summary))
     if summary.get("fields"):
         console.print(fields_table(summary))

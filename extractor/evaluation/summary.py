@@ -152,8 +152,29 @@ def _usage_metrics(scores: list[DocumentScore]) -> dict[str, Any]:
     }
 
 
+def by_language(scores: list[DocumentScore], languages: dict[str, str | None]) -> dict[str, Any]:
+    """Strict and lenient precision, recall and F1 per gold language (``languages``: doc id ->
+    the gold's ``language``; documents without one are grouped under ``unknown``)."""
+    groups: dict[str, list[DocumentScore]] = {}
+    for s in scores:
+        groups.setdefault(languages.get(s.doc_id) or "unknown", []).append(s)
+    out: dict[str, Any] = {}
+    for language in sorted(groups):
+        strict, _ = _record_metrics(groups[language])
+        lenient, _ = _record_metrics(groups[language], lenient=True)
+        out[language] = {
+            "documents": len(groups[language]),
+            **{k: v for k, v in strict.items() if k != "counts"},
+            **{k: v for k, v in lenient.items() if k != "counts"},
+        }
+    return out
+
+
 def summarise(
-    scores: list[DocumentScore], pred: LoadedSet, extra_documents: list[str]
+    scores: list[DocumentScore],
+    pred: LoadedSet,
+    extra_documents: list[str],
+    languages: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """The summary block of an eval report (keys in the module docstring)."""
     records, records_macro = _record_metrics(scores)
@@ -196,4 +217,6 @@ def summarise(
         "lenient": lenient["counts"],
         "fields": fields["field_comparisons"],
     }
+    if languages is not None and any(languages.values()):
+        summary["by_language"] = by_language(scores, languages)
     return summary
