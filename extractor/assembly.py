@@ -276,6 +276,7 @@ class _Assembler:
                     own_side=_own_side(speaker, c, clause),
                     witness=speaker.kind is ActorKind.civilian,
                     language=self.doc.language,
+                    context=c.sentence.text,
                 )
                 key = (name_key(speaker.name or speaker.text or ""), kind)
                 about = [f"I{n + 1}" for n in self.by_sentence.get(c.sentence.index, [])]

@@ -109,6 +109,11 @@ def _after_verb(
             rest = sentence.text[local_end:]
     m = (_INVERSION_END if lex is None else _after_end(lex)).search(rest)
     stop = m.start() if m else len(rest.rstrip(" ."))
+    if lex is not None:  # "a Missão ... da ONU na Ucrânia": a known name runs over a stop word
+        whole = re.split(r"[.;:,،؛\"“”«»]", rest, maxsplit=1)[0]
+        known = known_actor_end(whole.strip(), lex.language)
+        if known is not None:
+            stop = max(stop, len(whole) - len(whole.lstrip()) + known)
     span = _span(sentence, local_end, local_end + stop)
     if span is None:
         return None

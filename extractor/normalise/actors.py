@@ -47,7 +47,7 @@ from extractor.normalise.actor_tables import (
 )
 from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
-from extractor.normalise.language_actors import is_group_in, templated
+from extractor.normalise.language_actors import group_words, is_group_in, templated
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
 
 __all__ = [
@@ -344,6 +344,8 @@ def _written(
                 organisation=body.name,
             )
     trimmed = written_actors.trimmed_name(cleaned)
+    if trimmed is not None and _after_link(cleaned, trimmed, language):
+        trimmed = None  # "o administrador de Macomia": a person of a place, not the place
     if trimmed is not None and actor_key(trimmed, language) in tables()[2]:
         # "Gaza's Civil Defence": an alias that counts only as the whole text does not count here
         return Actor(name=trimmed, text=text, kind=_guess_kind(trimmed), role=role)
@@ -362,6 +364,16 @@ def _written(
     return None
 
 
+def _after_link(cleaned: str, name: str, language: str | None) -> bool:
+    """Whether ``name`` follows a preposition of the document's language ("de", "em")."""
+    if language in (None, "en"):
+        return False
+    at = cleaned.rfind(name)
+    before = cleaned[:at].split()
+    links = group_words(language)[1]
+    return bool(before) and any(t.casefold() in links for t in actor_tokens(before[-1], language))
+
+
 def _named_member(
     text: str, cleaned: str, role: str | None, org: Org, alias: str, language: str | None
 ) -> Actor | None:
@@ -371,6 +383,8 @@ def _named_member(
     if person is None or _find_org(person[0], language) is not None or name_key(person[0]) in alias:
         return None  # "Raqqa is Being Slaughtered Silently": the name is the organisation's
     name, around = person
+    if _after_link(cleaned, name, language):
+        return None  # "A Polícia ... (PRM) em Cabo Delgado": a place, not a member
     return Actor(
         name=name,
         text=text,

@@ -249,6 +249,7 @@ def statement_type(
     own_side: bool,
     witness: bool = False,
     language: str | None = None,
+    context: str = "",
 ) -> str:
     """The keyword rule: the first type whose words the clause holds, else by content.
 
@@ -257,10 +258,12 @@ def statement_type(
     was hit without blame is ``claim``; anything else ``comment``. In
     another language the cue words are its lexicon's (``types`` in
     ``extractor/data/speech_<language>.json``; its ``claim`` cues, words of
-    harm such as "tués" or «قتلى», stand for the content rule's).
+    harm such as "tués" or «قتلى», stand for the content rule's, read in the whole
+    ``context`` sentence too: '« ... », a dit un élu' reports what comes before it).
     """
     harm = False
     if language not in (None, "en"):
+        harm = any(k == "claim" and p.search(context) for k, p in lexicon(language).types)
         for kind, pattern in lexicon(language).types:
             if pattern.search(clause):
                 if kind == "claim":
