@@ -109,6 +109,11 @@ def test_clause_fragments_are_no_noun_phrases(text: str, language: str, problem:
         ),
         ("Dos policías murieron, según la Policía.", "es", "la Policía"),
         (
+            "Otras 43 personas resultaron heridas, dijo el gobernador de la región, Oleg Sinegúbov.",
+            "es",
+            "el gobernador de la región, Oleg Sinegúbov",
+        ),
+        (
             "El ministro de Defensa, Iván Velásquez, condenó el ataque.",
             "es",
             "El ministro de Defensa, Iván Velásquez",
@@ -134,6 +139,17 @@ def test_the_subject_rule_names_the_speaker(text: str, language: str, speaker: s
     named = [span.text for span in spans if span is not None]
     assert named[:1] == [speaker]
     assert all(is_noun_phrase(t, language) for t in named)
+
+
+def test_a_verb_after_a_conjunction_shares_the_first_verbs_subject() -> None:
+    from extractor.candidates.document import SentenceCandidates
+    from extractor.strategies.choices import speech_subjects
+
+    text = "El ministro de Defensa, Iván Velásquez, condenó el ataque y anunció más soldados."
+    s = _sentence(text)
+    c = SentenceCandidates(s, speech=find_speech(s, language="es"))
+    subjects = [span.text for span in speech_subjects(c).values() if span is not None]
+    assert subjects == ["El ministro de Defensa, Iván Velásquez"] * 2
 
 
 def test_a_subject_that_is_no_noun_phrase_gives_no_speaker() -> None:

@@ -45,6 +45,7 @@ class Lexicon:
     types: tuple[tuple[str, re.Pattern[str]], ...]
     time_words: re.Pattern[str] | None
     after_stops: frozenset[str]
+    conjunctions: frozenset[str]
     definite_prefixes: tuple[str, ...]
 
 
@@ -167,6 +168,7 @@ def lexicon(language: str | None) -> Lexicon:
         ),
         time_words=_alternation(raw.get("time_words", []), proclitics),
         after_stops=frozenset(map(_fold, raw.get("after_stops", []))),
+        conjunctions=frozenset(map(_fold, raw.get("conjunctions", []))),
         definite_prefixes=tuple(raw.get("definite_prefixes", [])),
     )
 

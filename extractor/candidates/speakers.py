@@ -258,7 +258,10 @@ def _subject_in(sentence: Sentence, event: SpeechEvent, lex: Lexicon) -> Speaker
     before = _before_in(sentence, vs, lex)
     if event.kind == "according_after":
         return before
-    after = _after_verb(sentence, ve, lex)
+    lead = sentence.text[:vs].split()
+    if lead and fold(lead[-1]) in lex.conjunctions:
+        return None  # "condenó el ataque y anunció": the first verb's subject (speech_subjects)
+    after = _appositive_after(sentence, _after_verb(sentence, ve, lex), lex)
     if lex.subject_after_verb:
         return after
     inverted = sentence.text[:vs].rstrip().endswith((",", '"', "”", "»"))
@@ -280,6 +283,22 @@ def _weight(span: SpeakerSpan, lex: Lexicon) -> int:
     if any(w[:1].isupper() for w in head) or any(fold(w) in lex.actor_nouns for w in head):
         return 1
     return 0
+
+
+def _appositive_after(
+    sentence: Sentence, span: SpeakerSpan | None, lex: Lexicon
+) -> SpeakerSpan | None:
+    """'dijo el gobernador de la región, Oleg Sinegúbov': the role and the name after it."""
+    if span is None:
+        return None
+    rest = sentence.text[span.end - sentence.start :]
+    m = re.match(r",\s+((?:[A-ZÀ-Ý][\w'’.-]*\s?){1,4})(?=[,.;]|$)", rest)
+    if m is None or not _NAME_LIKE.match(m.group(1).strip()):
+        return span
+    end = span.end + m.start(1) + len(m.group(1).rstrip().rstrip("."))
+    return SpeakerSpan(
+        span.start, end, sentence.text[span.start - sentence.start : end - sentence.start]
+    )
 
 
 def _starts_with_preposition(span: SpeakerSpan, lex: Lexicon) -> bool:
