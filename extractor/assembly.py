@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from extractor.candidates.attacks import is_weak, most_specific
 from extractor.candidates.document import DocumentCandidates, SentenceCandidates
 from extractor.candidates.figures import FigureMention
+from extractor.candidates.lexicon import fold, lexicon
 from extractor.candidates.places import PlaceMention
 from extractor.models import (
     Actor,
@@ -35,6 +36,7 @@ from extractor.models import (
     StatementType,
 )
 from extractor.normalise import normalise_actor, parse_figure, resolve_date
+from extractor.normalise.actor_context import resolve_description
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
 from extractor.postprocess import Records, perpetrator_actor
@@ -52,6 +54,11 @@ _PRONOUNS = re.compile(
     re.I,
 )
 _VERB_DATE_GAP = 24
+
+
+def _is_pronoun(written: str, language: str | None) -> bool:
+    """'he', 'the ministry' (English); 'il', 'elle', «هو» in the document's language."""
+    return bool(_PRONOUNS.match(written.strip())) or fold(written) in lexicon(language).pronouns
 
 
 @dataclass
@@ -90,7 +97,7 @@ class _Assembler:
         """The actor a chosen span names; pronouns and surnames resolve to earlier speakers."""
         if not written or written == NONE:
             return None
-        if _PRONOUNS.match(written.strip()):
+        if _is_pronoun(written, self.doc.language):
             return self.speakers[-1] if self.speakers else None
         actor = normalise_actor(written, language=self.doc.language)
         key = name_key(actor.name or "")
@@ -98,7 +105,8 @@ class _Assembler:
             for earlier in reversed(self.speakers):
                 if name_key(earlier.name or "").split()[-1:] == [key]:
                     return earlier
-        return actor
+        earlier = list(reversed(self.speakers))
+        return resolve_description(actor, earlier, language=self.doc.language) or actor
 
     # -- incidents --------------------------------------------------------------
     def _date(self, c: SentenceCandidates) -> DateSpec:
@@ -200,7 +208,8 @@ class _Assembler:
                     continue
                 written = self.answers.get(("claimant", f.start), NONE)
                 event = governing_event(c, f.start)
-                if _PRONOUNS.match(written.strip()) and event and event.start in self.event_speaker:
+                pronoun = _is_pronoun(written, self.doc.language)
+                if pronoun and event and event.start in self.event_speaker:
                     claimant = self.event_speaker[event.start]
                 else:
                     claimant = self.actor(written)
@@ -294,6 +303,8 @@ class _Assembler:
                     figure=bool(c.figures),
                     own_side=_own_side(speaker, c, clause),
                     witness=speaker.kind is ActorKind.civilian,
+                    language=self.doc.language,
+                    context=c.sentence.text,
                 )
                 key = (name_key(speaker.name or speaker.text or ""), kind)
                 about = [f"I{n + 1}" for n in self.by_sentence.get(c.sentence.index, [])]

@@ -6,6 +6,12 @@ A speech event is a reporting verb ("said", "told", "denied", "accused",
 staunchly denied", "have been insisting") are standing positions, not
 utterances (seeds/ANNOTATION.md §5.1), and are marked as such. Quoted
 segments of the sentence come with it.
+
+The verbs are the document language's (``extractor/data/speech_<language>.json``
+through `lexicon`): "a déclaré", "selon", "dijo", "según", "sagte", "laut",
+"zufolge" (after its source), "disse", "segundo", «قال», «بحسب». English
+keeps its grammatical filters below (nouns such as "the claims", habitual
+forms); a French inversion ("a-t-il déclaré") records its pronoun.
 """
 
 from __future__ import annotations
@@ -13,20 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.candidates.lexicon import lexicon
 from extractor.candidates.sentences import Sentence
 
-VERBS = (
-    r"said|says|say|told|tells|denied|denies|deny|rejected|rejects|dismissed|dismisses"
-    r"|accused|accuses|blamed|blames|confirmed|confirms|acknowledged|acknowledges|admitted"
-    r"|claimed|claims|claiming|called on|calls on|called for|calls for|urged|urges|appealed"
-    r"|condemned|condemns|denounced|denounces|welcomed|welcomes|praised|supports"
-    r"|announced|announces|reported|reports|added|adding|insisted|insists|warned|warns"
-    r"|stated|noted|notes|described|describes|recounted|complained|complains"
-    r"|explained|argued|asserted|stressed|alleged|alleges|tweeted|wrote|listed"
-    r"|promised|pledged|vowed|declared|documented|estimated|called"
-)
-_VERB = re.compile(rf"\b(?:{VERBS})\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+_ENGLISH = lexicon("en")
+_VERB = _ENGLISH.verbs
+_ACCORDING = _ENGLISH.according
 _HABITUAL = re.compile(
     r"\b(?:has|have|had been|has been|have been)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE
 )
@@ -51,6 +49,9 @@ class SpeechEvent:
     verb: str
     habitual: bool = False
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "verb"  # "verb", "according" (source after it), "according_after" (before it)
+    language: str | None = None
+    pronoun: tuple[int, int] | None = None  # an inverted subject pronoun: "a-t-il déclaré"
 
 
 def quotes_in(sentence: Sentence) -> list[tuple[int, int]]:
@@ -71,6 +72,8 @@ def _inside_quotes(pos: int, quotes: list[tuple[int, int]]) -> bool:
 
 def find_speech(sentence: Sentence, *, language: str | None = None) -> list[SpeechEvent]:
     """Speech events of one sentence, left to right; verbs inside quotes are not events."""
+    if language not in (None, "en"):
+        return _find_speech_in(sentence, language)
     quotes = quotes_in(sentence)
     local = [(s - sentence.start, e - sentence.start) for s, e in quotes]
     out = []
@@ -92,7 +95,48 @@ def find_speech(sentence: Sentence, *, language: str | None = None) -> list[Spee
                 m.group().lower(),
                 habitual=bool(_HABITUAL.search(before)),
                 quotes=quotes,
+                kind="according" if m.re is _ACCORDING else "verb",
+                language=language,
             )
         )
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _find_speech_in(sentence: Sentence, language: str) -> list[SpeechEvent]:
+    """Speech events in a language other than English, from its lexicon alone."""
+    lex = lexicon(language)
+    quotes = quotes_in(sentence)
+    local = [(s - sentence.start, e - sentence.start) for s, e in quotes]
+    found: dict[int, SpeechEvent] = {}
+    for kind, pattern in (
+        ("according", lex.according),
+        ("according_after", lex.according_after),
+        ("verb", lex.verbs),
+    ):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(sentence.text):
+            if _inside_quotes(m.start(), local) or any(
+                e.start - sentence.start <= m.start() < e.end - sentence.start
+                for e in found.values()
+            ):
+                continue
+            pronoun = None
+            if kind == "verb" and lex.inverted_pronoun is not None:
+                p = lex.inverted_pronoun.search(m.group())
+                if p is not None:
+                    bare = p.group().lstrip("-").removeprefix("t-")
+                    at = m.start() + p.end() - len(bare)
+                    pronoun = (sentence.start + at, sentence.start + at + len(bare))
+            found[m.start()] = SpeechEvent(
+                sentence.index,
+                sentence.start + m.start(),
+                sentence.start + m.end(),
+                m.group().lower(),
+                quotes=quotes,
+                kind=kind,
+                language=language,
+                pronoun=pronoun,
+            )
+    return sorted(found.values(), key=lambda e: e.start)

@@ -50,6 +50,12 @@ for _words, _suffix, _kind in [
     ),
     ("government|authorities|administration", "Government", ActorKind.government),
     ("police|police force", "Police", ActorKind.government),
+    ("civil defence|civil defense", "Civil Defence", ActorKind.ngo),
+    (
+        "information ministry|ministry of information",
+        "Ministry of Information",
+        ActorKind.government,
+    ),
 ]:
     for _written in _words.split("|"):
         _INSTITUTIONS[_written] = (_suffix, _kind)
@@ -92,6 +98,7 @@ _QUANTIFIERS = {
         "several",
         "some",
         "many",
+        "one",
         "local",
         "senior",
         "other",
@@ -108,7 +115,20 @@ _NAME_GOES_ON = re.compile(
     r"|mobili[sz]ation|army|forces?|front|party|movement|council|committee|union)\b",
     re.IGNORECASE,
 )
-_TRAILING_MEDIA = re.compile(r"\s+(?:television|tv|radio|channel|satellite channel)$", re.I)
+_TRAILING_MEDIA = re.compile(
+    r"\s+(?:television|tv|radio|channel|satellite channel|think[- ]tank|research group"
+    r"|news website|website)$",
+    re.I,
+)
+# "PKK-linked", "Iran-backed": a descriptor before the name, not the name
+DESCRIPTOR = re.compile(r"^\S+-(?:linked|backed|affiliated|aligned|allied|supported)$", re.I)
+_ROLE_TAIL = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source"}
+_HEAD_OF_STATE = {"president": "President", "prime minister": "Prime Minister"}
+_AT_PLACE = re.compile(
+    r"^(?P<role>[^,]+?)\s+at\s+(?:the\s+)?(?P<inst>(?:\S+\s+){0,3}?(?:hospital|clinic"
+    r"|medical cent(?:er|re)|school|university|prison|camp))(?:\s+(?:in|of|near)\s+.+)?$",
+    re.I,
+)
 _TRAILING_FRAGMENT = re.compile(r"\s*\([^)]*$|\s+\((?:[^)]*)\)$|\s+(?:in|at|near)\s+.*$")
 _POSSESSOR = re.compile(r"^(?:\S+\s+){0,2}?\S+(?:['’]s|s['’])\s+(?=[A-Z])")
 _SOURCE_GROUP = re.compile(
@@ -116,23 +136,81 @@ _SOURCE_GROUP = re.compile(
     r"|villagers?|relatives?|medics?|doctors?|rescuers?|workers?|members?|people|families"
     r"|civilians?|locals|authorities|police|journalists?|reporters?|staff|volunteers?"
     r"|monitors?|groups?|committees?|officers?|soldiers?|fighters?|rebels?|militants?"
-    r"|gunmen|hospital|report|outlet|media|agency|ministry|spokes(?:man|woman|person))\b",
+    r"|gunmen|hospital|report|outlet|media|agency|ministry|spokes(?:man|woman|person)"
+    r"|traders?|shopkeepers?|farmers?|teachers?|drivers?|men|women|mothers?|fathers?"
+    r"|partners|leaders)\b",
     re.IGNORECASE,
 )
 
 
 def institution(cleaned: str) -> tuple[str, ActorKind, str] | None:
-    """("Sudanese Armed Forces", kind, "SDN") for "Sudan's army" and the like."""
+    """("Sudanese Armed Forces", kind, "SDN") for "Sudan's army" and the like.
+
+    Also "An Iraqi civil defence official" (the institution of an official),
+    "Somalia's information ministry" ("Somali Ministry of Information"),
+    "Somalia's president" ("President of Somalia"), "Saudi Arabia" as a
+    whole text ("Saudi Government") and a country's own capitalised body
+    ("Iraq's Joint Operations Command" -> "Iraqi Joint Operations Command").
+    """
     tokens = name_key(cleaned).split()
     found = country_prefix(tokens)
     if found is None:
         return None
     demonym, iso3, used = found
-    rest = " ".join(tokens[used:])
-    if rest not in _INSTITUTIONS:
+    country = tokens[: used - 1] if used > 1 and tokens[used - 1] == "s" else tokens[:used]
+    rest_tokens = tokens[used:]
+    if rest_tokens[:1] and rest_tokens[0] in _ARTICLE_TOKENS:
         return None
-    suffix, kind = _INSTITUTIONS[rest]
-    return f"{demonym} {suffix}", kind, iso3
+    if rest_tokens[-1:] and rest_tokens[-1] in _ROLE_TAIL and len(rest_tokens) > 1:
+        rest_tokens = rest_tokens[:-1]
+    rest = " ".join(rest_tokens)
+    if rest in _INSTITUTIONS and not (rest in _PROPER_ONLY and _written_capitalised(cleaned, rest)):
+        suffix, kind = _INSTITUTIONS[rest]
+        return f"{demonym} {suffix}", kind, iso3
+    is_name = " ".join(country) != demonym.lower() and used < len(tokens) + 1
+    if not rest and is_name and len(cleaned.split()) == len(country):
+        return f"{demonym} Government", ActorKind.government, iso3
+    if rest in _HEAD_OF_STATE and tokens[used - 1 : used] == ["s"]:
+        place = " ".join(w.capitalize() for w in country)
+        return f"{_HEAD_OF_STATE[rest]} of {place}", ActorKind.government, iso3
+    if len(rest_tokens) == 2 and rest_tokens[1] == "ministry":
+        return f"{demonym} Ministry of {rest_tokens[0].capitalize()}", ActorKind.government, iso3
+    possessive = re.match(r"^\S+(?:\s\S+)?['’]s\s+(?P<body>.+)$", cleaned)
+    body_is_generic = possessive is not None and name_key(possessive["body"]) in _INSTITUTIONS
+    if (
+        possessive
+        and not body_is_generic
+        and all(w[:1].isupper() for w in possessive["body"].split())
+    ):
+        return f"{demonym} {possessive['body']}", ActorKind.unknown, iso3
+    return None
+
+
+_ARTICLE_TOKENS = {"the", "a", "an"}
+# "Lebanon's Civil Defence" is a name of its own, kept as written (trimmed_name);
+# "an Iraqi civil defence official" is an official of the country's civil defence
+_PROPER_ONLY = {"civil defence", "civil defense"}
+
+
+def _written_capitalised(cleaned: str, rest: str) -> bool:
+    at = name_key(cleaned).rfind(rest)
+    words = [w for w in cleaned.split() if name_key(w) in rest.split()]
+    return at >= 0 and all(w[:1].isupper() for w in words)
+
+
+def at_institution(cleaned: str) -> tuple[str, str] | None:
+    """("Al-Jumhuri Hospital", "doctor") for "A doctor at the Al-Jumhuri hospital in Saada city";
+    "A medical official at Marib's general hospital" -> "Marib General Hospital"."""
+    m = _AT_PLACE.match(cleaned)
+    if m is None:
+        return None
+    words = m["inst"].split()
+    if not any(w[:1].isupper() for w in words) or words[0].lower() in ("a", "an"):
+        return None
+    words = [re.sub(r"['’]s$", "", w) for w in words]
+    name = " ".join(w if w[:1].isupper() else w.capitalize() for w in words)
+    role = re.sub(r"^(?:a|an|the|one)\s+", "", m["role"], flags=re.I)
+    return name, role
 
 
 def _is_name_word(word: str) -> bool:
@@ -151,7 +229,7 @@ def _is_name_word(word: str) -> bool:
 
 
 def _looks_personal(words: list[str]) -> bool:
-    names = [w for w in words if w.lower() not in _PARTICLES]
+    names = [w for w in words if w.lower() not in _PARTICLES or w[:1].isupper()]
     return 2 <= len(names) <= 5 and all(_is_name_word(w) for w in names)
 
 
@@ -190,6 +268,8 @@ def trimmed_name(cleaned: str) -> str | None:
     if possessor and not _NAME_GOES_ON.match(cleaned[possessor.end() :]):
         text = cleaned[possessor.end() :]  # "rebels' Al-Masirah", not "Kanbalu People's Defence"
     words = text.split()
+    while len(words) > 1 and DESCRIPTOR.match(words[0]) and words[1][:1].isupper():
+        words = words[1:]  # "The PKK-linked Sinjar Resistance Units"
     while len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
         if words[0].lower() in _PLACE_LINKS:
             return None  # "A resident of Laman village": a person at a place
@@ -218,3 +298,23 @@ def is_source_group(cleaned: str) -> bool:
         and (n > 0 or not (_SOURCE_GROUP.fullmatch(word) or word.lower() in _QUANTIFIERS))
         for n, word in enumerate(words)
     )
+
+
+_MISSION = re.compile(
+    r"^(?P<country>.+?)['’]s\s+(?:permanent\s+)?mission\s+to\s+the\s+(?:UN|U\.N\.|United Nations)"
+    r"(?:\s+in\s+(?P<city>[A-Z][\w-]+))?$",
+    re.IGNORECASE,
+)
+
+
+def mission(cleaned: str) -> tuple[str, str] | None:
+    """("Russian Permanent Mission in Geneva", "RUS") for "Russia's mission to the UN in Geneva"."""
+    m = _MISSION.match(cleaned)
+    if m is None:
+        return None
+    found = country_prefix(name_key(m["country"]).split())
+    if found is None:
+        return None
+    demonym, iso3, _ = found
+    where = f" in {m['city']}" if m["city"] else ""
+    return f"{demonym} Permanent Mission{where}", iso3

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.candidates.document import DocumentCandidates, SentenceCandidates
+from extractor.candidates.lexicon import lexicon
 from extractor.candidates.speakers import SpeakerSpan, subject_span
 from extractor.candidates.speech import SpeechEvent
 from extractor.normalise.actors import armed_actor_names
@@ -241,14 +242,34 @@ _HARM = re.compile(
 
 
 def statement_type(
-    clause: str, *, attack: bool, figure: bool, own_side: bool, witness: bool = False
+    clause: str,
+    *,
+    attack: bool,
+    figure: bool,
+    own_side: bool,
+    witness: bool = False,
+    language: str | None = None,
+    context: str = "",
 ) -> str:
     """The keyword rule: the first type whose words the clause holds, else by content.
 
     A report of an attack that names the attacker is ``accuse`` (or
     ``confirm`` from the attacker's own side); a toll or an account of what
-    was hit without blame is ``claim``; anything else ``comment``.
+    was hit without blame is ``claim``; anything else ``comment``. In
+    another language the cue words are its lexicon's (``types`` in
+    ``extractor/data/speech_<language>.json``; its ``claim`` cues, words of
+    harm such as "tués" or «قتلى», stand for the content rule's, read in the whole
+    ``context`` sentence too: '« ... », a dit un élu' reports what comes before it).
     """
+    harm = False
+    if language not in (None, "en"):
+        harm = any(k == "claim" and p.search(context) for k, p in lexicon(language).types)
+        for kind, pattern in lexicon(language).types:
+            if pattern.search(clause):
+                if kind == "claim":
+                    harm = True
+                    continue
+                return kind
     for kind, pattern in _TYPE_RULES:
         if pattern.search(clause):
             return kind
@@ -256,7 +277,7 @@ def statement_type(
         return "confirm"
     if (attack or figure) and names_attacker(clause):
         return "accuse"
-    if figure or witness or _HARM.search(clause):
+    if figure or witness or harm or _HARM.search(clause):
         return "claim"
     return "comment"
 

@@ -1,0 +1,145 @@
+"""Actors in the context of their document: a description that names no one by itself
+("the report", "the Ministry of Health", "el gobernador", "the rebels") is the actor of
+the same document it refers to."""
+
+from __future__ import annotations
+
+from extractor.models import Actor, ActorKind
+from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data, strip_articles
+from extractor.normalise.actor_tables import canonical_names, clean
+from extractor.normalise.keys import name_key
+from extractor.normalise.language_actors import group_words
+
+
+def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
+    """The words of a description that names no one by itself ("the report", "the same
+    outlet", "the Ministry of Health"), without articles and generic words; else None.
+
+    A description is at most three words, and normalising it found no one: no
+    name, or its own words back.
+    """
+    if not actor.text:
+        return None
+    cleaned = clean(actor.text)
+    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
+        return None
+    if actor.name in canonical_names():
+        return None
+    tokens = strip_articles(actor_tokens(cleaned, language), language)
+    generic = {
+        t
+        for lang in {language or "en", "en"}
+        for word in language_data(lang).get("generic_words", [])
+        for t in actor_tokens(word, lang)
+    }
+    content = [t for t in tokens if t not in generic and t != "s"]
+    groups = group_words(language)[0] | group_words("en")[0]
+    if content and content[-1].casefold() in groups:
+        return None  # "local officials": people left unnamed on purpose
+    return content if 0 < len(content) <= 3 else None
+
+
+def _generic_name(actor: Actor, language: str | None) -> bool:
+    """Whether the actor was named from a generic word alone ("the rebels", "la coalition"),
+    which the tables read as the most usual body of that kind (data: ``generic_names``)."""
+    if not actor.text or actor.name is None:
+        return False
+    key = " ".join(strip_articles(actor_tokens(clean(actor.text), language), language))
+    return any(
+        key.casefold() == actor_key(word, lang).casefold()
+        for lang in dict.fromkeys([language or "en", "en"])
+        for word in language_data(lang).get("generic_names", [])
+    )
+
+
+def _head_word(role: str, language: str | None) -> str | None:
+    """'gobernador de la región' -> 'gobernador': the role's noun before its complement."""
+    links = group_words(language)[1] | group_words("en")[1]
+    words = [w.casefold() for w in actor_tokens(role, language)]
+    words = strip_articles(words, language)
+    cut = next((n for n, w in enumerate(words) if n > 0 and w in links), len(words))
+    return words[cut - 1] if cut else None
+
+
+def _is_a_name(name: str, actor: Actor) -> bool:
+    """A name from the tables, or one read out of longer words, or capitalised throughout
+    ("Nineveh Voices"), not words kept as written ("Civil defence officials and ...")."""
+    if name in canonical_names() or name_key(name) != name_key(clean(actor.text or "")):
+        return True
+    return all(w[:1].isupper() for w in name.split() if len(w) > 3)
+
+
+def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]:
+    kinds: set[ActorKind] = set()
+    for lang in {language or "en", "en"}:
+        for word, names in language_data(lang).get("descriptions", {}).items():
+            written = " ".join(actor_tokens(word, lang)).casefold()
+            if written == " ".join(content[-len(word.split()) :]).casefold():
+                kinds.update(ActorKind(k) for k in names)
+    return kinds
+
+
+def resolve_description(
+    actor: Actor, others: list[Actor], *, language: str | None = None
+) -> Actor | None:
+    """The actor of ``others`` (nearest first) that a description refers to, or None.
+
+    "the Ministry of Health" is the "Gaza Ministry of Health" named elsewhere
+    in the document (its words are all in that name); "the report" and "the
+    same outlet" are the nearest monitor and media outlet (the kinds a
+    description names are data: ``descriptions`` in ``actors_<language>.json``).
+    """
+    generic = _generic_name(actor, language)
+    if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
+        for other in others:
+            for name in (other.organisation, other.name if other.organisation is None else None):
+                named = name and name != actor.name and other.kind is actor.kind
+                plain = _description_tokens(other, language) is None
+                if named and plain and not _generic_name(other, language):
+                    return actor.model_copy(update={"name": name, "country": other.country})
+        return None
+    content = _description_tokens(actor, language)
+    if content is None:
+        return None
+    kinds = _described_kinds(content, language)
+    for other in others:
+        if other is actor or _description_tokens(other, language) is not None:
+            continue
+        names = [(other.organisation, True), (other.name, other.organisation is None)]
+        for name, is_body in names:
+            if not name or not _is_a_name(name, other):
+                continue
+            kind, country = other.kind, other.country
+            words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
+            role_head = _head_word(other.role, language) if other.role else None
+            if name == other.name and role_head == content[-1].casefold():
+                return actor.model_copy(  # "el gobernador": the governor named before
+                    update={
+                        "name": name,
+                        "kind": kind,
+                        "country": country,
+                        "organisation": other.organisation,
+                    }
+                )
+            if other.text and len(content) >= 2:  # "a procuradoria regional": its full name
+                words |= {w.casefold() for w in actor_tokens(other.text, language)}
+            if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
+                return Actor(
+                    name=name,
+                    text=actor.text,
+                    kind=kind,
+                    country=country,
+                    role=actor.role,
+                    organisation=name if actor.role else None,
+                )
+    return None
+
+
+def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> list[Actor]:
+    """Each description of ``actors`` (in document order) replaced by the actor it refers
+    to: the nearest one before it, else the nearest after it (`resolve_description`)."""
+    out = []
+    for n, actor in enumerate(actors):
+        others = [*reversed(actors[:n]), *actors[n + 1 :]]
+        out.append(resolve_description(actor, others, language=language) or actor)
+    return out
