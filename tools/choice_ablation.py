@@ -14,7 +14,8 @@ run is kept and not redone), the rules alone to ``<out>/rules/<set>/``, with
 every finished run with ``extractor eval`` and prints, per model, kind, set
 and language (the gold's ``language``), the strict F1 of the record type the
 choice decides (speaker: statements; claimant and campaign: claims) for the
-model run and for the rules run.
+model run and for the rules run. ``--variant fewshot`` adds worked examples
+to the choice prompt (`FEWSHOT`); its runs go to ``<out>/<model>+fewshot/``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,64 @@ CHOICE_KINDS = ("speaker", "claimant", "campaign")
 KINDS = (*(f"{k}-unsure" for k in CHOICE_KINDS), *CHOICE_KINDS)
 RECORD_OF = {"speaker": "statement", "claimant": "claim", "campaign": "claim"}
 
+# `--variant fewshot`: the system prompt followed by worked examples (made up,
+# in the shape of the real questions; none is from a gold set).
+FEWSHOT = """
+
+Examples.
+
+Passage: The health ministry said 12 people were killed when shells hit the market.
+Question: Who is the speaker of "said" in this sentence?
+Options:
+1. The health ministry
+2. shells
+3. the market
+- none
+Answer: {"answer": "1"}
+
+Passage: "We will respond," the army spokesman told reporters after drones struck the base.
+Question: Who is the speaker of "told" in this sentence?
+Options:
+1. drones
+2. the army spokesman
+3. reporters
+- none
+Answer: {"answer": "2"}
+
+Passage: Two children were among the dead, local officials said on Monday.
+Question: Who gave the figure "Two children"?
+Options:
+1. local officials
+2. Monday
+- none
+Answer: {"answer": "1"}
+
+Passage: Since the offensive began in March, 340 civilians have been killed in the province.
+Question: Is "340 civilians" the toll of one attack, or a campaign total over several days or places?
+Options:
+1. one attack
+2. campaign total
+Answer: {"answer": "2"}
+
+Passage: An air strike on a school in the town killed nine people on Tuesday.
+Question: Is "nine people" the toll of one attack, or a campaign total over several days or places?
+Options:
+1. one attack
+2. campaign total
+Answer: {"answer": "1"}"""
+
+
+def use_variant(variant: str) -> None:
+    """Put the variant's choice prompts in place of the shipped ones (this process only)."""
+    if variant == "plain":
+        return
+    from dataclasses import replace
+
+    from extractor.strategies import asking
+
+    prompts = replace(asking.choice_prompts(), system=asking.choice_prompts().system + FEWSHOT)
+    asking.choice_prompts = lambda: prompts  # type: ignore[assignment]
+
 
 async def _extract_set(extractor: Extractor, folder: Path) -> tuple[list[str], int]:
     lines, asked = [], 0
@@ -69,7 +128,7 @@ def _write(target: Path, lines: list[str], seconds: float, asked: int) -> None:
     )
 
 
-async def run(out: Path, model: str, sets: list[str], kinds: list[str]) -> int:
+async def run(out: Path, model: str, sets: list[str], kinds: list[str], variant: str) -> int:
     rules = resolve_config(provider="local", strategy="rules")
     async with Extractor(rules) as extractor:
         for name in sets:
@@ -85,7 +144,8 @@ async def run(out: Path, model: str, sets: list[str], kinds: list[str]) -> int:
         for kind in kinds:
             extractor.strategy = StagedStrategy(frozenset({kind}))
             for name in sets:
-                target = out / model / f"{name}-{kind}"
+                label = model if variant == "plain" else f"{model}+{variant}"
+                target = out / label / f"{name}-{kind}"
                 if (target / "results.jsonl").exists():
                     continue
                 began = time.perf_counter()
@@ -167,13 +227,15 @@ def main() -> int:
     run_p.add_argument("--model", default="qwen2.5-coder-0.5b")
     run_p.add_argument("--sets", nargs="*", default=list(SETS), choices=list(SETS))
     run_p.add_argument("--kinds", nargs="*", default=list(KINDS), choices=KINDS)
+    run_p.add_argument("--variant", default="plain", choices=("plain", "fewshot"))
     table_p = sub.add_parser("table")
     table_p.add_argument("--out", type=Path, default=ROOT / "runs" / "ablation")
     args = parser.parse_args()
     if args.command == "table":
         sys.stdout.write(table(args.out))
         return 0
-    return asyncio.run(run(args.out, args.model, args.sets, args.kinds))
+    use_variant(args.variant)
+    return asyncio.run(run(args.out, args.model, args.sets, args.kinds, args.variant))
 
 
 if __name__ == "__main__":
