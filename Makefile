@@ -139,10 +139,12 @@ bench: $(STAMP_DEV)
 	$(PY) benchmarks/bench_batch.py
 
 ## smoke: one seed through the real embedded server (live, no cassette); strategy single,
-## since staged puts no choice to the embedded model today and would not exercise it
+## since staged puts no choice to the embedded model today and would not exercise it; then
+## choices whose options hold quotes, backslashes, Arabic and Cyrillic (tools/grammar_smoke.py)
 smoke: $(STAMP_LOCAL)
 	$(EXTRACTOR) run seeds/003_13956b3d53b21d07.txt --out runs/smoke --no-cache --no-resume --strategy single
 	$(EXTRACTOR) show runs/smoke/results.jsonl > /dev/null
+	$(PY) tools/grammar_smoke.py
 
 clean:
 	rm -rf runs build dist *.egg-info

@@ -10,9 +10,11 @@ may load them.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import importlib.util
+import logging
 import os
 import socket
 import subprocess
@@ -28,6 +30,13 @@ from .embedded import model_file
 from .errors import ConfigurationError, ProviderError
 
 HOST = "127.0.0.1"
+MAX_RESTARTS = 3
+"""How many times one `ServerKeeper` restarts a server that died."""
+RESTARTED = "embedded_server_restarted"  # the warning codes a document may carry
+DOWN = "embedded_server_down"
+AFTER = "and was restarted; the choices it did not answer took their rules"
+
+log = logging.getLogger(__name__)
 
 
 def model_path_for(name: str, explicit_path: str | None = None) -> Path:
@@ -96,15 +105,20 @@ class LocalServer:
         self.wait_healthy()
         return self.base_url
 
-    def launch(self) -> None:
-        """Start the server process (in the calling thread: the child is tied to it)."""
+    def launch(self, *, keep_port: bool = False) -> None:
+        """Start the server process (in the calling thread: the child is tied to it).
+
+        ``keep_port``: on the port it had before (a restart), so that clients
+        made for its base URL reach the new process.
+        """
         if importlib.util.find_spec("llama_cpp") is None:
             raise ConfigurationError(
                 "provider local needs llama-cpp-python's server: "
                 "`pip install 'conflict-extractor[local]'` (or `make demo`)"
             )
         path = model_path_for(self.model, self._model_path)
-        self.port = free_port()
+        if not (keep_port and self.port is not None):
+            self.port = free_port()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         cmd = [
             sys.executable, "-m", "llama_cpp.server",
@@ -143,6 +157,34 @@ class LocalServer:
             f"the embedded model server did not answer within {self.startup_timeout_s:.0f} s"
         )
 
+    def alive(self) -> bool:
+        """Whether the server process is running (it may have died since it started)."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def exit_report(self) -> str:
+        """How the server process ended (its exit code or signal) and its last output."""
+        proc = self._proc
+        if proc is None or proc.returncode is None:
+            return "not exited"
+        code = proc.returncode
+        how = f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
+        tail = self._tail_log()
+        return f"{how}: {tail}" if tail else how
+
+    def restart(self) -> str:
+        """Stop what is left of the server and launch it again on the same port.
+
+        Returns how the old process ended (`exit_report`). Call it in the
+        thread that owns the server (the child is tied to it); then
+        `wait_healthy`.
+        """
+        report = self.exit_report()
+        port = self.port
+        self.stop()
+        self.port = port
+        self.launch(keep_port=True)
+        return report
+
     def _tail_log(self, n: int = 800) -> str:
         if self._log is None:
             return ""
@@ -171,3 +213,51 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ServerKeeper:
+    """Restarts a `LocalServer` that died, at most `MAX_RESTARTS` times.
+
+    The extractor asks it after each document (`revive`); ``generation``
+    counts restarts, so that every document in flight while the server died
+    learns it, not only the one that restarted it.
+    """
+
+    def __init__(self, server: LocalServer, max_restarts: int = MAX_RESTARTS) -> None:
+        self.server = server
+        self.max_restarts = max_restarts
+        self.restarts = 0
+        self.generation = 0
+        self._lock: asyncio.Lock | None = None
+
+    async def revive(self, generation: int) -> tuple[str, str] | None:
+        """Restart the server if it is dead; the warning (code, message) for a
+        document that began at ``generation``, None when the server served it."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self.generation != generation:
+                return RESTARTED, "the embedded model server died during this document " + AFTER
+            if self.server.alive():
+                return None
+            if self.restarts >= self.max_restarts:
+                return DOWN, (
+                    f"the embedded model server is down (restarted {self.max_restarts} "
+                    "times already); every choice took its rule"
+                )
+            self.restarts += 1
+            report = self.server.restart()  # in this thread: the child is tied to it
+            log.warning(
+                "the embedded model server %s; restarting it (%d of %d)",
+                report,
+                self.restarts,
+                self.max_restarts,
+            )
+            try:
+                await asyncio.to_thread(self.server.wait_healthy)
+            except ProviderError as e:
+                log.warning("the embedded model server did not come back: %s", e)
+                return DOWN, f"the embedded model server died and did not restart: {e}"
+            self.generation += 1
+            how = report.split(":", 1)[0]
+            return RESTARTED, f"the embedded model server {how} during this document " + AFTER

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 from .config import ExtractorConfig, resolve_config
 from .digest import text_sha256
 from .doc_cache import CachedDocument, DocumentCache, document_key, entry, entry_calls, rebuild
-from .errors import ConfigurationError, InputError
+from .errors import ConfigurationError, InputError, ProviderError
 from .grounding import clean_for_prompt
 from .llm import ResultCache, StructuredClient
-from .local_server import LocalServer
+from .local_server import LocalServer, ServerKeeper
 from .models import DatePrecision, DateSpec, ExtractionResult, ExtractionWarning, Provenance
 from .normalise import detect_language, detect_published
 from .plan import _dedupe
@@ -84,6 +84,7 @@ class Extractor:
         self._client: StructuredClient | None = None
         self._started = False
         self._in_flight: int | None = None
+        self._keeper: ServerKeeper | None = None
 
     @property
     def prompt_version(self) -> str:
@@ -129,6 +130,7 @@ class Extractor:
                 self._server.launch()
                 await asyncio.to_thread(self._server.wait_healthy)
                 base_url = self._server.base_url
+                self._keeper = ServerKeeper(self._server)
             except BaseException:
                 self._server.stop()
                 raise
@@ -159,6 +161,7 @@ class Extractor:
         if self._server is not None:
             self._server.stop()
             self._server = None
+            self._keeper = None
 
     async def aextract(
         self,
@@ -248,11 +251,20 @@ class Extractor:
         language = detect_language(cleaned.text)
         pub = published_spec(published, text, language=language)
         pub_day = pub.start if pub else None
-        done = await self.strategy.run(
-            text, cleaned, pub_day, client=self._client, title=title, language=language
-        )
+        generation = self._keeper.generation if self._keeper is not None else 0
+        try:
+            done = await self.strategy.run(
+                text, cleaned, pub_day, client=self._client, title=title, language=language
+            )
+        except ProviderError:
+            if self._keeper is not None:  # a failed document: the next one has a server
+                await self._keeper.revive(generation)
+            raise
         stats, choices, records = done.calls, done.choices, done.records
         warnings = list(records.warnings)
+        said = await self._keeper.revive(generation) if self._keeper is not None else None
+        if said is not None:
+            warnings.append(ExtractionWarning(code=said[0], message=said[1]))
         if stats.truncated:
             warnings.append(
                 ExtractionWarning(
@@ -292,7 +304,7 @@ class Extractor:
             warnings=warnings if done.chunks == 1 else _dedupe(warnings),
             provenance=provenance,
         )
-        if doc_cache is not None and key is not None:
+        if doc_cache is not None and key is not None and said is None:
             doc_cache.set_document(key, entry_calls(provenance), entry(result))
         return result
 
