@@ -19,7 +19,7 @@ LLAMA_WHEELS := $(HOME)/.cache/conflict-extractor/wheels/llama-portable-1
 STAMP_BROWSER := $(VENV)/.browser-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: test-browser demo test lint format schemas record eval baseline bench smoke ceiling clean _staged_run \
+.PHONY: test-browser demo _demo_model _demo_run test lint format schemas record eval baseline bench smoke ceiling clean _staged_run \
   eval-events fuse-ceiling
 
 $(VENV)/bin/python:
@@ -38,11 +38,26 @@ $(STAMP_LOCAL): pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -q -e '.[local,dev,ray,serve]'
 	touch $@ $(STAMP_DEV)
 
-## demo: install everything (embedded model included), extract the seeds (strategy staged), score them
-demo: $(STAMP_LOCAL)
-	@start=$$(date +%s); \
-	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache --no-resume --strategy staged && \
-	echo "extraction time: $$(( $$(date +%s) - start )) s for $$(ls seeds/*.txt | wc -l) seeds (server start included)" >&2
+## demo: install what it needs, extract the seeds, score them. The staged strategy with the
+## embedded model when a kind of choice is put to it (MODEL_KINDS); otherwise rules, without
+## building llama.cpp. Prints strategy, model, model choices and extraction time.
+demo: $(STAMP_DEV)
+	@if $(PY) tools/demo_summary.py --use-model; then \
+	  $(MAKE) --no-print-directory _demo_model; \
+	else \
+	  echo "demo: no kind of choice is put to the embedded model (MODEL_KINDS is empty)," \
+	    "so the demo runs the rules strategy and builds no llama.cpp" >&2; \
+	  $(MAKE) --no-print-directory _demo_run STRATEGY=rules; \
+	fi
+
+_demo_model: $(STAMP_LOCAL)
+	@$(MAKE) --no-print-directory _demo_run STRATEGY=staged
+
+_demo_run:
+	@start=$$(date +%s.%N); \
+	$(EXTRACTOR) run seeds/*.txt --out runs/demo --no-cache --no-resume --strategy $(STRATEGY) && \
+	$(PY) tools/demo_summary.py runs/demo/results.jsonl \
+	  --started $$start
 	$(EXTRACTOR) eval --gold seeds/annotations --pred runs/demo/results.jsonl --html runs/demo/report.html
 
 ## test: install the dev environment and run the whole suite offline from cassettes
