@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.candidates import Sentence, campaign_marker, find_attacks, find_figures
-from extractor.candidates.attacks import is_weak, most_specific
 from extractor.models import EventType, Outcome, Population
+from extractor.staged.candidates import Sentence, campaign_marker, find_attacks, find_figures
+from extractor.staged.candidates.attacks import is_weak, most_specific
 
 E, P, OUT = EventType, Population, Outcome
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.candidates import (
+from extractor.grounding import clean_for_prompt
+from extractor.models import EventType, LocationPrecision, Outcome, Population, Qualifier
+from extractor.staged.candidates import (
     Sentence,
     campaign_marker,
     find_attacks,
@@ -15,8 +17,6 @@ from extractor.candidates import (
     find_speech,
     subject_span,
 )
-from extractor.grounding import clean_for_prompt
-from extractor.models import EventType, LocationPrecision, Outcome, Population, Qualifier
 
 
 def _sentence(text: str) -> Sentence:

@@ -13,8 +13,8 @@ import json
 
 import pytest
 
-from extractor.strategies.asking import ModelAsker, answer_model, choice_model, labels
-from extractor.strategies.choices import NONE, Question
+from extractor.staged.asking import ModelAsker, answer_model, choice_model, labels
+from extractor.staged.questions import NONE, Question
 
 HARD = (
     'Idlib Media Center, "One rocket hit',
@@ -45,7 +45,7 @@ def test_the_schema_holds_only_plain_ascii_labels() -> None:
 
 
 def test_the_prompt_lists_each_option_text_as_written_beside_its_label() -> None:
-    from extractor.strategies.asking import choice_prompts
+    from extractor.staged.asking import choice_prompts
 
     user = choice_prompts().render("A passage.", _question())[-1]["content"]
     for label, option in zip(labels(HARD)[:-1], HARD[:-1], strict=True):

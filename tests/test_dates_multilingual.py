@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from extractor.candidates.dates import date_words, find_dates
-from extractor.candidates.sentences import Sentence
 from extractor.models import Alignment
 from extractor.models import DatePrecision as P
 from extractor.normalise import detect_published, resolve_date
+from extractor.normalise.date_phrases import date_words
+from extractor.staged.candidates.dates import find_dates
+from extractor.staged.candidates.sentences import Sentence
 
 D = dt.date
 WED = D(2019, 11, 20)  # a Wednesday

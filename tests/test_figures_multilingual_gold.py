@@ -82,9 +82,9 @@ CANDIDATE_SHARE = 0.85
 
 
 def _candidate_hits() -> dict[str, list[bool]]:
-    from extractor.candidates import find_figures, find_sentences
     from extractor.grounding.clean import clean_for_prompt
     from extractor.normalise.language import detect_language
+    from extractor.staged.candidates import find_figures, find_sentences
 
     hits: dict[str, list[bool]] = defaultdict(list)
     for folder in GOLD_SETS:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.candidates.places import find_places
-from extractor.candidates.sentences import Sentence
+from extractor.staged.candidates.places import find_places
+from extractor.staged.candidates.sentences import Sentence
 
 
 def _places(text: str, language: str) -> list[tuple[str, str | None, str | None]]:

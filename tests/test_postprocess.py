@@ -361,7 +361,7 @@ def test_merging_duplicates_gives_what_comparing_every_pair_gives(
 def test_date_words_agree_with_the_pattern() -> None:
     from pathlib import Path
 
-    from extractor.candidates.dates import _DATE_WORDS, date_words
+    from extractor.normalise.date_phrases import _DATE_WORDS, date_words
 
     root = Path(__file__).resolve().parents[1]
     texts = [

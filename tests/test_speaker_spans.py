@@ -6,13 +6,13 @@ import asyncio
 
 import pytest
 
-from extractor.candidates.noun_phrase import is_noun_phrase, noun_phrase_problem
-from extractor.candidates.sentences import Sentence
-from extractor.candidates.speakers import subject_span
-from extractor.candidates.speech import find_speech
 from extractor.config import resolve_config
 from extractor.pipeline import Extractor
-from extractor.strategies.choices import statement_type
+from extractor.staged.candidates.noun_phrase import is_noun_phrase, noun_phrase_problem
+from extractor.staged.candidates.sentences import Sentence
+from extractor.staged.candidates.speakers import subject_span
+from extractor.staged.candidates.speech import find_speech
+from extractor.staged.type_rules import statement_type
 from tests.gold_sets_support import GOLD_SETS, ROOT, gold_records
 
 
@@ -142,8 +142,8 @@ def test_the_subject_rule_names_the_speaker(text: str, language: str, speaker: s
 
 
 def test_a_verb_after_a_conjunction_shares_the_first_verbs_subject() -> None:
-    from extractor.candidates.document import SentenceCandidates
-    from extractor.strategies.choices import speech_subjects
+    from extractor.staged.candidates.document import SentenceCandidates
+    from extractor.staged.questions import speech_subjects
 
     text = "El ministro de Defensa, Iván Velásquez, condenó el ataque y anunció más soldados."
     s = _sentence(text)

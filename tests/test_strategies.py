@@ -7,9 +7,9 @@ import pytest
 from extractor.config import STRATEGIES, resolve_config
 from extractor.errors import ConfigurationError
 from extractor.pipeline import Extractor
+from extractor.staged.asking import answer_model
+from extractor.staged.questions import NONE
 from extractor.strategies import TABLE, make_strategy
-from extractor.strategies.asking import answer_model
-from extractor.strategies.choices import NONE
 from extractor.templates import default_prompts
 
 
@@ -58,8 +58,8 @@ async def test_rules_run_starts_no_server_and_says_so_in_provenance() -> None:
 
 
 def test_an_unsure_kind_is_asked_only_where_the_rule_has_no_answer() -> None:
-    from extractor.strategies.asking import ModelAsker
-    from extractor.strategies.choices import Question
+    from extractor.staged.asking import ModelAsker
+    from extractor.staged.questions import Question
 
     asker = ModelAsker.__new__(ModelAsker)  # asks() reads only the kinds
     asker.kinds = frozenset({"speaker-unsure", "campaign"})
@@ -85,13 +85,13 @@ def test_an_unsure_kind_is_asked_only_where_the_rule_has_no_answer() -> None:
     ],
 )
 def test_a_report_naming_any_countrys_forces_or_an_armed_group_accuses(clause: str) -> None:
-    from extractor.strategies.choices import statement_type
+    from extractor.staged.type_rules import statement_type
 
     assert statement_type(clause, attack=True, figure=False, own_side=False) == "accuse"
 
 
 def test_a_report_naming_no_attacker_is_a_claim() -> None:
-    from extractor.strategies.choices import statement_type
+    from extractor.staged.type_rules import statement_type
 
     clause = "said the strike killed 12 people in the market"
     assert statement_type(clause, attack=True, figure=True, own_side=False) == "claim"
@@ -128,7 +128,7 @@ def test_staged_puts_its_kinds_to_the_model_and_falls_back_to_the_rule(
     from pathlib import Path
 
     from extractor.grounding import clean_for_prompt
-    from extractor.strategies.asking import ModelAsker
+    from extractor.staged.asking import ModelAsker
     from extractor.strategies.staged import run_staged
 
     text = (Path(__file__).parents[1] / "seeds" / "000_7ea8c643e84d13f7.txt").read_text("utf-8")
@@ -151,7 +151,7 @@ def test_staged_puts_its_kinds_to_the_model_and_falls_back_to_the_rule(
 
 
 def test_british_and_american_forces_are_attackers_too() -> None:
-    from extractor.strategies.choices import names_attacker
+    from extractor.staged.type_rules import names_attacker
 
     assert names_attacker("said British jets struck the depot")
     assert names_attacker("said American drones hit the convoy")

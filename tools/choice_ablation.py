@@ -99,7 +99,7 @@ def use_variant(variant: str) -> None:
         return
     from dataclasses import replace
 
-    from extractor.strategies import asking
+    from extractor.staged import asking
 
     prompts = replace(asking.choice_prompts(), system=asking.choice_prompts().system + FEWSHOT)
     asking.choice_prompts = lambda: prompts  # type: ignore[assignment]

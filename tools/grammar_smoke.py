@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from extractor.config import resolve_config  # noqa: E402
 from extractor.llm import CallStats  # noqa: E402
 from extractor.pipeline import Extractor  # noqa: E402
-from extractor.strategies.asking import ModelAsker  # noqa: E402
-from extractor.strategies.choices import NONE, Question  # noqa: E402
+from extractor.staged.asking import ModelAsker  # noqa: E402
+from extractor.staged.questions import NONE, Question  # noqa: E402
 
 CASES = (
     (

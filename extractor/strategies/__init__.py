@@ -2,8 +2,8 @@
 
 Ownership: one module a strategy (`single`, `staged`, `rules`), each
 implementing `base.Strategy`; this table is the only place that maps a name
-to one. Candidate finding lives in `extractor.candidates`, record building in
-`extractor.assembly`; a strategy only decides who answers each choice.
+to one. Candidate finding lives in `extractor.staged.candidates`, record building in
+`extractor.staged.records`; a strategy only decides who answers each choice.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.config import STRATEGIES, ExtractorConfig
-from extractor.strategies.asking import choice_prompts
+from extractor.staged.asking import choice_prompts
 from extractor.strategies.base import ChoiceStats, Strategy, StrategyResult
 from extractor.strategies.rules import RulesStrategy
 from extractor.strategies.single import SingleStrategy

@@ -1,29 +1,19 @@
-"""The one interface every strategy implements."""
+"""The one interface every strategy implements.
+
+`ChoiceStats` is the staged engine's (`extractor.staged.answers`); a strategy
+that makes no choices reports an empty one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from extractor.grounding.clean import CleanedText
 from extractor.llm import CallStats, StructuredClient
 from extractor.postprocess import Records
-
-
-@dataclass
-class ChoiceStats:
-    """How a document's choices were made: by the model, or by their rule."""
-
-    model: int = 0
-    rule: int = 0
-    fallbacks: int = 0
-    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def count(self, kind: str, how: str) -> None:
-        setattr(self, how, getattr(self, how) + 1)
-        row = self.by_kind.setdefault(kind, {"model": 0, "rule": 0, "fallbacks": 0})
-        row[how] += 1
+from extractor.staged.answers import ChoiceStats
 
 
 @dataclass

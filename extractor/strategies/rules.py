@@ -6,8 +6,8 @@ import datetime as dt
 
 from extractor.grounding.clean import CleanedText
 from extractor.llm import StructuredClient
+from extractor.staged.engine import run_staged
 from extractor.strategies.base import StrategyResult
-from extractor.strategies.staged import run_staged
 
 
 class RulesStrategy:
@@ -24,4 +24,5 @@ class RulesStrategy:
         title: str | None = None,
         language: str | None = None,
     ) -> StrategyResult:
-        return await run_staged(text, cleaned, published, asker=None, language=language)
+        out = await run_staged(text, cleaned, published, asker=None, language=language)
+        return StrategyResult(out.records, out.calls, out.choices)

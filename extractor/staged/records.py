@@ -15,11 +15,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from extractor.candidates.attacks import is_weak, most_specific
-from extractor.candidates.document import DocumentCandidates, SentenceCandidates
-from extractor.candidates.figures import FigureMention
-from extractor.candidates.lexicon import fold, lexicon
-from extractor.candidates.places import PlaceMention
 from extractor.models import (
     Actor,
     ActorKind,
@@ -40,13 +35,13 @@ from extractor.normalise.actor_context import resolve_description
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
 from extractor.postprocess import Records, perpetrator_actor
-from extractor.strategies.choices import (
-    _PERPETRATOR,
-    NONE,
-    governing_event,
-    statement_type,
-    type_clause,
-)
+from extractor.staged.candidates.attacks import is_weak, most_specific
+from extractor.staged.candidates.document import DocumentCandidates, SentenceCandidates
+from extractor.staged.candidates.figures import FigureMention
+from extractor.staged.candidates.lexicon import fold, lexicon
+from extractor.staged.candidates.places import PlaceMention
+from extractor.staged.questions import NONE, governing_event
+from extractor.staged.type_rules import _PERPETRATOR, statement_type, type_clause
 
 _PRONOUNS = re.compile(
     r"^(?:he|she|they|it|we|i|the (?:group|ministry|agency|organisation|organization|statement"

@@ -1,38 +1,21 @@
-"""Date mentions: the date phrases of a sentence, as written, resolved later.
+"""Date phrases in a document's language, and a statement's date words.
 
-Weekdays with their modifiers ("on Thursday", "late Wednesday", "Monday
-night", "said Thursday"), relative days ("today morning", "yesterday",
-"overnight", "last week", "earlier this week"), and absolute dates ("on
-September 25, 2017", "25 September"). In another language the same kinds of
-phrase are found from that language's date words (:mod:`normalise.date_lexicon`:
-"mardi soir", "am Montag", "hier", "le 18 mars 2019", "يوم الخميس",
-"17 تشرين الثاني"). Resolution against the publication date is
-`normalise.resolve_date`'s.
-
-`date_words` finds the first weekday or relative-day phrase of a text (a
-statement's evidence), in the same language.
+`phrase_patterns` builds, from one language's date words
+(:mod:`normalise.date_lexicon`), the pattern of its date mentions ("mardi
+soir", "am Montag", "le 18 mars 2019", "يوم الخميس") and of the weekday or
+relative-day words a statement's evidence dates it by; `date_words` finds
+the first of those in a text. The candidate finder
+(`extractor.staged.candidates.dates`) reads sentences with the first
+pattern; record building reads statement evidence with `date_words`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from extractor.candidates.sentences import Sentence
-from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
 from extractor.normalise.date_lexicon import fold_in_place, lexicon
 
-_DATE = re.compile(
-    rf"(?:\b(?:on|late|early|last|late on|early on|since)\s+)?\b(?:{WEEKDAYS_PATTERN})\b"
-    r"(?:\s+(?:night|morning|evening|afternoon))?"
-    rf"|(?:\bon\s+)?\b(?:{MONTHS_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    rf"|(?:\bon\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS_PATTERN})(?:,?\s+\d{{4}})?"
-    r"|\b(?:today|tonight|yesterday|this)(?:\s+(?:morning|evening|afternoon|night))?\b"
-    r"|\bovernight\b|\b(?:last|this|earlier this) (?:week|month)\b",
-    re.IGNORECASE,
-)
-_NOT_DATE = re.compile(r"^this$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     r"\b(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?\b|\b(?:today|yesterday|last week|earlier this week)\b",
@@ -55,7 +38,7 @@ def _alt(words: tuple[str, ...]) -> str:
 
 
 @functools.cache
-def _patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def phrase_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Date mentions and statement date words of one language (folded text)."""
     lex = lexicon(language)
     lead, glue = _alt(lex.words_for(*_LEAD)), _alt(lex.words_for(""))
@@ -89,7 +72,7 @@ def date_words(text: str, *, language: str | None = None) -> str | None:
     ASCII text that holds neither "day" nor "week", where it cannot match.
     """
     if language not in (None, "en") and lexicon(language).table:
-        m = _patterns(language)[1].search(fold_in_place(text))
+        m = phrase_patterns(language)[1].search(fold_in_place(text))
         return text[m.start() : m.end()] if m else None
     if text.isascii():
         lower = text.lower()
@@ -97,36 +80,3 @@ def date_words(text: str, *, language: str | None = None) -> str | None:
             return None
     m = _DATE_WORDS.search(text)
     return m.group(0) if m else None
-
-
-@dataclass(frozen=True)
-class DateMention:
-    sentence: int
-    start: int
-    end: int
-    text: str
-
-
-def find_dates(sentence: Sentence, *, language: str | None = None) -> list[DateMention]:
-    """Date phrases of one sentence, left to right, in the document's ``language``."""
-    if language not in (None, "en") and lexicon(language).table:
-        found = _patterns(language)[0].finditer(fold_in_place(sentence.text))
-        return [
-            DateMention(
-                sentence.index,
-                sentence.start + m.start(),
-                sentence.start + m.end(),
-                sentence.text[m.start() : m.end()],
-            )
-            for m in found
-        ]
-    out = []
-    for m in _DATE.finditer(sentence.text):
-        if _NOT_DATE.match(m.group()):
-            continue
-        out.append(
-            DateMention(
-                sentence.index, sentence.start + m.start(), sentence.start + m.end(), m.group()
-            )
-        )
-    return out

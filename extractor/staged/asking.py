@@ -40,7 +40,7 @@ from extractor.errors import (
     ProviderError,
 )
 from extractor.llm import CallStats, StructuredClient
-from extractor.strategies.choices import NONE, Question
+from extractor.staged.questions import NONE, Question
 from extractor.templates import default_prompt_dir
 
 FILES = ("choice_system.j2", "choice_user.j2")

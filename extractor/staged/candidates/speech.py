@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.candidates.lexicon import lexicon
-from extractor.candidates.sentences import Sentence
+from extractor.staged.candidates.lexicon import lexicon
+from extractor.staged.candidates.sentences import Sentence
 
 _ENGLISH = lexicon("en")
 _VERB = _ENGLISH.verbs

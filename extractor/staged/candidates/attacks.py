@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from extractor.candidates.sentences import Sentence
 from extractor.models import EventType
 from extractor.normalise.lexicon import fold
+from extractor.staged.candidates.sentences import Sentence
 
 _PATTERNS: list[tuple[EventType, str]] = [
     (

@@ -5,16 +5,16 @@ document's sentences) that returns spans with exact offsets into the original
 text; finders use `normalise` and `grounding` and never import strategies,
 the pipeline, batch, service, engines or the CLI. Choosing between candidates
 belongs to `extractor.strategies`; building records from them to
-`extractor.assembly`.
+`extractor.staged.records`.
 """
 
-from extractor.candidates.attacks import AttackMention, find_attacks
-from extractor.candidates.dates import DateMention, find_dates
-from extractor.candidates.figures import FigureMention, campaign_marker, find_figures
-from extractor.candidates.places import PlaceMention, find_places
-from extractor.candidates.sentences import Sentence, find_sentences
-from extractor.candidates.speakers import SpeakerSpan, find_speaker_spans, subject_span
-from extractor.candidates.speech import SpeechEvent, find_speech
+from extractor.staged.candidates.attacks import AttackMention, find_attacks
+from extractor.staged.candidates.dates import DateMention, find_dates
+from extractor.staged.candidates.figures import FigureMention, campaign_marker, find_figures
+from extractor.staged.candidates.places import PlaceMention, find_places
+from extractor.staged.candidates.sentences import Sentence, find_sentences
+from extractor.staged.candidates.speakers import SpeakerSpan, find_speaker_spans, subject_span
+from extractor.staged.candidates.speech import SpeechEvent, find_speech
 
 __all__ = [
     "AttackMention",

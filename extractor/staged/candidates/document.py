@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.candidates.attacks import AttackMention, find_attacks
-from extractor.candidates.dates import DateMention, find_dates
-from extractor.candidates.figures import FigureMention, campaign_marker, find_figures
-from extractor.candidates.places import PlaceMention, find_places
-from extractor.candidates.sentences import Sentence, find_sentences
-from extractor.candidates.speakers import SpeakerSpan, find_speaker_spans
-from extractor.candidates.speech import SpeechEvent, find_speech
 from extractor.grounding.clean import CleanedText
+from extractor.staged.candidates.attacks import AttackMention, find_attacks
+from extractor.staged.candidates.dates import DateMention, find_dates
+from extractor.staged.candidates.figures import FigureMention, campaign_marker, find_figures
+from extractor.staged.candidates.places import PlaceMention, find_places
+from extractor.staged.candidates.sentences import Sentence, find_sentences
+from extractor.staged.candidates.speakers import SpeakerSpan, find_speaker_spans
+from extractor.staged.candidates.speech import SpeechEvent, find_speech
 
 
 @dataclass

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population
 from extractor.normalise import parse_figure
 from extractor.normalise.lexicon import WORD, Lexicon, fold, languages, lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
+from extractor.staged.candidates.sentences import Sentence
 
 _CLAUSE = re.compile(r"[,;:()\u060c\u061b]|\s[-–—]\s")  # the Arabic comma and semicolon too
 _WINDOW = 5  # words between a number and its noun, at most

@@ -27,11 +27,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractor.candidates.lexicon import Lexicon, fold, lexicon
-from extractor.candidates.noun_phrase import is_noun_phrase
-from extractor.candidates.sentences import Sentence
-from extractor.candidates.speech import SpeechEvent
 from extractor.normalise.actor_tables import known_actor_end, names_known_actor
+from extractor.staged.candidates.lexicon import Lexicon, fold, lexicon
+from extractor.staged.candidates.noun_phrase import is_noun_phrase
+from extractor.staged.candidates.sentences import Sentence
+from extractor.staged.candidates.speech import SpeechEvent
 
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:also|had|has|have|was|were|is|earlier|later|again|repeatedly|then|previously"

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import re
 
-from extractor.candidates.lexicon import Lexicon, fold, lexicon
 from extractor.normalise.actor_keys import actor_tokens
 from extractor.normalise.actor_tables import names_known_actor
+from extractor.staged.candidates.lexicon import Lexicon, fold, lexicon
 
 MAX_WORDS = 20
 _QUOTES = re.compile("[\"“”«»„‟‹›]|(?:^|\\s)['‘]")

@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.candidates.figures_lang import campaign_words, find_figures_in
-from extractor.candidates.sentences import Sentence
 from extractor.models import Outcome, Population, Qualifier
 from extractor.normalise import parse_figure
 from extractor.normalise.calendar import MONTHS_PATTERN
@@ -31,6 +29,8 @@ from extractor.normalise.figures import ParsedFigure, range_end
 from extractor.normalise.language import detect_language
 from extractor.normalise.lexicon import lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
+from extractor.staged.candidates.figures_lang import campaign_words, find_figures_in
+from extractor.staged.candidates.sentences import Sentence
 
 _POPULATION = {
     **dict.fromkeys(

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.candidates.places_multilingual import find_places_in
-from extractor.candidates.sentences import Sentence
 from extractor.models import Location, LocationPrecision
 from extractor.normalise import normalise_place
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
 from extractor.normalise.place_phrase import words_for
+from extractor.staged.candidates.places_multilingual import find_places_in
+from extractor.staged.candidates.sentences import Sentence
 
 _NAME = re.compile(
     r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
