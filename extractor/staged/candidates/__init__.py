@@ -2,9 +2,9 @@
 
 Ownership: one finder a module, each a pure function of a sentence (or of the
 document's sentences) that returns spans with exact offsets into the original
-text; finders use `normalise` and `grounding` and never import strategies,
-the pipeline, batch, service, engines or the CLI. Choosing between candidates
-belongs to `extractor.strategies`; building records from them to
+text; finders use `normalise` and `grounding` and nothing else of the
+staged engine above them. The choices they leave open are
+`extractor.staged.questions`; building records from them is
 `extractor.staged.records`.
 """
 
