@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .candidates.dates import date_words
+from .candidates.dates import date_words, referent_day
 from .chunking import (  # one identity for records, within a chunk as across chunks
     _incident_keys,
     _IncidentKeys,
@@ -54,7 +54,9 @@ from .models import (
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
+from .normalise.dates import refers_back
 from .normalise.figures import split_figures
+from .normalise.page_date import page_year
 from .normalise.places import article_countries, is_unresolved
 
 _R = TypeVar("_R", Incident, Statement)
@@ -97,6 +99,7 @@ class _Builder:
         self.hint = hint
         self.language = language
         self.out = Records()
+        self.last_day: dt.date | None = None  # the day of the latest incident built
 
     def warn(self, code: str, message: str, record: str | None) -> None:
         self.out.warnings.append(ExtractionWarning(code=code, message=message, record=record))
@@ -116,11 +119,38 @@ class _Builder:
             found.append(ev)
         return found
 
-    def date(self, written: str | None) -> DateSpec:
+    @functools.cached_property
+    def year(self) -> int | None:
+        return page_year(self.text)
+
+    def date(self, written: str | None, evidence: Sequence[Evidence] = ()) -> DateSpec:
+        """The date as written, resolved; "the same day" is the day written before it in the
+        article (else the latest incident's day)."""
         written = (written or "").strip()
         if not written:
             return DateSpec()
-        return resolve_date(written, self.published, language=self.language)
+        referent = None
+        if refers_back(written, language=self.language):
+            at = self._offset(written, evidence)
+            if at is not None:
+                referent = referent_day(
+                    self.text, written, at, self.published, language=self.language
+                )
+            referent = referent or self.last_day
+        return resolve_date(
+            written, self.published, language=self.language, referent=referent, year=self.year
+        )
+
+    def _offset(self, written: str, evidence: Sequence[Evidence]) -> int | None:
+        """Where ``written`` stands in the article: inside the record's evidence, else its
+        first occurrence."""
+        folded = written.casefold()
+        for e in evidence:
+            k = e.quote.casefold().find(folded)
+            if k >= 0 and e.char_start is not None:
+                return e.char_start + k
+        k = self.text.casefold().find(folded)
+        return k if k >= 0 else None
 
     def claims(self, draft_claim: DraftCasualty, record: str) -> list[CasualtyClaim]:
         """One claim per figure of the entry ("23 people, including two children" is
@@ -201,11 +231,14 @@ class _Builder:
                 f"place {location.text!r} matches no known place in the article's countries",
                 rid,
             )
+        date = self.date(draft.date, evidence)
+        if date.start is not None and date.start == date.end:
+            self.last_day = date.start
         return Incident(
             id=rid,
             event_type=EventType(draft.event_type),
             status=IncidentStatus(draft.status),
-            date=self.date(draft.date),
+            date=date,
             location=location,
             perpetrators=list(perpetrators.values()),
             targets=[t.strip() for t in draft.targets if t.strip()],

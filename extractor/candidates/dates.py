@@ -10,18 +10,22 @@ phrase are found from that language's date words (:mod:`normalise.date_lexicon`:
 `normalise.resolve_date`'s.
 
 `date_words` finds the first weekday or relative-day phrase of a text (a
-statement's evidence), in the same language.
+statement's evidence), in the same language. `referent_day` is the day a
+phrase that refers back ("the same day", "le lendemain") refers to: the
+nearest day written before it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
 from extractor.candidates.sentences import Sentence
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
-from extractor.normalise.date_lexicon import fold_in_place, lexicon
+from extractor.normalise.date_lexicon import fold_in_place, lexicon, translate
+from extractor.normalise.dates import refers_back, resolve_date
 
 _DATE = re.compile(
     rf"(?:\b(?:on|late|early|last|late on|early on|since)\s+)?\b(?:{WEEKDAYS_PATTERN})\b"
@@ -130,3 +134,43 @@ def find_dates(sentence: Sentence, *, language: str | None = None) -> list[DateM
             )
         )
     return out
+
+
+def _mentions(text: str, language: str | None) -> list[tuple[int, int]]:
+    """Offsets of every date phrase of ``text`` (any length: a whole article)."""
+    if language not in (None, "en") and lexicon(language).table:
+        return [m.span() for m in _patterns(language)[0].finditer(fold_in_place(text))]
+    return [m.span() for m in _DATE.finditer(text) if not _NOT_DATE.match(m.group())]
+
+
+def referent_day(
+    text: str, written: str, at: int, published: dt.date | None, *, language: str | None = None
+) -> dt.date | None:
+    """The day that ``written``, a phrase that refers back ("the same day") standing at
+    offset ``at`` of ``text``, refers to: the day written nearest before it (a phrase that
+    resolves to one day against ``published`` and does not itself refer back), or None.
+
+    "Le même jour" in "... mardi soir, selon l'OSDH. Le même jour, ..." is that Tuesday.
+    A phrase that refers back to a night or an evening ("Na mesma noite") is the
+    nearest night or evening written before it, where there is one.
+    """
+    at_night = _at_night(written, language)
+    nearest = None
+    for start, end in reversed(_mentions(text[:at], language)):
+        phrase = text[start:end]
+        if refers_back(phrase, language=language):
+            continue
+        spec = resolve_date(phrase, published, language=language)
+        if spec.start is None or spec.start != spec.end:
+            continue
+        if not at_night or _at_night(phrase, language):
+            return spec.start
+        nearest = nearest or spec.start
+    return nearest
+
+
+_NIGHT = re.compile(r"\b(?:night|evening|tonight|overnight)\b")
+
+
+def _at_night(written: str, language: str | None) -> bool:
+    return bool(_NIGHT.search(translate(written, language)))
