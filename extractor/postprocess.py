@@ -54,6 +54,7 @@ from .models import (
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
+from .normalise.claimants import resolve_claimants
 from .normalise.dates import refers_back
 from .normalise.figures import split_figures
 from .normalise.page_date import page_year
@@ -305,6 +306,9 @@ def build_records(
     builder.out.incidents = [builder.incident(i, d) for i, d in enumerate(draft.incidents, 1)]
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]
+    builder.out.incidents = resolve_claimants(
+        builder.out.incidents, builder.out.statements, language=language
+    )
     _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
     _merge_duplicates(builder.out)
     return builder.out
