@@ -175,13 +175,13 @@ class _Builder:
         if evidence is None:
             evidence = self.evidence([draft_claim.evidence], record)
         flags = []
-        if figure.min is None:
+        if figure.value is None:
             flags.append("figure_unparsed")
         quotes = " ".join(e.quote for e in evidence if e.alignment != Alignment.unaligned)
         if not quotes:
             flags.append("unaligned_evidence")
         elif (
-            figure.min is not None
+            figure.value is not None
             and not figure_in_text(figure, quotes, language=self.language)
             and written.casefold() not in quotes.casefold()  # "a child": no digits to find
         ):

@@ -45,8 +45,8 @@ Q, Pop, Out = Qualifier, Population, Outcome
         ),
         ("about 30", 30, 30, Q.about, None, None),
         ("around 30 people", 30, 30, Q.about, Pop.people, None),
-        ("up to 40", 0, 40, Q.up_to, None, None),
-        ("fewer than 10", 0, 9, Q.up_to, None, None),
+        ("up to 40", None, 40, Q.up_to, None, None),  # no lower bound stated (§4.3)
+        ("fewer than 10", None, 9, Q.up_to, None, None),
         ("23 people", 23, 23, Q.exact, Pop.people, None),
         ("23 dead", 23, 23, Q.exact, Pop.people, Out.killed),
         ("Seven children", 7, 7, Q.exact, Pop.children, None),

@@ -4,8 +4,8 @@ Readings (see docs/normalisation.md):
 
 * "20" -> 20..20 exact; "at least 20" -> 20..None at_least;
   "more than 60" / "over 60" -> 61..None more_than; "about 30" -> 30..30 about;
-  "up to 40" -> 0..40 up_to (a count has no open lower end); "fewer than 10"
-  -> 0..9 up_to;
+  "up to 40" -> None..40 up_to, "fewer than 10" -> None..9 up_to (no lower
+  bound is stated: seeds/ANNOTATION.md §4.3);
   "20 to 30" / "between 20 and 30" -> 20..30 (exact unless qualified);
 * vague counts are open-ended lower bounds: "dozens" -> 24..None at_least,
   "scores" -> 40, "hundreds" -> 200, "thousands" -> 2,000;
@@ -160,7 +160,7 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     elif qualifier is Qualifier.more_than:
         lo, hi = value + 1, None
     elif qualifier is Qualifier.up_to:
-        lo, hi = 0, value - 1 if _STRICT_BELOW.search(before) else value
+        lo, hi = None, value - 1 if _STRICT_BELOW.search(before) else value
     else:
         lo, hi = value, value
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
@@ -279,7 +279,7 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     elif qualifier is Qualifier.more_than:
         lo, hi = value + 1, None
     elif qualifier is Qualifier.up_to:
-        lo, hi = 0, value - 1 if below else value
+        lo, hi = None, value - 1 if below else value
     else:
         lo, hi = value, value
         if main.loose:
@@ -396,7 +396,7 @@ def split_figures(text: str, language: str | None = None) -> list[str]:
     for a, b in itertools.pairwise([0, *starts[1:], len(text)]):
         figure = parse_figure(_trim(text[a:b], lex), language=language)
         names_someone = figure.population is not None or figure.outcome is not None
-        if spans and not (names_someone and figure.min is not None):
+        if spans and not (names_someone and figure.value is not None):
             spans[-1][1] = b  # no figure of its own: it belongs to the one before
         else:
             spans.append([a, b])
