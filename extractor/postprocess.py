@@ -56,7 +56,8 @@ from .models import (
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
 from .normalise.claimants import resolve_claimants
 from .normalise.dates import refers_back
-from .normalise.figures import split_figures
+from .normalise.figures import one_more, split_figures
+from .normalise.figures_context import population_in_context
 from .normalise.page_date import page_year
 from .normalise.places import article_countries, is_unresolved
 
@@ -196,7 +197,7 @@ class _Builder:
             if draft_claim.source.strip()
             else None,
             outcome=figure.outcome or Outcome(draft_claim.outcome),
-            population=figure.population or Population.people,
+            population=self.population(written, figure.population, evidence),
             min=figure.min,
             max=figure.max,
             qualifier=figure.qualifier,
@@ -204,6 +205,18 @@ class _Builder:
             evidence=list(evidence),
             flags=flags,
         )
+
+    def population(
+        self, written: str, own: Population | None, evidence: list[Evidence]
+    ) -> Population:
+        """The figure's own population, else the one its sentence gives it ("Three of the
+        dead were children"; "a third" after "two fighters")."""
+        if own is None or one_more(written, language=self.language):
+            for e in evidence:
+                found = population_in_context(written, e.quote, language=self.language)
+                if found is not None:
+                    return found
+        return own or Population.people
 
     def incident(self, n: int, draft: DraftIncident) -> Incident:
         rid = f"I{n}"

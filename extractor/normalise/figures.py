@@ -110,6 +110,7 @@ _SKIPPABLE = {
     "police", "security", "army",
 }
 _ARTICLES = {"a", "an", "one"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "another"}
 _LOOSE = re.compile(r"\s*(?:several|a few|a number of)\b", re.IGNORECASE)
 # fmt: on
 
@@ -126,7 +127,7 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
     if not numbers:
         population = _population(text, 0)
-        if population is not None and _one_person(text):
+        if (population is not None and _one_person(text)) or _one_more(text, None):
             return ParsedFigure(1, 1, population=population, outcome=_outcome(text, 0), value=1)
         loose = _LOOSE.match(text.strip())
         if loose:  # "several", "a few", "a number of": seeds/ANNOTATION.md §4.3
@@ -226,6 +227,28 @@ def _one_person(text: str) -> bool:
     return bool(first and first.group().lower() in _ARTICLES)
 
 
+def one_more(text: str, *, language: str | None = None) -> bool:
+    """Whether ``text`` is one more of those counted before it ("a third", "another")."""
+    return _one_more(text, lexicon(language))
+
+
+def population_at(text: str, start: int, *, language: str | None = None) -> Population | None:
+    """The population noun within a few words after offset ``start`` of ``text``."""
+    lex = lexicon(language)
+    return _population(text, start) if lex is None else _population_in(text, start, lex)[0]
+
+
+def _one_more(text: str, lex: Lexicon | None) -> bool:
+    """Whether the figure is one more of those counted before it, written with an ordinal
+    and no noun: "a third" (in "killing two fighters and injuring a third"), "another",
+    "un troisième", "ein dritter" (data: ``ordinals``)."""
+    words = [fold(m.group()) for m in WORD.finditer(text)]
+    articles, ordinals = (lex.articles, lex.ordinals) if lex else (_ARTICLES, _ORDINALS)
+    if words and words[0] in articles:
+        words = words[1:]
+    return len(words) == 1 and words[0] in ordinals
+
+
 def _outcome(text: str, start: int) -> Outcome | None:
     m = _OUTCOMES.search(text, start) or _OUTCOMES.search(text)
     return Outcome(m.lastgroup) if m and m.lastgroup else None
@@ -247,7 +270,7 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     outcome = _outcome_in(text, 0, lex)
     if not numbers:
         population, one = _population_in(text, 0, lex, alone=True)
-        if population is not None and one:
+        if (population is not None and one) or _one_more(text, lex):
             return ParsedFigure(1, 1, population=population, outcome=outcome, value=1)
         return ParsedFigure(None, None, population=population, outcome=outcome)
     main = numbers[0]
