@@ -161,3 +161,16 @@ def test_find_numbers_reads_from_every_token_as_it_did() -> None:
         texts.append(path.read_text(encoding="utf-8"))
     for text in texts:
         assert find_numbers(text) == every_token(text), text[:60]
+
+
+@pytest.mark.parametrize(
+    ("written", "low"),
+    [
+        ("the driver and two passengers", 3),  # dev14: one figure of three people
+        ("the soldiers and two civilians", 2),  # a plural before counts no one
+        ("the driver and two children", 2),  # another kind of person is no part of it
+    ],
+)
+def test_one_person_joined_before_the_number_is_counted(written: str, low: int) -> None:
+    figure = parse_figure(written)
+    assert (figure.min, figure.max) == (low, low)

@@ -164,7 +164,22 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
         lo, hi = None, value - 1 if _STRICT_BELOW.search(before) else value
     else:
         lo, hi = value, value
+        if population is not None and _one_joined_before(before) is population:
+            lo = hi = value + 1  # "the driver and two passengers" are three
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
+
+
+_JOINED_ONE = re.compile(r"^(?:the|a|an|one|his|her|their|its) ([a-z-]+) and$")
+
+
+def _one_joined_before(before: str) -> Population | None:
+    """The population of one person named before the number and joined to it by "and"
+    ("the driver and two passengers"), when the whole figure is written that way."""
+    m = _JOINED_ONE.match(before)
+    word = m.group(1) if m else None
+    if word is None or (word.endswith("s") and not word.endswith("ss")):
+        return None  # a plural ("the soldiers and two civilians") counts no one
+    return _POPULATION.get(word)
 
 
 def figure_in_text(figure: ParsedFigure | int, text: str, *, language: str | None = None) -> bool:
