@@ -320,7 +320,7 @@ def build_records(
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]
     builder.out.incidents = resolve_claimants(
-        builder.out.incidents, builder.out.statements, language=language
+        builder.out.incidents, builder.out.statements, text=text, language=language
     )
     _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
     _merge_duplicates(builder.out)

@@ -123,3 +123,33 @@ def test_a_description_never_points_forward_to_another_incidents_source() -> Non
     )  # fmt: skip
     assert got[0][0][1] != "Dnipropetrovsk Regional Military Administration"
     assert got[1][0][1] == "Dnipropetrovsk Regional Military Administration"
+
+
+def test_a_regional_body_without_its_place_is_that_of_the_incidents_region() -> None:
+    """r51: "a procuradoria regional" of a strike on Ruska Lozova, north of Kharkiv."""
+    sentence = (
+        "Dois civis morreram em bombardeamentos russos contra a aldeia de Ruska Lozova, a "
+        "norte de Kharkiv, segundo a procuradoria regional."
+    )
+    got = _claimants(
+        sentence,
+        [_incident(sentence, "a aldeia de Ruska Lozova, a norte de Kharkiv", [_claim("a procuradoria regional", "Dois civis", sentence)])],
+        [],
+        "pt",
+    )  # fmt: skip
+    assert got == [[("Dois civis", "Kharkiv Regional Prosecutor's Office")]]
+
+
+def test_a_regional_body_of_another_country_is_not_named_after_the_region() -> None:
+    """The template names Ukraine's prosecutors: a Russian region's stays as written."""
+    sentence = (
+        "Uma mulher morreu quando um drone atingiu a aldeia de Novaya Tavolzhanka, na "
+        "região russa de Belgorod, segundo a procuradoria regional."
+    )
+    got = _claimants(
+        sentence,
+        [_incident(sentence, "a aldeia de Novaya Tavolzhanka, na região russa de Belgorod", [_claim("a procuradoria regional", "Uma mulher", sentence)])],
+        [],
+        "pt",
+    )  # fmt: skip
+    assert got[0][0][1] != "Belgorod Regional Prosecutor's Office"
