@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .candidates.dates import date_words, referent_day
+from .candidates.dates import date_words, referent_of
 from .chunking import (  # one identity for records, within a chunk as across chunks
     _incident_keys,
     _IncidentKeys,
@@ -49,15 +49,14 @@ from .models import (
     IncidentStatus,
     Outcome,
     Perpetrator,
-    Population,
     Statement,
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
 from .normalise.claimants import resolve_claimants
 from .normalise.dates import refers_back
-from .normalise.figures import one_more, split_figures
-from .normalise.figures_context import population_in_context
+from .normalise.figures import split_figures
+from .normalise.figures_context import claim_population
 from .normalise.page_date import page_year
 from .normalise.places import article_countries, is_unresolved
 
@@ -133,26 +132,13 @@ class _Builder:
             return DateSpec()
         referent = None
         if refers_back(written, language=self.language):
-            at = self._offset(written, evidence)
-            if at is not None:
-                referent = referent_day(
-                    self.text, written, at, self.published, language=self.language
-                )
+            referent = referent_of(
+                self.text, written, evidence, self.published, language=self.language
+            )
             referent = referent or self.last_day
         return resolve_date(
             written, self.published, language=self.language, referent=referent, year=self.year
         )
-
-    def _offset(self, written: str, evidence: Sequence[Evidence]) -> int | None:
-        """Where ``written`` stands in the article: inside the record's evidence, else its
-        first occurrence."""
-        folded = written.casefold()
-        for e in evidence:
-            k = e.quote.casefold().find(folded)
-            if k >= 0 and e.char_start is not None:
-                return e.char_start + k
-        k = self.text.casefold().find(folded)
-        return k if k >= 0 else None
 
     def claims(self, draft_claim: DraftCasualty, record: str) -> list[CasualtyClaim]:
         """One claim per figure of the entry ("23 people, including two children" is
@@ -197,7 +183,9 @@ class _Builder:
             if draft_claim.source.strip()
             else None,
             outcome=figure.outcome or Outcome(draft_claim.outcome),
-            population=self.population(written, figure.population, evidence),
+            population=claim_population(
+                written, figure.population, [e.quote for e in evidence], language=self.language
+            ),
             min=figure.min,
             max=figure.max,
             qualifier=figure.qualifier,
@@ -205,18 +193,6 @@ class _Builder:
             evidence=list(evidence),
             flags=flags,
         )
-
-    def population(
-        self, written: str, own: Population | None, evidence: list[Evidence]
-    ) -> Population:
-        """The figure's own population, else the one its sentence gives it ("Three of the
-        dead were children"; "a third" after "two fighters")."""
-        if own is None or one_more(written, language=self.language):
-            for e in evidence:
-                found = population_in_context(written, e.quote, language=self.language)
-                if found is not None:
-                    return found
-        return own or Population.people
 
     def incident(self, n: int, draft: DraftIncident) -> Incident:
         rid = f"I{n}"

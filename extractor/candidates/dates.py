@@ -20,9 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.candidates.sentences import Sentence
+from extractor.models import Evidence
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
 from extractor.normalise.date_lexicon import fold_in_place, lexicon, translate
 from extractor.normalise.dates import refers_back, resolve_date
@@ -174,3 +176,28 @@ _NIGHT = re.compile(r"\b(?:night|evening|tonight|overnight)\b")
 
 def _at_night(written: str, language: str | None) -> bool:
     return bool(_NIGHT.search(translate(written, language)))
+
+
+def referent_of(
+    text: str,
+    written: str,
+    evidence: Sequence[Evidence],
+    published: dt.date | None,
+    *,
+    language: str | None = None,
+) -> dt.date | None:
+    """`referent_day` of ``written`` where it stands in ``text``: inside the record's
+    ``evidence``, else at its first occurrence; None when it is not in the text."""
+    folded = written.casefold()
+    at = next(
+        (
+            e.char_start + k
+            for e in evidence
+            if e.char_start is not None and (k := e.quote.casefold().find(folded)) >= 0
+        ),
+        None,
+    )
+    if at is None:
+        k = text.casefold().find(folded)
+        at = k if k >= 0 else None
+    return None if at is None else referent_day(text, written, at, published, language=language)

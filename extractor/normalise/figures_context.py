@@ -13,12 +13,14 @@ the sentence that carries them (seeds/ANNOTATION.md §4.4):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from extractor.models import Population
 from extractor.normalise.figures import _is_code, one_more, parse_figure, population_at
 from extractor.normalise.lexicon import WORD, fold, lexicon
 from extractor.normalise.numbers import find_numbers
 
-__all__ = ["population_in_context"]
+__all__ = ["claim_population", "population_in_context"]
 
 _EN_COPULAS = (("were", "all"), ("are", "all"), ("were",), ("was",), ("are",), ("is",))
 
@@ -33,6 +35,19 @@ def population_in_context(
     if one_more(written, language=language):
         return _counted_before(sentence, at, language)
     return _after_copula(sentence, at + len(written.strip()), language)
+
+
+def claim_population(
+    written: str, own: Population | None, sentences: Iterable[str], *, language: str | None = None
+) -> Population:
+    """The figure's own population, else the one the first of its ``sentences`` that gives
+    one gives it; ``people`` when none does."""
+    if own is None or one_more(written, language=language):
+        for sentence in sentences:
+            found = population_in_context(written, sentence, language=language)
+            if found is not None:
+                return found
+    return own or Population.people
 
 
 def _counted_before(sentence: str, at: int, language: str | None) -> Population | None:
