@@ -48,13 +48,16 @@ from .models import (
     IncidentStatus,
     Outcome,
     Perpetrator,
-    Population,
     Statement,
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
-from .normalise.date_phrases import date_words
+from .normalise.claimants import resolve_claimants
+from .normalise.date_phrases import date_words, referent_of
+from .normalise.dates import refers_back
 from .normalise.figures import split_figures
+from .normalise.figures_context import claim_population
+from .normalise.page_date import page_year
 from .normalise.places import article_countries, is_unresolved
 
 _R = TypeVar("_R", Incident, Statement)
@@ -97,6 +100,7 @@ class _Builder:
         self.hint = hint
         self.language = language
         self.out = Records()
+        self.last_day: dt.date | None = None  # the day of the latest incident built
 
     def warn(self, code: str, message: str, record: str | None) -> None:
         self.out.warnings.append(ExtractionWarning(code=code, message=message, record=record))
@@ -116,11 +120,25 @@ class _Builder:
             found.append(ev)
         return found
 
-    def date(self, written: str | None) -> DateSpec:
+    @functools.cached_property
+    def year(self) -> int | None:
+        return page_year(self.text)
+
+    def date(self, written: str | None, evidence: Sequence[Evidence] = ()) -> DateSpec:
+        """The date as written, resolved; "the same day" is the day written before it in the
+        article (else the latest incident's day)."""
         written = (written or "").strip()
         if not written:
             return DateSpec()
-        return resolve_date(written, self.published, language=self.language)
+        referent = None
+        if refers_back(written, language=self.language):
+            referent = referent_of(
+                self.text, written, evidence, self.published, language=self.language
+            )
+            referent = referent or self.last_day
+        return resolve_date(
+            written, self.published, language=self.language, referent=referent, year=self.year
+        )
 
     def claims(self, draft_claim: DraftCasualty, record: str) -> list[CasualtyClaim]:
         """One claim per figure of the entry ("23 people, including two children" is
@@ -144,13 +162,13 @@ class _Builder:
         if evidence is None:
             evidence = self.evidence([draft_claim.evidence], record)
         flags = []
-        if figure.min is None:
+        if figure.value is None:
             flags.append("figure_unparsed")
         quotes = " ".join(e.quote for e in evidence if e.alignment != Alignment.unaligned)
         if not quotes:
             flags.append("unaligned_evidence")
         elif (
-            figure.min is not None
+            figure.value is not None
             and not figure_in_text(figure, quotes, language=self.language)
             and written.casefold() not in quotes.casefold()  # "a child": no digits to find
         ):
@@ -165,7 +183,9 @@ class _Builder:
             if draft_claim.source.strip()
             else None,
             outcome=figure.outcome or Outcome(draft_claim.outcome),
-            population=figure.population or Population.people,
+            population=claim_population(
+                written, figure.population, [e.quote for e in evidence], language=self.language
+            ),
             min=figure.min,
             max=figure.max,
             qualifier=figure.qualifier,
@@ -201,11 +221,14 @@ class _Builder:
                 f"place {location.text!r} matches no known place in the article's countries",
                 rid,
             )
+        date = self.date(draft.date, evidence)
+        if date.start is not None and date.start == date.end:
+            self.last_day = date.start
         return Incident(
             id=rid,
             event_type=EventType(draft.event_type),
             status=IncidentStatus(draft.status),
-            date=self.date(draft.date),
+            date=date,
             location=location,
             perpetrators=list(perpetrators.values()),
             targets=[t.strip() for t in draft.targets if t.strip()],
@@ -272,6 +295,9 @@ def build_records(
     builder.out.incidents = [builder.incident(i, d) for i, d in enumerate(draft.incidents, 1)]
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]
+    builder.out.incidents = resolve_claimants(
+        builder.out.incidents, builder.out.statements, text=text, language=language
+    )
     _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
     _merge_duplicates(builder.out)
     return builder.out

@@ -45,8 +45,8 @@ Q, Pop, Out = Qualifier, Population, Outcome
         ),
         ("about 30", 30, 30, Q.about, None, None),
         ("around 30 people", 30, 30, Q.about, Pop.people, None),
-        ("up to 40", 0, 40, Q.up_to, None, None),
-        ("fewer than 10", 0, 9, Q.up_to, None, None),
+        ("up to 40", None, 40, Q.up_to, None, None),  # no lower bound stated (§4.3)
+        ("fewer than 10", None, 9, Q.up_to, None, None),
         ("23 people", 23, 23, Q.exact, Pop.people, None),
         ("23 dead", 23, 23, Q.exact, Pop.people, Out.killed),
         ("Seven children", 7, 7, Q.exact, Pop.children, None),
@@ -161,3 +161,16 @@ def test_find_numbers_reads_from_every_token_as_it_did() -> None:
         texts.append(path.read_text(encoding="utf-8"))
     for text in texts:
         assert find_numbers(text) == every_token(text), text[:60]
+
+
+@pytest.mark.parametrize(
+    ("written", "low"),
+    [
+        ("the driver and two passengers", 3),  # dev14: one figure of three people
+        ("the soldiers and two civilians", 2),  # a plural before counts no one
+        ("the driver and two children", 2),  # another kind of person is no part of it
+    ],
+)
+def test_one_person_joined_before_the_number_is_counted(written: str, low: int) -> None:
+    figure = parse_figure(written)
+    assert (figure.min, figure.max) == (low, low)

@@ -260,3 +260,19 @@ def test_one_draft_entry_of_several_figures_gives_one_claim_per_figure(
     claims = records.incidents[0].casualty_claims
     assert [(c.text, c.min, c.population) for c in claims] == expected
     assert all(c.outcome is OUT.killed and "figure_not_in_evidence" not in c.flags for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "maximum"),
+    [
+        ("up to nine people", "en", 9),
+        ("jusqu'à neuf personnes", "fr", 9),
+        ("bis zu neun Menschen", "de", 9),
+        ("hasta nueve personas", "es", 9),
+        ("até nove pessoas", "pt", 9),
+    ],
+)
+def test_up_to_states_no_lower_bound(written: str, language: str, maximum: int) -> None:
+    """seeds/ANNOTATION.md §4.3: "up to 40" is min null, max 40 (dev19's "up to nine people")."""
+    figure = parse_figure(written, language=language)
+    assert (figure.min, figure.max, figure.qualifier) == (None, maximum, Qualifier.up_to)

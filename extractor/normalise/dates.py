@@ -161,12 +161,25 @@ _ANAPHORA = re.compile(
 )
 
 
-def _referring_back(text: str, language: str | None, referent: dt.date) -> _OpenSpan | None:
-    """ "the same day", "the day before", "the next day" as the day of ``referent``."""
+def refers_back(text: str | None, *, language: str | None = None) -> bool:
+    """Whether ``text`` is a day told by the day before it ("the same day", "le lendemain",
+    "am selben Tag", "Na mesma noite"): `resolve_date` needs its ``referent``."""
+    return bool(text and text.strip()) and _shift_back(text, language) is not None
+
+
+def _shift_back(text: str, language: str | None) -> int | None:
+    """Days from the referent of an expression that refers back (0, -1, 1), else None."""
     m = _ANAPHORA.fullmatch(_clean(translate(text, language)))
     if not m:
         return None
-    shift = -1 if m.group("before") else 1 if m.group("next") else 0
+    return -1 if m.group("before") else 1 if m.group("next") else 0
+
+
+def _referring_back(text: str, language: str | None, referent: dt.date) -> _OpenSpan | None:
+    """ "the same day", "the day before", "the next day" as the day of ``referent``."""
+    shift = _shift_back(text, language)
+    if shift is None:
+        return None
     day = referent + dt.timedelta(days=shift)
     return day, day, DatePrecision.day
 

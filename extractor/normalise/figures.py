@@ -4,8 +4,8 @@ Readings (see docs/normalisation.md):
 
 * "20" -> 20..20 exact; "at least 20" -> 20..None at_least;
   "more than 60" / "over 60" -> 61..None more_than; "about 30" -> 30..30 about;
-  "up to 40" -> 0..40 up_to (a count has no open lower end); "fewer than 10"
-  -> 0..9 up_to;
+  "up to 40" -> None..40 up_to, "fewer than 10" -> None..9 up_to (no lower
+  bound is stated: seeds/ANNOTATION.md §4.3);
   "20 to 30" / "between 20 and 30" -> 20..30 (exact unless qualified);
 * vague counts are open-ended lower bounds: "dozens" -> 24..None at_least,
   "scores" -> 40, "hundreds" -> 200, "thousands" -> 2,000;
@@ -24,7 +24,6 @@ figures ("23 people, including two children") into one text per figure.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,6 +109,7 @@ _SKIPPABLE = {
     "police", "security", "army",
 }
 _ARTICLES = {"a", "an", "one"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "another"}
 _LOOSE = re.compile(r"\s*(?:several|a few|a number of)\b", re.IGNORECASE)
 # fmt: on
 
@@ -126,7 +126,7 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
     if not numbers:
         population = _population(text, 0)
-        if population is not None and _one_person(text):
+        if (population is not None and _one_person(text)) or _one_more(text, None):
             return ParsedFigure(1, 1, population=population, outcome=_outcome(text, 0), value=1)
         loose = _LOOSE.match(text.strip())
         if loose:  # "several", "a few", "a number of": seeds/ANNOTATION.md §4.3
@@ -160,10 +160,25 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     elif qualifier is Qualifier.more_than:
         lo, hi = value + 1, None
     elif qualifier is Qualifier.up_to:
-        lo, hi = 0, value - 1 if _STRICT_BELOW.search(before) else value
+        lo, hi = None, value - 1 if _STRICT_BELOW.search(before) else value
     else:
         lo, hi = value, value
+        if population is not None and _one_joined_before(before) is population:
+            lo = hi = value + 1  # "the driver and two passengers" are three
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
+
+
+_JOINED_ONE = re.compile(r"^(?:the|a|an|one|his|her|their|its) ([a-z-]+) and$")
+
+
+def _one_joined_before(before: str) -> Population | None:
+    """The population of one person named before the number and joined to it by "and"
+    ("the driver and two passengers"), when the whole figure is written that way."""
+    m = _JOINED_ONE.match(before)
+    word = m.group(1) if m else None
+    if word is None or (word.endswith("s") and not word.endswith("ss")):
+        return None  # a plural ("the soldiers and two civilians") counts no one
+    return _POPULATION.get(word)
 
 
 def figure_in_text(figure: ParsedFigure | int, text: str, *, language: str | None = None) -> bool:
@@ -226,6 +241,28 @@ def _one_person(text: str) -> bool:
     return bool(first and first.group().lower() in _ARTICLES)
 
 
+def one_more(text: str, *, language: str | None = None) -> bool:
+    """Whether ``text`` is one more of those counted before it ("a third", "another")."""
+    return _one_more(text, lexicon(language))
+
+
+def population_at(text: str, start: int, *, language: str | None = None) -> Population | None:
+    """The population noun within a few words after offset ``start`` of ``text``."""
+    lex = lexicon(language)
+    return _population(text, start) if lex is None else _population_in(text, start, lex)[0]
+
+
+def _one_more(text: str, lex: Lexicon | None) -> bool:
+    """Whether the figure is one more of those counted before it, written with an ordinal
+    and no noun: "a third" (in "killing two fighters and injuring a third"), "another",
+    "un troisième", "ein dritter" (data: ``ordinals``)."""
+    words = [fold(m.group()) for m in WORD.finditer(text)]
+    articles, ordinals = (lex.articles, lex.ordinals) if lex else (_ARTICLES, _ORDINALS)
+    if words and words[0] in articles:
+        words = words[1:]
+    return len(words) == 1 and words[0] in ordinals
+
+
 def _outcome(text: str, start: int) -> Outcome | None:
     m = _OUTCOMES.search(text, start) or _OUTCOMES.search(text)
     return Outcome(m.lastgroup) if m and m.lastgroup else None
@@ -247,7 +284,7 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     outcome = _outcome_in(text, 0, lex)
     if not numbers:
         population, one = _population_in(text, 0, lex, alone=True)
-        if population is not None and one:
+        if (population is not None and one) or _one_more(text, lex):
             return ParsedFigure(1, 1, population=population, outcome=outcome, value=1)
         return ParsedFigure(None, None, population=population, outcome=outcome)
     main = numbers[0]
@@ -279,7 +316,7 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     elif qualifier is Qualifier.more_than:
         lo, hi = value + 1, None
     elif qualifier is Qualifier.up_to:
-        lo, hi = 0, value - 1 if below else value
+        lo, hi = None, value - 1 if below else value
     else:
         lo, hi = value, value
         if main.loose:
@@ -368,145 +405,9 @@ def _outcome_in(text: str, start: int, lex: Lexicon) -> Outcome | None:
     return None
 
 
-# -- several figures in one text ------------------------------------------------------
-
-_EN_TRIM = re.compile(
-    r"^(?:(?:including|among them|among whom|of whom|along with|as well as|together with"
-    r"|with|and|plus|besides|in addition to)\b[\s,]*)+|(?:[\s,]*\b(?:including|among them"
-    r"|along with|as well as|together with|with|and|plus))+$",
-    re.IGNORECASE,
-)
-_EN_OF = {"of"}
-
-
 def split_figures(text: str, language: str | None = None) -> list[str]:
     """The figures one text holds, each as written ("23 people, including two children"
-    -> "23 people", "two children"); a text of one figure comes back whole.
+    -> "23 people", "two children"): `figures_split.split_figures`."""
+    from extractor.normalise.figures_split import split_figures as split
 
-    A number that ends a range ("between 8 and 10"), follows "of" ("32 members of
-    three families", "a family of five") or glues to letters (Su-25) starts no figure,
-    and neither does one that names no one ("her two daughters, aged six and nine":
-    the ages stay with the daughters; "12 people in 3 villages").
-    """
-    lex = lexicon(language)
-    starts = _figure_starts(text, lex)
-    if len(starts) < 2:
-        return [text.strip()] if text.strip() else []
-    spans: list[list[int]] = []
-    for a, b in itertools.pairwise([0, *starts[1:], len(text)]):
-        figure = parse_figure(_trim(text[a:b], lex), language=language)
-        names_someone = figure.population is not None or figure.outcome is not None
-        if spans and not (names_someone and figure.min is not None):
-            spans[-1][1] = b  # no figure of its own: it belongs to the one before
-        else:
-            spans.append([a, b])
-    parts = [p for p in (_trim(text[a:b], lex) for a, b in spans) if p]
-    return parts if len(parts) > 1 else [text.strip()]
-
-
-def _figure_starts(text: str, lex: Lexicon | None) -> list[int]:
-    language = lex.language if lex else None
-    numbers = [n for n in find_numbers(text, language) if not _is_code(text, n)]
-    of = lex.of if lex else _EN_OF
-    starts: list[int] = []
-    k = 0
-    while k < len(numbers):
-        n = numbers[k]
-        upper = _range_end_in(text, numbers[k:], lex) if lex else range_end(text, numbers[k:])
-        before = _words(text, 0, n.start)
-        start = _figure_start(text, n.start, lex)
-        if start < n.start or not (before and fold(before[-1].group()) in of):
-            starts.append(start)
-        k += 2 if upper is not None else 1
-    starts += _one_person_starts(text, lex, numbers)
-    return sorted(set(starts))
-
-
-def _figure_start(text: str, at: int, lex: Lexicon | None) -> int:
-    """Where the figure of the number at ``at`` starts: its qualifier, or a possessive
-    ("her two daughters")."""
-    before = _words(text, 0, at)
-    if not before:
-        return 0
-    if lex is None:
-        low = " ".join(text[:at].lower().split())
-        for _, pattern in _QUALIFIERS:
-            m = pattern.search(low.rstrip())
-            if m:
-                return _orig_offset(text, at, m.group())
-        last = before[-1]
-        if (
-            last.group().lower() in ("her", "his", "their", "its")
-            and not text[last.end() : at].strip()
-        ):
-            return last.start()
-        return at
-    words = [m.group() for m in before]
-    while words and fold(words[-1]) in lex.articles:
-        words.pop()
-    found = next(
-        (
-            p
-            for p, _, _ in lex.qualifiers
-            if len(p) <= len(words) and tuple(fold(w) for w in words[-len(p) :]) == p
-        ),
-        None,
-    )
-    return before[len(words) - len(found)].start() if found else at
-
-
-def _orig_offset(text: str, at: int, phrase: str) -> int:
-    """Start of ``phrase`` (whitespace-normalised, lower case) ending right before ``at``."""
-    n_words = len(phrase.split())
-    words = _words(text, 0, at)
-    return words[-n_words].start() if len(words) >= n_words else at
-
-
-def _one_person_starts(text: str, lex: Lexicon | None, numbers: list[NumberMatch]) -> list[int]:
-    """ "a woman", "un enfant", Arabic "طفل" (not the noun counted by a number before it)."""
-    out = []
-    words = _words(text)
-    articles = lex.articles if lex else _ARTICLES
-    for m in words:
-        if any(n.start <= m.start() < n.end for n in numbers):
-            continue
-        folded = fold(m.group())
-        if folded in articles and not any(n.start == m.start() for n in numbers):
-            nxt = next((n.start for n in numbers if n.start >= m.end()), len(text))
-            head = text[m.start() : nxt]
-            if lex is None:
-                one = _population(head, m.end() - m.start()) is not None
-            else:
-                one = _population_in(head, 0, lex, alone=True)[1]
-            if one:
-                out.append(m.start())
-        elif lex is not None and any(w in lex.singulars for w in lex.forms(m.group())):
-            after_number = any(
-                n.end <= m.start() and not text[n.end : m.start()].strip() for n in numbers
-            )
-            if not after_number:
-                out.append(m.start())
-    return out
-
-
-def _trim(part: str, lex: Lexicon | None) -> str:
-    part = part.strip(" \t\n,;:()")
-    if lex is None:
-        return _EN_TRIM.sub("", part).strip(" ,;:")
-    words = _words(part)
-    changed = True
-    while changed and words:
-        changed = False
-        folded = [fold(m.group()) for m in words]
-        for p in lex.trim:
-            if tuple(folded[: len(p)]) == p and len(p) < len(words):
-                part = part[words[len(p)].start() :]
-                changed = True
-                break
-            if tuple(folded[-len(p) :]) == p and len(p) < len(words):
-                part = part[: words[-len(p)].start()]
-                changed = True
-                break
-        part = part.strip(" \t\n,;:()")
-        words = _words(part)
-    return part
+    return split(text, language)

@@ -78,6 +78,8 @@ class Lexicon:
     not_harm: set[str] = field(default_factory=set)
     verb_first: bool = False  # the casualty verb comes before its figure (Arabic)
     between: list[tuple[str, ...]] = field(default_factory=list)
+    copulas: list[tuple[str, ...]] = field(default_factory=list)
+    ordinals: set[str] = field(default_factory=set)
     longest: int = 1
 
     # -- words ------------------------------------------------------------------
@@ -222,6 +224,8 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.not_harm = {fold(w) for w in data.get("not_harm", [])}
     lex.verb_first = bool(data.get("verb_first", False))
     lex.between = _phrases(data.get("between", []))
+    lex.copulas = _phrases(data.get("copulas", []))
+    lex.ordinals = {fold(w) for w in data.get("ordinals", [])}
     lex.longest = max([len(p) for t in _TABLES for p in getattr(lex, t)] + [1])
     return lex
 

@@ -1,0 +1,72 @@
+"""A figure's population read from the sentence around it, where its own words name none.
+
+`parse_figure` reads a figure as written; some figures name their people only in
+the sentence that carries them (seeds/ANNOTATION.md §4.4):
+
+- a part of a toll whose kind follows a copula: "Three of the dead were
+  children", "Two of the wounded were children", "Trois des morts étaient des
+  enfants", "Drei der Toten waren Kinder" (data: ``copulas``);
+- one more of those counted before it, written with an ordinal and no noun:
+  "killing two fighters and injuring a third" is one fighter injured
+  (`figures.one_more`, data: ``ordinals``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.models import Population
+from extractor.normalise.figures import _is_code, one_more, parse_figure, population_at
+from extractor.normalise.lexicon import WORD, fold, lexicon
+from extractor.normalise.numbers import find_numbers
+
+__all__ = ["claim_population", "population_in_context"]
+
+_EN_COPULAS = (("were", "all"), ("are", "all"), ("were",), ("was",), ("are",), ("is",))
+
+
+def population_in_context(
+    written: str, sentence: str, *, language: str | None = None
+) -> Population | None:
+    """The population that ``sentence`` gives the figure ``written`` (found in it), or None."""
+    at = sentence.casefold().find(written.strip().casefold())
+    if at < 0 or not written.strip():
+        return None
+    if one_more(written, language=language):
+        return _counted_before(sentence, at, language)
+    return _after_copula(sentence, at + len(written.strip()), language)
+
+
+def claim_population(
+    written: str, own: Population | None, sentences: Iterable[str], *, language: str | None = None
+) -> Population:
+    """The figure's own population, else the one the first of its ``sentences`` that gives
+    one gives it; ``people`` when none does."""
+    if own is None or one_more(written, language=language):
+        for sentence in sentences:
+            found = population_in_context(written, sentence, language=language)
+            if found is not None:
+                return found
+    return own or Population.people
+
+
+def _counted_before(sentence: str, at: int, language: str | None) -> Population | None:
+    """The population of the figure written nearest before offset ``at``."""
+    numbers = [n for n in find_numbers(sentence[:at], language) if not _is_code(sentence, n)]
+    if not numbers:
+        return None
+    return parse_figure(sentence[numbers[-1].start : at], language=language).population
+
+
+def _after_copula(sentence: str, end: int, language: str | None) -> Population | None:
+    """ "... were children": the population after a copula right after the figure."""
+    words = list(WORD.finditer(sentence, end))
+    if not words or sentence[end : words[0].start()].strip(" \"'’”»"):
+        return None  # a comma or other words come first: not the figure's predicate
+    lex = lexicon(language)
+    copulas = lex.copulas if lex is not None else _EN_COPULAS
+    folded = [fold(m.group()) for m in words]
+    for copula in copulas:
+        if tuple(folded[: len(copula)]) == copula and len(words) > len(copula):
+            return population_at(sentence, words[len(copula) - 1].end(), language=language)
+    return None
