@@ -116,6 +116,17 @@ def test_low_high_share_compares_the_predicted_events_figures(gold_file: Path) -
     ]
 
 
+def test_an_event_only_partly_held_is_not_scored_on_its_figures(gold_file: Path) -> None:
+    # one split of a set holds only some of an event's articles: the gold's figures are
+    # those of all of them, so the part held is counted apart, never as a miss
+    part = [r for r in reports() if r.doc_id != "w4_da_daily"]
+    scores = _score(gold_file, part)
+    assert scores.figures_scored == 0 and scores.figures_partial == 1
+    assert scores.figures == []
+    whole = _score(gold_file, reports())
+    assert whole.figures_scored == 1 and whole.figures_partial == 0
+
+
 def test_eval_events_command_over_a_run_and_the_ceiling(gold_file: Path, tmp_path: Path) -> None:
     run = tmp_path / "run"
     run.mkdir()

@@ -148,11 +148,13 @@ def eval_events_cmd(
         raise InputError("give --pred run folders or --ceiling")
     scores = score_events(gold, gold_docs, results, fuse(results))
     click.echo(write_scores(scores))
+    match = f"{scores.low_high_match:.3f}" if scores.figures_scored else "n/a"
     click.echo(
         f"pairwise P {scores.pairwise_precision:.3f} R {scores.pairwise_recall:.3f}  "
         f"(groups P {scores.group_pairwise_precision:.3f} R {scores.group_pairwise_recall:.3f})  "
         f"B-cubed P {scores.bcubed_precision:.3f} R {scores.bcubed_recall:.3f}  "
-        f"low/high match {scores.low_high_match:.3f}  "
+        f"low/high match {match} "
+        f"(of {scores.figures_scored} events held whole; {scores.figures_partial} partly)  "
         f"same-article merges {scores.same_article_merges}",
         err=True,
     )

@@ -18,9 +18,12 @@ incidents aligned to its members.
   no event lists is not counted there).
 - B-cubed precision / recall: per item, the overlap of its predicted and
   gold events, averaged over the items.
-- low/high match share: of the gold events with figures, the share whose
-  predicted event (the one holding most of its items) has the same
-  ``fatalities.low`` and ``fatalities.high``.
+- low/high match share: of the gold events with figures whose every member
+  the prediction holds, the share whose predicted event (the one holding
+  most of its items) has the same ``fatalities.low`` and ``fatalities.high``.
+  An event only partly held (one split of a set holds some of its articles)
+  is not scored on figures, since the gold's figures are those of all its
+  articles; ``figures_partial`` counts them.
 - same-article merges: predicted events holding two incidents of one article.
 
 ``wrong_merges`` and ``missed_merges`` list the pairs behind the pairwise scores.
@@ -106,6 +109,8 @@ class EventScores:
     low_high_match: float = 1.0
     low_match: float = 1.0
     high_match: float = 1.0
+    figures_scored: int = 0
+    figures_partial: int = 0
     same_article_merges: int = 0
     unaligned_predicted_incidents: int = 0
     figures: list[dict[str, Any]] = field(default_factory=list)
@@ -237,6 +242,9 @@ def _score_figures(
         ]
         if not held:
             continue
+        if len(held) < len(ev.members):
+            scores.figures_partial += 1
+            continue
         n += 1
         found = events.get(Counter(held).most_common(1)[0][0])
         got = (found.fatalities.low, found.fatalities.high) if found else (None, None)
@@ -251,6 +259,7 @@ def _score_figures(
                 "event_id": found.id if found else None,
             }
         )
+    scores.figures_scored = n
     if n:
         scores.low_high_match, scores.low_match, scores.high_match = both / n, low / n, high / n
 
