@@ -4,6 +4,8 @@ the same document it refers to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extractor.models import Actor, ActorKind
 from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data, strip_articles
 from extractor.normalise.actor_tables import canonical_names, clean
@@ -93,9 +95,11 @@ def resolve_description(
     if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
         for other in others:
             for name in (other.organisation, other.name if other.organisation is None else None):
-                named = name and name != actor.name and other.kind is actor.kind
+                named = name and other.kind is actor.kind
                 plain = _description_tokens(other, language) is None
                 if named and plain and not _generic_name(other, language):
+                    if name == actor.name:
+                        return None  # "the opposition" of an article about the Syrian one
                     return actor.model_copy(update={"name": name, "country": other.country})
         return None
     content = _description_tokens(actor, language)
@@ -112,7 +116,7 @@ def resolve_description(
             kind, country = other.kind, other.country
             words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
             role_head = _head_word(other.role, language) if other.role else None
-            if name == other.name and role_head == content[-1].casefold():
+            if name == other.name and role_head in {t.casefold() for t in content}:
                 return actor.model_copy(  # "el gobernador": the governor named before
                     update={
                         "name": name,
@@ -143,3 +147,29 @@ def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> 
         others = [*reversed(actors[:n]), *actors[n + 1 :]]
         out.append(resolve_description(actor, others, language=language) or actor)
     return out
+
+
+def resolve_at(
+    actor: Actor,
+    span: tuple[int, int],
+    mentions: Sequence[tuple[int, Actor, bool]],
+    *,
+    language: str | None,
+) -> Actor | None:
+    """The actor of ``mentions`` (character offset, actor, whether it speaks there) that
+    a description written in the evidence ``span`` (start, end) refers to.
+
+    Sources come first: an actor that speaks somewhere in the article before one only
+    named ("the report" is the monitor quoted, not the UN Security Council it mentions);
+    among each, one named in the evidence itself ("The SNHR report says"), else the
+    nearest before it, else the nearest after it.
+    """
+    start, end = span
+
+    def order(m: tuple[int, Actor, bool]) -> tuple[int, int, int]:
+        at, _, speaking = m
+        where = (0, at) if start <= at < end else (1, -at) if at < start else (2, at)
+        return (0 if speaking else 1, *where)
+
+    others = [a for _, a, _ in sorted(mentions, key=order) if a is not actor]
+    return resolve_description(actor, others, language=language)
