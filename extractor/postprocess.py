@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .candidates.dates import date_words
-from .candidates.document_actors import document_mentions
+from .candidates.document_actors import document_mentions, regional_body
 from .chunking import (  # one identity for records, within a chunk as across chunks
     _incident_keys,
     _IncidentKeys,
@@ -298,15 +298,17 @@ def _resolve_descriptions(out: Records, text: str, language: str | None) -> None
     mentions = [(m.start, m.actor, m.speaking) for m in document_mentions(text, language)]
     mentions += [(at[0], c.claimant, True) for c, at in claims if c.claimant is not None]
     mentions += [(_span(st.evidence)[0], st.speaker, True) for st in out.statements]
+
+    def resolved(actor: Actor, span: tuple[int, int]) -> Actor | None:
+        return regional_body(actor, text, span, language) or resolve_at(
+            actor, span, mentions, language=language
+        )
+
     for claim, at in claims:
         if claim.claimant is not None:
-            found = resolve_at(claim.claimant, at, mentions, language=language)
-            if found is not None:
-                claim.claimant = found
+            claim.claimant = resolved(claim.claimant, at) or claim.claimant
     for st in out.statements:
-        found = resolve_at(st.speaker, _span(st.evidence), mentions, language=language)
-        if found is not None:
-            st.speaker = found
+        st.speaker = resolved(st.speaker, _span(st.evidence)) or st.speaker
 
 
 @functools.cache

@@ -76,3 +76,39 @@ def test_the_mentions_of_an_article_are_its_speakers_and_known_names() -> None:
     assert [(m.actor.name, m.speaking) for m in mentions] == [
         ("Syrian Observatory for Human Rights", True)
     ]
+
+
+def test_a_regional_body_without_its_region_is_named_after_the_region_of_its_sentence() -> None:
+    text = (
+        "In the neighbouring Sumy region, Russian shelling of the border village of "
+        "Krasnopillia killed one man, the regional military administration said."
+    )
+    assert (
+        _speaker(text, text, "the regional military administration", "en")
+        == "Sumy Regional Military Administration"
+    )
+    portuguese = (
+        "Dois civis morreram em bombardeamentos russos contra a aldeia de Ruska Lozova, a "
+        "norte de Kharkiv, segundo a procuradoria regional."
+    )
+    assert (
+        _speaker(portuguese, portuguese, "a procuradoria regional", "pt")
+        == "Kharkiv Regional Prosecutor's Office"
+    )
+
+
+def test_the_region_may_come_from_the_rest_of_the_sentence() -> None:
+    text = (
+        "Ukrainian officials said Russian shelling of the city of Kherson killed two people, "
+        "a toll later raised to three dead by the regional prosecutor's office."
+    )
+    evidence = "a toll later raised to three dead by the regional prosecutor's office"
+    found = _speaker(text, evidence, "the regional prosecutor's office", "en")
+    assert found == "Kherson Regional Prosecutor's Office"
+
+
+def test_a_region_of_another_country_names_no_body_of_this_template() -> None:
+    text = "A drone hit a house in Russia's Belgorod region, the regional prosecutor's office said."
+    assert _speaker(text, text, "the regional prosecutor's office", "en") != (
+        "Belgorod Regional Prosecutor's Office"
+    )

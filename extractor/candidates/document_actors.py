@@ -16,15 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.candidates.sentences import find_sentences
+from extractor.candidates.places import find_places
+from extractor.candidates.sentences import Sentence, find_sentences
 from extractor.candidates.speakers import find_speaker_spans, is_pronoun, subject_span
 from extractor.candidates.speech import find_speech
 from extractor.grounding.clean import clean_for_prompt
 from extractor.models import Actor
-from extractor.normalise.actor_tables import canonical_names
+from extractor.normalise.actor_tables import canonical_names, clean
 from extractor.normalise.actors import normalise_actor
+from extractor.normalise.keys import name_key
+from extractor.normalise.language_actors import bare_template, region_place
 
-__all__ = ["Mention", "document_mentions"]
+__all__ = ["Mention", "document_mentions", "regional_body"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,60 @@ def document_mentions(text: str, language: str | None = None) -> tuple[Mention, 
             if actor.name in known:
                 found.setdefault(span.start, Mention(span.start, actor))
     return tuple(found[k] for k in sorted(found))
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) of ``text`` that holds ``start:end``."""
+    first = (
+        max(text.rfind("\n", 0, start), *(text.rfind(m, 0, start) + 1 for m in (". ", "? ", "! ")))
+        + 1
+    )
+    stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    return text[first : min(stops) if stops else len(text)]
+
+
+def regional_body(
+    actor: Actor, text: str, span: tuple[int, int], language: str | None = None
+) -> Actor | None:
+    """A body of a region written without its region ("the regional military
+    administration", "a procuradoria regional") named after the region its evidence is
+    about: the province of the place named last before it there, else first after it
+    ("In the neighbouring Sumy region, ... the regional military administration said" ->
+    Sumy Regional Military Administration); the evidence is ``text[span[0]:span[1]]``, or
+    the sentence around it when it names no place. None when neither names a place of
+    the body's country."""
+    if not actor.text or span[1] <= span[0]:
+        return None
+    cleaned = clean(actor.text)
+    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
+        return None  # already named
+    found = bare_template(cleaned, language)
+    if found is None:
+        return None
+    name, kind, country = found
+    for evidence in dict.fromkeys([text[span[0] : span[1]], _sentence_around(text, *span)]):
+        place = _region_in(evidence, cleaned, country, language)
+        if place:
+            return Actor(
+                name=name.replace("{place}", place),
+                text=actor.text,
+                kind=kind,
+                country=country,
+                role=actor.role,
+            )
+    return None
+
+
+def _region_in(
+    evidence: str, written: str, country: str | None, language: str | None
+) -> str | None:
+    at = evidence.find(written)
+    at = at if at >= 0 else len(evidence)
+    sentence = Sentence(0, 0, len(evidence), evidence, 0, True)
+    places = [p for p in find_places(sentence, language=language) if p.location.country == country]
+    before = [p for p in places if p.start < at]
+    for mention in [*reversed(before), *(p for p in places if p.start >= at)]:
+        place = region_place(mention.location.admin1, country)
+        if place:
+            return place
+    return None
