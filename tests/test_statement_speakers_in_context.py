@@ -73,8 +73,9 @@ def test_the_rebels_are_the_armed_group_the_article_names() -> None:
 def test_the_mentions_of_an_article_are_its_speakers_and_known_names() -> None:
     text = "The Syrian Observatory for Human Rights said 12 people died. Residents fled to Idlib."
     mentions = document_mentions(text, "en")
-    assert [(m.actor.name, m.speaking) for m in mentions] == [
-        ("Syrian Observatory for Human Rights", True)
+    assert [(m.start, m.actor.name, m.speaking) for m in mentions] == [
+        (0, "Syrian Observatory for Human Rights", True),  # "The Syrian Observatory ... said"
+        (4, "Syrian Observatory for Human Rights", False),  # its name in the alias tables
     ]
 
 
@@ -112,3 +113,56 @@ def test_a_region_of_another_country_names_no_body_of_this_template() -> None:
     assert _speaker(text, text, "the regional prosecutor's office", "en") != (
         "Belgorod Regional Prosecutor's Office"
     )
+
+
+def test_a_spokesperson_of_a_described_body_is_that_body() -> None:
+    text = (
+        "A Polícia da República de Moçambique (PRM) em Cabo Delgado confirmou a incursão. "
+        '"A situação está controlada", disse à Lusa um porta-voz do comando provincial.'
+    )
+    evidence = '"A situação está controlada", disse à Lusa um porta-voz do comando provincial.'
+    found = _speaker(text, evidence, "um porta-voz do comando provincial", "pt")
+    assert found == "Police of the Republic of Mozambique"
+
+
+def test_an_army_spokesman_is_the_army_named_before_in_any_language() -> None:
+    german = (
+        "Die israelische Armee griff die Schule an. Ein Armeesprecher wies Berichte über "
+        "viele zivile Opfer zurück."
+    )
+    evidence = "Ein Armeesprecher wies Berichte über viele zivile Opfer zurück."
+    assert _speaker(german, evidence, "ein Armeesprecher", "de") == "Israel Defense Forces"
+    arabic = "قال الجيش الإسرائيلي إنه استهدف مسلحين. ونفى المتحدث باسم الجيش سقوط نساء."
+    evidence = "ونفى المتحدث باسم الجيش سقوط نساء."
+    assert _speaker(arabic, evidence, "المتحدث باسم الجيش", "ar") == "Israel Defense Forces"
+
+
+def test_a_descriptor_describes_the_words_after_it() -> None:
+    text = (
+        "Al-Shabaab militants detonated a car bomb, police said. The al Qaeda-linked group "
+        "claimed responsibility."
+    )
+    evidence = "The al Qaeda-linked group claimed responsibility."
+    assert _speaker(text, evidence, "The al Qaeda-linked group", "en") == "Al-Shabaab"
+    german = (
+        "Die Syrische Beobachtungsstelle für Menschenrechte meldete zwölf Tote. Die in "
+        "Großbritannien ansässige Organisation stützt sich auf Informanten."
+    )
+    evidence = "Die in Großbritannien ansässige Organisation stützt sich auf Informanten."
+    found = _speaker(german, evidence, "die in Großbritannien ansässige Organisation", "de")
+    assert found == "Syrian Observatory for Human Rights"
+
+
+def test_teams_of_a_body_are_the_body() -> None:
+    text = "The Syrian Civil Defence said its teams were still searching for people."
+    found = _speaker(text, text, "the Civil Defence teams", "en")
+    assert found == "Syrian Civil Defence"
+
+
+def test_a_person_named_only_with_a_role_is_no_body_of_a_kind() -> None:
+    text = (
+        "Militants stormed the hotel, killing nine people, police said. Police spokesman "
+        "Abdifatah Aden Hassan told reporters three soldiers died."
+    )
+    evidence = "Militants stormed the hotel, killing nine people, police said."
+    assert _speaker(text, evidence, "police", "en") != "Abdifatah Aden Hassan"

@@ -5,14 +5,16 @@ Two kinds of mention are listed, each normalised in the document's language:
 
 - the speaker of every speech event (`speakers.subject_span`): "o administrador de
   Macomia, Tomás Langa", "A Polícia da República de Moçambique (PRM) em Cabo Delgado";
-- every capitalised span (`speakers.find_speaker_spans`) that names an organisation or
-  person of the alias tables ("OCHA", "the Syrian Observatory for Human Rights").
+- every organisation or person of the alias tables a sentence names, wherever it
+  stands ("OCHA", "Die israelische Armee griff ... an"), and every capitalised span
+  (`speakers.find_speaker_spans`) the tables read as a whole ("Civil Defence").
 
 The list is computed once per article and language.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,9 +24,10 @@ from extractor.candidates.speakers import find_speaker_spans, is_pronoun, subjec
 from extractor.candidates.speech import find_speech
 from extractor.grounding.clean import clean_for_prompt
 from extractor.models import Actor
-from extractor.normalise.actor_tables import canonical_names, clean
+from extractor.normalise.actor_keys import actor_tokens
+from extractor.normalise.actor_tables import canonical_names, clean, tables
 from extractor.normalise.actors import normalise_actor
-from extractor.normalise.keys import name_key
+from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.language_actors import bare_template, region_place
 
 __all__ = ["Mention", "document_mentions", "regional_body"]
@@ -53,11 +56,34 @@ def document_mentions(text: str, language: str | None = None) -> tuple[Mention, 
             actor = normalise_actor(span.text, language=language)
             if actor.name or actor.organisation:
                 found.setdefault(span.start, Mention(span.start, actor, speaking=True))
-        for span in find_speaker_spans(sentence, language=language):
-            actor = normalise_actor(span.text, language=language)
+        spans = [
+            (span.start, span.text) for span in find_speaker_spans(sentence, language=language)
+        ]
+        for start, written in [*spans, *_table_names(sentence, language)]:
+            actor = normalise_actor(written, language=language)
             if actor.name in known:
-                found.setdefault(span.start, Mention(span.start, actor))
+                found.setdefault(start, Mention(start, actor))
     return tuple(found[k] for k in sorted(found))
+
+
+def _table_names(sentence: Sentence, language: str | None) -> list[tuple[int, str]]:
+    """Each organisation or person of the alias tables the sentence names, wherever it
+    stands ("Die israelische Armee griff ... an"): its offset and words."""
+    people, orgs, _, longest = tables()
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", sentence.text)]
+    tokens: list[str] = []
+    owner: list[int] = []
+    for n, (_, word) in enumerate(words):
+        for t in actor_tokens(word, language):
+            tokens.append(t)
+            owner.append(n)
+    out = []
+    for index in (orgs, people):
+        for i, j in find_phrases(tokens, index, longest):
+            first, last = words[owner[i]], words[owner[j - 1]]
+            written = sentence.text[first[0] : last[0] + len(last[1])]
+            out.append((sentence.start + first[0], written))
+    return out
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.models import Actor, ActorKind
+from extractor.normalise import written_actors
 from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data, strip_articles
 from extractor.normalise.actor_tables import canonical_names, clean
 from extractor.normalise.keys import name_key
@@ -23,22 +24,62 @@ def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
     if not actor.text:
         return None
     cleaned = clean(actor.text)
-    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
-        return None
+    if actor.name is not None and not name_key(cleaned).endswith(name_key(actor.name)):
+        return None  # a name read out of the words ("The al Qaeda-linked group" is none)
     if actor.name in canonical_names():
         return None
-    tokens = strip_articles(actor_tokens(cleaned, language), language)
+    words = _after_descriptors(cleaned.split(), language)
+    tokens = _member_of(strip_articles(actor_tokens(" ".join(words), language), language), language)
     generic = {
         t
         for lang in {language or "en", "en"}
         for word in language_data(lang).get("generic_words", [])
         for t in actor_tokens(word, lang)
     }
-    content = [t for t in tokens if t not in generic and t != "s"]
+    content = [_compound_head(t, language) for t in tokens if t not in generic and t != "s"]
     groups = group_words(language)[0] | group_words("en")[0]
     if content and content[-1].casefold() in groups:
         return None  # "local officials": people left unnamed on purpose
     return content if 0 < len(content) <= 3 else None
+
+
+def _after_descriptors(words: list[str], language: str | None) -> list[str]:
+    """'The al Qaeda-linked group' -> 'group', 'die in Großbritannien ansässige
+    Organisation' -> 'Organisation': what a descriptor describes, without it (a word such as
+    "PKK-linked", or data: ``descriptor_words``)."""
+    listed = {name_key(w) for w in language_data(language or "en").get("descriptor_words", [])}
+    cut = [
+        n
+        for n, w in enumerate(words[:-1])
+        if written_actors.DESCRIPTOR.match(w) or name_key(w) in listed
+    ]
+    return words[cut[-1] + 1 :] if cut else words
+
+
+def _member_of(tokens: list[str], language: str | None) -> list[str]:
+    """'porta voz do comando provincial' -> 'comando provincial': the body a spokesperson
+    speaks for (data: ``member_roles``, each followed by a ``links`` word or ending in one)."""
+    links = group_words(language)[1] | group_words("en")[1]
+    for lang in dict.fromkeys([language or "en", "en"]):
+        for role in language_data(lang).get("member_roles", []):
+            words = actor_tokens(role, lang)
+            n = len(words)
+            if len(tokens) > n and [t.casefold() for t in tokens[:n]] == words:
+                rest = tokens[n:]
+                if rest[0].casefold() in links:
+                    rest = rest[1:]
+                if rest and (n > 1 or rest is not tokens[n:]):
+                    return strip_articles(rest, language)
+    return tokens
+
+
+def _compound_head(token: str, language: str | None) -> str:
+    """'armeesprecher' -> 'armee': the body of a compound of a spokesperson's word
+    (data: ``role_suffixes``)."""
+    for suffix in language_data(language or "en").get("role_suffixes", []):
+        if token.casefold().endswith(suffix) and len(token) > len(suffix) + 2:
+            return token[: -len(suffix)]
+    return token
 
 
 def _generic_name(actor: Actor, language: str | None) -> bool:
@@ -72,13 +113,17 @@ def _is_a_name(name: str, actor: Actor) -> bool:
 
 
 def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]:
-    kinds: set[ActorKind] = set()
-    for lang in {language or "en", "en"}:
+    """The kinds the longest description the content ends or starts with names ("the
+    rights group": ngo or monitor; "the group": an armed group; "o comando provincial")."""
+    found: dict[int, set[ActorKind]] = {}
+    for lang in dict.fromkeys([language or "en", "en"]):
         for word, names in language_data(lang).get("descriptions", {}).items():
-            written = " ".join(actor_tokens(word, lang)).casefold()
-            if written == " ".join(content[-len(word.split()) :]).casefold():
-                kinds.update(ActorKind(k) for k in names)
-    return kinds
+            words = actor_tokens(word, lang)
+            written = " ".join(words).casefold()
+            ends = {" ".join(content[-len(words) :]), " ".join(content[: len(words)])}
+            if written in {e.casefold() for e in ends}:  # "the rights group", "o comando"
+                found.setdefault(len(words), set()).update(ActorKind(k) for k in names)
+    return found[max(found)] if found else set()
 
 
 def resolve_description(
@@ -109,7 +154,9 @@ def resolve_description(
     for other in others:
         if other is actor or _description_tokens(other, language) is not None:
             continue
-        names = [(other.organisation, True), (other.name, other.organisation is None)]
+        # a body speaks without a role; "police spokesman Abdifatah Aden Hassan" is a person
+        body = other.organisation is None and other.role is None
+        names = [(other.organisation, True), (other.name, body)]
         for name, is_body in names:
             if not name or not _is_a_name(name, other):
                 continue
