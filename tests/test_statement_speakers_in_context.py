@@ -166,3 +166,15 @@ def test_a_person_named_only_with_a_role_is_no_body_of_a_kind() -> None:
     )
     evidence = "Militants stormed the hotel, killing nine people, police said."
     assert _speaker(text, evidence, "police", "en") != "Abdifatah Aden Hassan"
+
+
+def test_a_regional_governor_heads_the_body_of_the_region_s_country() -> None:
+    russian = (
+        "Uma mulher morreu quando um drone atingiu uma casa na aldeia de Novaya Tavolzhanka, "
+        "na região russa de Belgorod, disse o governador regional."
+    )
+    found = _speaker(russian, russian, "o governador regional", "pt")
+    assert found == "Belgorod Regional Administration"
+    ukrainian = "Russian missiles hit a school in Kharkiv, the regional governor said."
+    found = _speaker(ukrainian, ukrainian, "the regional governor", "en")
+    assert found == "Kharkiv Regional Military Administration"

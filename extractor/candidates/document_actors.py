@@ -112,12 +112,14 @@ def regional_body(
     if actor.name is not None and name_key(actor.name) != name_key(cleaned):
         return None  # already named
     found = bare_template(cleaned, language)
-    if found is None:
+    if not found:
         return None
-    name, kind, country = found
+    countries = {country: (name, kind) for name, kind, country in found}
     for evidence in dict.fromkeys([text[span[0] : span[1]], _sentence_around(text, *span)]):
-        place = _region_in(evidence, cleaned, country, language)
-        if place:
+        region = _region_in(evidence, cleaned, set(countries), language)
+        if region is not None:
+            place, country = region
+            name, kind = countries[country]
             return Actor(
                 name=name.replace("{place}", place),
                 text=actor.text,
@@ -129,15 +131,17 @@ def regional_body(
 
 
 def _region_in(
-    evidence: str, written: str, country: str | None, language: str | None
-) -> str | None:
+    evidence: str, written: str, countries: set[str | None], language: str | None
+) -> tuple[str, str | None] | None:
     at = evidence.find(written)
     at = at if at >= 0 else len(evidence)
     sentence = Sentence(0, 0, len(evidence), evidence, 0, True)
-    places = [p for p in find_places(sentence, language=language) if p.location.country == country]
+    places = [
+        p for p in find_places(sentence, language=language) if p.location.country in countries
+    ]
     before = [p for p in places if p.start < at]
     for mention in [*reversed(before), *(p for p in places if p.start >= at)]:
-        place = region_place(mention.location.admin1, country)
+        place = region_place(mention.location.admin1, mention.location.country)
         if place:
-            return place
+            return place, mention.location.country
     return None

@@ -41,11 +41,12 @@ def templated(cleaned: str, language: str | None) -> tuple[str, ActorKind, str |
 
 
 @lru_cache(maxsize=16)
-def _bare_templates(language: str | None) -> dict[str, tuple[str, ActorKind, str | None]]:
+def _bare_templates(language: str | None) -> dict[str, list[tuple[str, ActorKind, str | None]]]:
     """A language's templates without their place: 'procuradoria regional de {place}' ->
     'procuradoria regional', '{place} regional military administration' -> 'regional
-    military administration' (keys as `actor_key` gives them)."""
-    out: dict[str, tuple[str, ActorKind, str | None]] = {}
+    military administration' (keys as `actor_key` gives them); one written form may name
+    bodies of several countries ("o governador regional" of Kharkiv or of Belgorod)."""
+    out: dict[str, list[tuple[str, ActorKind, str | None]]] = {}
     for lang in dict.fromkeys([language or "en", "en"]):
         links = group_words(lang)[1]
         for t in language_data(lang).get("templates", []):
@@ -54,15 +55,16 @@ def _bare_templates(language: str | None) -> dict[str, tuple[str, ActorKind, str
             while words and actor_key(words[-1], lang).casefold() in links:
                 words = words[:-1]  # "de", "der Region": the place's link goes with it
             key = actor_key(" ".join([*words, *after.split()]), lang).casefold()
-            if key:
-                out.setdefault(key, (t["name"], ActorKind(t["kind"]), t.get("country")))
+            entry = (t["name"], ActorKind(t["kind"]), t.get("country"))
+            if key and entry not in out.get(key, []):
+                out.setdefault(key, []).append(entry)
     return out
 
 
-def bare_template(cleaned: str, language: str | None) -> tuple[str, ActorKind, str | None] | None:
-    """The template a body written without its place follows ("a procuradoria regional",
-    "the regional military administration"): its name with ``{place}``, kind, country."""
-    return _bare_templates(language).get(actor_key(cleaned, language).casefold())
+def bare_template(cleaned: str, language: str | None) -> list[tuple[str, ActorKind, str | None]]:
+    """The templates a body written without its place follows ("a procuradoria regional",
+    "the regional military administration"): each name with ``{place}``, kind, country."""
+    return _bare_templates(language).get(actor_key(cleaned, language).casefold(), [])
 
 
 @lru_cache(maxsize=1)
