@@ -49,6 +49,7 @@ from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.language_actors import group_words, is_group_in, templated
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
+from extractor.normalise.transliterated_names import transliterated_person
 
 __all__ = [
     "aliases_by_language",
@@ -302,6 +303,17 @@ def _written(
     if at is not None:
         name, around = at
         return Actor(name=name, text=text, kind=_guess_kind(name), role=role or around)
+    foreign = transliterated_person(cleaned, language)
+    if foreign is not None:  # "الناشط الإعلامي أحمد الخطيب": Ahmad al-Khatib
+        name, around = foreign
+        return Actor(
+            name=name,
+            text=text,
+            kind=given.kind if given else ActorKind.unknown,
+            country=given.country if given else None,
+            role=role or around,
+            organisation=given.name if given else None,
+        )
     if given is None and is_group_in(cleaned, language):
         return Actor(
             text=text,
