@@ -126,6 +126,27 @@ def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]
     return found[max(found)] if found else set()
 
 
+def _named_official(actor: Actor, others: list[Actor], language: str | None) -> Actor | None:
+    """An unnamed official of a body ("The United Nations special envoy for Yemen") is
+    the person of that body the document names with the same office ("UN envoy Anders
+    Holmqvist"); officials and sources of no particular office stay the body's."""
+    if not (actor.organisation and actor.name == actor.organisation and actor.role):
+        return None
+    head = _head_word(actor.role, language)
+    groups = group_words(language)[0] | group_words("en")[0]
+    if head is None or head in groups:
+        return None  # "A Syrian military official": one of many
+    for other in others:
+        if (
+            other.organisation == actor.organisation
+            and other.name not in (None, other.organisation)
+            and other.role
+            and _head_word(other.role, language) == head
+        ):
+            return other.model_copy(update={"text": actor.text, "role": actor.role})
+    return None
+
+
 def resolve_description(
     actor: Actor, others: list[Actor], *, language: str | None = None
 ) -> Actor | None:
@@ -136,6 +157,9 @@ def resolve_description(
     same outlet" are the nearest monitor and media outlet (the kinds a
     description names are data: ``descriptions`` in ``actors_<language>.json``).
     """
+    named = _named_official(actor, others, language)
+    if named is not None:
+        return named
     generic = _generic_name(actor, language)
     if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
         for other in others:

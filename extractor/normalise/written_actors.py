@@ -291,6 +291,10 @@ def is_source_group(cleaned: str) -> bool:
     cleaned = " ".join(words)
     if not words or not _SOURCE_GROUP.search(cleaned):
         return False
+    parts = re.split(r"\s+and\s+", cleaned)
+    if len(parts) > 1 and all(_SOURCE_GROUP.search(p) for p in parts):
+        if is_source_group(parts[-1]):  # "Civil defence officials and other aid workers"
+            return True
     return not any(
         word[:1].isupper()
         and not country_of(name_key(word))
