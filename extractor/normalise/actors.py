@@ -212,7 +212,7 @@ def _normalised(
         name=name or cleaned,
         text=text,
         kind=given.kind if given else _guess_kind(f"{cleaned} {role or ''}"),
-        country=given.country if given else _guess_country(cleaned),
+        country=given.country if given else _guess_country(cleaned, proper=True),
         role=role or title,
         organisation=given.name if given else organisation,
     )
@@ -281,7 +281,13 @@ def _guess_kind(text: str) -> ActorKind:
     return next(found, ActorKind.unknown)
 
 
-def _guess_country(text: str) -> str | None:
+def _guess_country(text: str, *, proper: bool = False) -> str | None:
+    """The country a demonym in ``text`` names ("Syrian activists" -> SYR); with
+    ``proper``, none for a proper name ("the Kuwaiti Hospital" in Rafah is no Kuwaiti
+    body: a demonym in a name says nothing of where it is)."""
+    words = text.split()
+    if proper and len(words) > 1 and all(w[:1].isupper() for w in words):
+        return None
     return next(filter(None, map(country_of, name_key(text).split())), None)
 
 

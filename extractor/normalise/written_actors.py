@@ -292,9 +292,12 @@ def is_source_group(cleaned: str) -> bool:
     if not words or not _SOURCE_GROUP.search(cleaned):
         return False
     parts = re.split(r"\s+and\s+", cleaned)
-    if len(parts) > 1 and all(_SOURCE_GROUP.search(p) for p in parts):
-        if is_source_group(parts[-1]):  # "Civil defence officials and other aid workers"
-            return True
+    if (  # "Civil defence officials and other humanitarian aid workers"
+        len(parts) > 1
+        and all(_SOURCE_GROUP.search(p) for p in parts)
+        and is_source_group(parts[-1])
+    ):
+        return True
     return not any(
         word[:1].isupper()
         and not country_of(name_key(word))
