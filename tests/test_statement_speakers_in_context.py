@@ -178,3 +178,28 @@ def test_a_regional_governor_heads_the_body_of_the_region_s_country() -> None:
     ukrainian = "Russian missiles hit a school in Kharkiv, the regional governor said."
     found = _speaker(ukrainian, ukrainian, "the regional governor", "en")
     assert found == "Kharkiv Regional Military Administration"
+
+
+def test_an_unnamed_official_is_the_person_named_with_that_office() -> None:
+    text = (
+        "UN envoy Anders Holmqvist said the truce had held. The United Nations special envoy "
+        "for Yemen urged both sides to extend it."
+    )
+    evidence = "The United Nations special envoy for Yemen urged both sides to extend it."
+    found = _speaker(text, evidence, "The United Nations special envoy for Yemen", "en")
+    assert found == "Anders Holmqvist"
+
+
+def test_an_official_of_no_particular_office_stays_the_body_s() -> None:
+    text = (
+        "Military official Colonel Ahmad Saleh said the army had advanced. A Syrian military "
+        "official said two soldiers died."
+    )
+    evidence = "A Syrian military official said two soldiers died."
+    assert _speaker(text, evidence, "A Syrian military official", "en") == "Syrian Armed Forces"
+
+
+def test_groups_joined_by_and_are_sources_of_no_name() -> None:
+    text = "Civil defence officials and other humanitarian aid workers said 20 people died."
+    speaker = "Civil defence officials and other humanitarian aid workers"
+    assert _speaker(text, text, speaker, "en") is None
