@@ -301,7 +301,7 @@ def _resolve_descriptions(out: Records, text: str, language: str | None) -> None
 
     def resolved(actor: Actor, span: tuple[int, int]) -> Actor | None:
         return regional_body(actor, text, span, language) or resolve_at(
-            actor, span, mentions, language=language
+            actor, span, mentions, language=language, text=text
         )
 
     for claim, at in claims:

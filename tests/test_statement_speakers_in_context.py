@@ -203,3 +203,19 @@ def test_groups_joined_by_and_are_sources_of_no_name() -> None:
     text = "Civil defence officials and other humanitarian aid workers said 20 people died."
     speaker = "Civil defence officials and other humanitarian aid workers"
     assert _speaker(text, text, speaker, "en") is None
+
+
+def test_an_official_introduced_by_name_right_after_is_that_person() -> None:
+    text = (
+        "The United Nations special envoy for Yemen on Thursday urged both sides to extend "
+        "the truce.\n\nAnders Holmqvist told reporters in Geneva that both sides had kept it."
+    )
+    evidence = (
+        "The United Nations special envoy for Yemen on Thursday urged both sides to extend "
+        "the truce."
+    )
+    found = _speaker(text, evidence, "The United Nations special envoy for Yemen", "en")
+    assert found == "Anders Holmqvist"
+    other = text.replace("Anders Holmqvist told", "A resident, Ali Hassan, told")
+    found = _speaker(other, evidence, "The United Nations special envoy for Yemen", "en")
+    assert found == "United Nations"

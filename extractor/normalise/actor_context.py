@@ -126,16 +126,23 @@ def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]
     return found[max(found)] if found else set()
 
 
-def _named_official(actor: Actor, others: list[Actor], language: str | None) -> Actor | None:
-    """An unnamed official of a body ("The United Nations special envoy for Yemen") is
-    the person of that body the document names with the same office ("UN envoy Anders
-    Holmqvist"); officials and sources of no particular office stay the body's."""
+def _office(actor: Actor, language: str | None) -> str | None:
+    """The office of an unnamed official of a body ("The United Nations special envoy
+    for Yemen": envoy); None for officials and sources of no particular office."""
     if not (actor.organisation and actor.name == actor.organisation and actor.role):
         return None
     head = _head_word(actor.role, language)
     groups = group_words(language)[0] | group_words("en")[0]
-    if head is None or head in groups:
-        return None  # "A Syrian military official": one of many
+    return None if head is None or head in groups else head  # "A Syrian military official"
+
+
+def _named_official(actor: Actor, others: list[Actor], language: str | None) -> Actor | None:
+    """An unnamed official of a body ("The United Nations special envoy for Yemen") is
+    the person of that body the document names with the same office ("UN envoy Anders
+    Holmqvist"); officials and sources of no particular office stay the body's."""
+    head = _office(actor, language)
+    if head is None:
+        return None
     for other in others:
         if (
             other.organisation == actor.organisation
@@ -226,9 +233,10 @@ def resolve_at(
     mentions: Sequence[tuple[int, Actor, bool]],
     *,
     language: str | None,
+    text: str | None = None,
 ) -> Actor | None:
-    """The actor of ``mentions`` (character offset, actor, whether it speaks there) that
-    a description written in the evidence ``span`` (start, end) refers to.
+    """The actor of ``mentions`` (character offset in ``text``, actor, whether it speaks
+    there) that a description written in the evidence ``span`` (start, end) refers to.
 
     Sources come first: an actor that speaks somewhere in the article before one only
     named ("the report" is the monitor quoted, not the UN Security Council it mentions);
@@ -243,4 +251,36 @@ def resolve_at(
         return (0 if speaking else 1, *where)
 
     others = [a for _, a, _ in sorted(mentions, key=order) if a is not actor]
-    return resolve_description(actor, others, language=language)
+    found = resolve_description(actor, others, language=language)
+    if found is None and text is not None:
+        found = _introduced_after(actor, end, mentions, text, language)
+    return found
+
+
+_NEXT_SENTENCE = 200  # characters after an official's words that may introduce them
+
+
+def _introduced_after(
+    actor: Actor,
+    end: int,
+    mentions: Sequence[tuple[int, Actor, bool]],
+    text: str,
+    language: str | None,
+) -> Actor | None:
+    """An official of a particular office named right after, by name alone: "The United
+    Nations special envoy for Yemen on Thursday urged ... Anders Holmqvist told
+    reporters" (the first speaker after it, a personal name with no descriptor that
+    opens its sentence)."""
+    if _office(actor, language) is None:
+        return None
+    for at, other, speaking in sorted(mentions, key=lambda m: m[0]):
+        if at < end or not speaking:
+            continue
+        if at - end > _NEXT_SENTENCE:
+            break
+        bare = other.organisation is None and other.role is None and other.name
+        opens = not text[:at].strip() or text[:at].rstrip(" ")[-1:] in ("\n", ".")
+        if bare and opens and other.text and written_actors.is_personal_name(clean(other.text)):
+            return actor.model_copy(update={"name": other.name})
+        return None  # someone else speaks first
+    return None

@@ -233,6 +233,11 @@ def _looks_personal(words: list[str]) -> bool:
     return 2 <= len(names) <= 5 and all(_is_name_word(w) for w in names)
 
 
+def is_personal_name(cleaned: str) -> bool:
+    """Whether ``cleaned`` is a personal name alone ("Anders Holmqvist"), no descriptor."""
+    return _looks_personal(cleaned.split())
+
+
 def person(cleaned: str) -> tuple[str, str | None] | None:
     """(name, role as written) when ``cleaned`` is a personal name with descriptors."""
     if "," in cleaned:
