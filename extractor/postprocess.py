@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .candidates.dates import date_words
-from .candidates.document_actors import document_mentions, regional_body
+from .candidates.document_actors import resolve_record_actors
 from .chunking import (  # one identity for records, within a chunk as across chunks
     _incident_keys,
     _IncidentKeys,
@@ -55,7 +55,6 @@ from .models import (
     StatementType,
 )
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
-from .normalise.actor_context import resolve_at
 from .normalise.figures import split_figures
 from .normalise.places import article_countries, is_unresolved
 
@@ -274,41 +273,10 @@ def build_records(
     builder.out.incidents = [builder.incident(i, d) for i, d in enumerate(draft.incidents, 1)]
     n = len(builder.out.incidents)
     builder.out.statements = [builder.statement(i, d, n) for i, d in enumerate(draft.statements, 1)]
-    _resolve_descriptions(builder.out, text, language)
+    resolve_record_actors(builder.out.incidents, builder.out.statements, text, language)
     _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
     _merge_duplicates(builder.out)
     return builder.out
-
-
-def _span(*evidence: list[Evidence]) -> tuple[int, int]:
-    for quotes in evidence:
-        for e in quotes:
-            if e.char_start is not None and e.char_end is not None:
-                return e.char_start, e.char_end
-    return 0, 0
-
-
-def _resolve_descriptions(out: Records, text: str, language: str | None) -> None:
-    """Each claimant and speaker that only describes an actor ("the report", "el
-    gobernador", "L'ONG") becomes the actor it refers to: the nearest one the article or
-    another record names (`actor_context.resolve_at`)."""
-    claims = [
-        (c, _span(c.evidence, inc.evidence)) for inc in out.incidents for c in inc.casualty_claims
-    ]
-    mentions = [(m.start, m.actor, m.speaking) for m in document_mentions(text, language)]
-    mentions += [(at[0], c.claimant, True) for c, at in claims if c.claimant is not None]
-    mentions += [(_span(st.evidence)[0], st.speaker, True) for st in out.statements]
-
-    def resolved(actor: Actor, span: tuple[int, int]) -> Actor | None:
-        return regional_body(actor, text, span, language) or resolve_at(
-            actor, span, mentions, language=language, text=text
-        )
-
-    for claim, at in claims:
-        if claim.claimant is not None:
-            claim.claimant = resolved(claim.claimant, at) or claim.claimant
-    for st in out.statements:
-        st.speaker = resolved(st.speaker, _span(st.evidence)) or st.speaker
 
 
 @functools.cache

@@ -23,14 +23,15 @@ from extractor.candidates.sentences import Sentence, find_sentences
 from extractor.candidates.speakers import find_speaker_spans, is_pronoun, subject_span
 from extractor.candidates.speech import find_speech
 from extractor.grounding.clean import clean_for_prompt
-from extractor.models import Actor
+from extractor.models import Actor, Evidence, Incident, Statement
+from extractor.normalise.actor_context import resolve_at
 from extractor.normalise.actor_keys import actor_tokens
 from extractor.normalise.actor_tables import canonical_names, clean, tables
 from extractor.normalise.actors import normalise_actor
 from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.language_actors import bare_template, region_place
 
-__all__ = ["Mention", "document_mentions", "regional_body"]
+__all__ = ["Mention", "document_mentions", "regional_body", "resolve_record_actors"]
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,37 @@ def _region_in(
         if place:
             return place, mention.location.country
     return None
+
+
+def _span(*evidence: list[Evidence]) -> tuple[int, int]:
+    for quotes in evidence:
+        for e in quotes:
+            if e.char_start is not None and e.char_end is not None:
+                return e.char_start, e.char_end
+    return 0, 0
+
+
+def resolve_record_actors(
+    incidents: list[Incident], statements: list[Statement], text: str, language: str | None
+) -> None:
+    """Each claimant and speaker that only describes an actor ("the report", "el
+    gobernador", "L'ONG") becomes the actor it refers to: the nearest one the article or
+    another record names (`actor_context.resolve_at`), or a regional body named after its
+    region (`regional_body`). The records are changed in place."""
+    claims = [
+        (c, _span(c.evidence, inc.evidence)) for inc in incidents for c in inc.casualty_claims
+    ]
+    mentions = [(m.start, m.actor, m.speaking) for m in document_mentions(text, language)]
+    mentions += [(at[0], c.claimant, True) for c, at in claims if c.claimant is not None]
+    mentions += [(_span(st.evidence)[0], st.speaker, True) for st in statements]
+
+    def resolved(actor: Actor, span: tuple[int, int]) -> Actor | None:
+        return regional_body(actor, text, span, language) or resolve_at(
+            actor, span, mentions, language=language, text=text
+        )
+
+    for claim, at in claims:
+        if claim.claimant is not None:
+            claim.claimant = resolved(claim.claimant, at) or claim.claimant
+    for st in statements:
+        st.speaker = resolved(st.speaker, _span(st.evidence)) or st.speaker
