@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .chunking import (  # one identity for records, within a chunk as across chunks
@@ -35,8 +34,6 @@ from .chunking import (  # one identity for records, within a chunk as across ch
 from .draft import Draft, DraftCasualty, DraftIncident, DraftStatement
 from .grounding import align_quote
 from .models import (
-    Actor,
-    ActorKind,
     Alignment,
     Attribution,
     CasualtyClaim,
@@ -58,33 +55,12 @@ from .normalise.dates import refers_back
 from .normalise.figures import split_figures
 from .normalise.figures_context import claim_population
 from .normalise.page_date import page_year
+from .normalise.perpetrators import perpetrator_actor
 from .normalise.places import article_countries, is_unresolved
+from .record_set import Records
+from .staged.candidates.document_actors import resolve_record_actors
 
 _R = TypeVar("_R", Incident, Statement)
-
-
-# A government named as the author of an attack acted through its armed forces
-# (seeds/ANNOTATION.md: "Russia", "the Syrian government" as attackers).
-_FORCES_OF = {
-    "Syrian Government": "Syrian Armed Forces",
-    "Russian Government": "Russian Armed Forces",
-    "Turkish Government": "Turkish Armed Forces",
-}
-
-
-def perpetrator_actor(written: str, *, language: str | None = None) -> Actor:
-    actor = normalise_actor(written, language=language)
-    if actor.kind == ActorKind.government and actor.name in _FORCES_OF:
-        forces = normalise_actor(_FORCES_OF[actor.name])
-        return forces.model_copy(update={"text": actor.text})
-    return actor
-
-
-@dataclass
-class Records:
-    incidents: list[Incident] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    warnings: list[ExtractionWarning] = field(default_factory=list)
 
 
 def _aligned(evidence: list[Evidence]) -> bool:
@@ -298,6 +274,7 @@ def build_records(
     builder.out.incidents = resolve_claimants(
         builder.out.incidents, builder.out.statements, text=text, language=language
     )
+    resolve_record_actors(builder.out.incidents, builder.out.statements, text, language)
     _drop_example_leaks(builder.out, _example_texts() if examples is None else tuple(examples))
     _merge_duplicates(builder.out)
     return builder.out

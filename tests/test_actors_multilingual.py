@@ -174,13 +174,13 @@ def _gold_name_accuracy() -> dict[tuple[str, str], tuple[int, int]]:
 
 
 # Where the normalisers do not yet name 0.95 of the gold actors, the share they reach (a
-# floor that only rises). On the development split the misses need the sentence around
+# floor that only rises). Here each actor is read from its written text and the other
+# actors alone; on the development split the Portuguese misses need the sentence around
 # the mention ("a procuradoria regional" of a sentence about Kharkiv, "o governador
-# regional" of Belgorod) or a name in another script (الناشط الإعلامي أحمد الخطيب -> Ahmad
-# al-Khatib); the test split is scored only, never tuned on.
+# regional" of Belgorod), which the records of a draft have (`postprocess` resolves them
+# in their article); the test split is scored only, never tuned on.
 _BELOW_TARGET = {
-    ("dev", "pt"): 0.73,
-    ("dev", "ar"): 0.89,
+    ("dev", "pt"): 0.78,
     ("test", "ar"): 0.8,
     ("test", "de"): 0.4,
     ("test", "en"): 0.8,

@@ -9,7 +9,8 @@ import pytest
 from extractor.draft import Draft
 from extractor.models import Alignment, Incident, Statement
 from extractor.models import LocationPrecision as LP
-from extractor.postprocess import Records, build_records
+from extractor.postprocess import build_records
+from extractor.record_set import Records
 
 SEED_003 = "003_13956b3d53b21d07"
 
@@ -163,7 +164,7 @@ def test_statement_quote_not_in_source_is_dropped_and_warned(seed_text: dict[str
 
 
 def test_a_government_named_as_attacker_is_its_armed_forces() -> None:
-    from extractor.postprocess import perpetrator_actor
+    from extractor.normalise.perpetrators import perpetrator_actor
 
     actor = perpetrator_actor("the Syrian government")
     assert (actor.name, actor.kind, actor.country) == (

@@ -4,7 +4,10 @@ the same document it refers to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extractor.models import Actor, ActorKind
+from extractor.normalise import written_actors
 from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data, strip_articles
 from extractor.normalise.actor_tables import canonical_names, clean
 from extractor.normalise.keys import name_key
@@ -21,22 +24,62 @@ def _description_tokens(actor: Actor, language: str | None) -> list[str] | None:
     if not actor.text:
         return None
     cleaned = clean(actor.text)
-    if actor.name is not None and name_key(actor.name) != name_key(cleaned):
-        return None
+    if actor.name is not None and not name_key(cleaned).endswith(name_key(actor.name)):
+        return None  # a name read out of the words ("The al Qaeda-linked group" is none)
     if actor.name in canonical_names():
         return None
-    tokens = strip_articles(actor_tokens(cleaned, language), language)
+    words = _after_descriptors(cleaned.split(), language)
+    tokens = _member_of(strip_articles(actor_tokens(" ".join(words), language), language), language)
     generic = {
         t
         for lang in {language or "en", "en"}
         for word in language_data(lang).get("generic_words", [])
         for t in actor_tokens(word, lang)
     }
-    content = [t for t in tokens if t not in generic and t != "s"]
+    content = [_compound_head(t, language) for t in tokens if t not in generic and t != "s"]
     groups = group_words(language)[0] | group_words("en")[0]
     if content and content[-1].casefold() in groups:
         return None  # "local officials": people left unnamed on purpose
     return content if 0 < len(content) <= 3 else None
+
+
+def _after_descriptors(words: list[str], language: str | None) -> list[str]:
+    """'The al Qaeda-linked group' -> 'group', 'die in Großbritannien ansässige
+    Organisation' -> 'Organisation': what a descriptor describes, without it (a word such as
+    "PKK-linked", or data: ``descriptor_words``)."""
+    listed = {name_key(w) for w in language_data(language or "en").get("descriptor_words", [])}
+    cut = [
+        n
+        for n, w in enumerate(words[:-1])
+        if written_actors.DESCRIPTOR.match(w) or name_key(w) in listed
+    ]
+    return words[cut[-1] + 1 :] if cut else words
+
+
+def _member_of(tokens: list[str], language: str | None) -> list[str]:
+    """'porta voz do comando provincial' -> 'comando provincial': the body a spokesperson
+    speaks for (data: ``member_roles``, each followed by a ``links`` word or ending in one)."""
+    links = group_words(language)[1] | group_words("en")[1]
+    for lang in dict.fromkeys([language or "en", "en"]):
+        for role in language_data(lang).get("member_roles", []):
+            words = actor_tokens(role, lang)
+            n = len(words)
+            if len(tokens) > n and [t.casefold() for t in tokens[:n]] == words:
+                rest = tokens[n:]
+                if rest[0].casefold() in links:
+                    rest = rest[1:]
+                if rest and (n > 1 or rest is not tokens[n:]):
+                    return strip_articles(rest, language)
+    return tokens
+
+
+def _compound_head(token: str, language: str | None) -> str:
+    """'armeesprecher' -> 'armee': the body of a compound of a spokesperson's word
+    (data: ``role_suffixes``)."""
+    for suffix in language_data(language or "en").get("role_suffixes", []):
+        if token.casefold().endswith(suffix) and len(token) > len(suffix) + 2:
+            return token[: -len(suffix)]
+    return token
 
 
 def _generic_name(actor: Actor, language: str | None) -> bool:
@@ -70,13 +113,45 @@ def _is_a_name(name: str, actor: Actor) -> bool:
 
 
 def _described_kinds(content: list[str], language: str | None) -> set[ActorKind]:
-    kinds: set[ActorKind] = set()
-    for lang in {language or "en", "en"}:
+    """The kinds the longest description the content ends or starts with names ("the
+    rights group": ngo or monitor; "the group": an armed group; "o comando provincial")."""
+    found: dict[int, set[ActorKind]] = {}
+    for lang in dict.fromkeys([language or "en", "en"]):
         for word, names in language_data(lang).get("descriptions", {}).items():
-            written = " ".join(actor_tokens(word, lang)).casefold()
-            if written == " ".join(content[-len(word.split()) :]).casefold():
-                kinds.update(ActorKind(k) for k in names)
-    return kinds
+            words = actor_tokens(word, lang)
+            written = " ".join(words).casefold()
+            ends = {" ".join(content[-len(words) :]), " ".join(content[: len(words)])}
+            if written in {e.casefold() for e in ends}:  # "the rights group", "o comando"
+                found.setdefault(len(words), set()).update(ActorKind(k) for k in names)
+    return found[max(found)] if found else set()
+
+
+def _office(actor: Actor, language: str | None) -> str | None:
+    """The office of an unnamed official of a body ("The United Nations special envoy
+    for Yemen": envoy); None for officials and sources of no particular office."""
+    if not (actor.organisation and actor.name == actor.organisation and actor.role):
+        return None
+    head = _head_word(actor.role, language)
+    groups = group_words(language)[0] | group_words("en")[0]
+    return None if head is None or head in groups else head  # "A Syrian military official"
+
+
+def _named_official(actor: Actor, others: list[Actor], language: str | None) -> Actor | None:
+    """An unnamed official of a body ("The United Nations special envoy for Yemen") is
+    the person of that body the document names with the same office ("UN envoy Anders
+    Holmqvist"); officials and sources of no particular office stay the body's."""
+    head = _office(actor, language)
+    if head is None:
+        return None
+    for other in others:
+        if (
+            other.organisation == actor.organisation
+            and other.name not in (None, other.organisation)
+            and other.role
+            and _head_word(other.role, language) == head
+        ):
+            return other.model_copy(update={"text": actor.text, "role": actor.role})
+    return None
 
 
 def resolve_description(
@@ -89,13 +164,18 @@ def resolve_description(
     same outlet" are the nearest monitor and media outlet (the kinds a
     description names are data: ``descriptions`` in ``actors_<language>.json``).
     """
+    named = _named_official(actor, others, language)
+    if named is not None:
+        return named
     generic = _generic_name(actor, language)
     if generic:  # "les rebelles", "the coalition": the armed group or coalition the document names
         for other in others:
             for name in (other.organisation, other.name if other.organisation is None else None):
-                named = name and name != actor.name and other.kind is actor.kind
+                named = name and other.kind is actor.kind
                 plain = _description_tokens(other, language) is None
                 if named and plain and not _generic_name(other, language):
+                    if name == actor.name:
+                        return None  # "the opposition" of an article about the Syrian one
                     return actor.model_copy(update={"name": name, "country": other.country})
         return None
     content = _description_tokens(actor, language)
@@ -105,14 +185,16 @@ def resolve_description(
     for other in others:
         if other is actor or _description_tokens(other, language) is not None:
             continue
-        names = [(other.organisation, True), (other.name, other.organisation is None)]
+        # a body speaks without a role; "police spokesman Abdifatah Aden Hassan" is a person
+        body = other.organisation is None and other.role is None
+        names = [(other.organisation, True), (other.name, body)]
         for name, is_body in names:
             if not name or not _is_a_name(name, other):
                 continue
             kind, country = other.kind, other.country
             words = {w.casefold() for w in actor_tokens(name, "en")} | set(name_key(name).split())
             role_head = _head_word(other.role, language) if other.role else None
-            if name == other.name and role_head == content[-1].casefold():
+            if name == other.name and role_head in {t.casefold() for t in content}:
                 return actor.model_copy(  # "el gobernador": the governor named before
                     update={
                         "name": name,
@@ -143,3 +225,62 @@ def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> 
         others = [*reversed(actors[:n]), *actors[n + 1 :]]
         out.append(resolve_description(actor, others, language=language) or actor)
     return out
+
+
+def resolve_at(
+    actor: Actor,
+    span: tuple[int, int],
+    mentions: Sequence[tuple[int, Actor, bool]],
+    *,
+    language: str | None,
+    text: str | None = None,
+) -> Actor | None:
+    """The actor of ``mentions`` (character offset in ``text``, actor, whether it speaks
+    there) that a description written in the evidence ``span`` (start, end) refers to.
+
+    Sources come first: an actor that speaks somewhere in the article before one only
+    named ("the report" is the monitor quoted, not the UN Security Council it mentions);
+    among each, one named in the evidence itself ("The SNHR report says"), else the
+    nearest before it, else the nearest after it.
+    """
+    start, end = span
+
+    def order(m: tuple[int, Actor, bool]) -> tuple[int, int, int]:
+        at, _, speaking = m
+        where = (0, at) if start <= at < end else (1, -at) if at < start else (2, at)
+        return (0 if speaking else 1, *where)
+
+    others = [a for _, a, _ in sorted(mentions, key=order) if a is not actor]
+    found = resolve_description(actor, others, language=language)
+    if found is None and text is not None:
+        found = _introduced_after(actor, end, mentions, text, language)
+    return found
+
+
+_NEXT_SENTENCE = 200  # characters after an official's words that may introduce them
+
+
+def _introduced_after(
+    actor: Actor,
+    end: int,
+    mentions: Sequence[tuple[int, Actor, bool]],
+    text: str,
+    language: str | None,
+) -> Actor | None:
+    """An official of a particular office named right after, by name alone: "The United
+    Nations special envoy for Yemen on Thursday urged ... Anders Holmqvist told
+    reporters" (the first speaker after it, a personal name with no descriptor that
+    opens its sentence)."""
+    if _office(actor, language) is None:
+        return None
+    for at, other, speaking in sorted(mentions, key=lambda m: m[0]):
+        if at < end or not speaking:
+            continue
+        if at - end > _NEXT_SENTENCE:
+            break
+        bare = other.organisation is None and other.role is None and other.name
+        opens = not text[:at].strip() or text[:at].rstrip(" ")[-1:] in ("\n", ".")
+        if bare and opens and other.text and written_actors.is_personal_name(clean(other.text)):
+            return actor.model_copy(update={"name": other.name})
+        return None  # someone else speaks first
+    return None

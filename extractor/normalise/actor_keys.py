@@ -100,6 +100,7 @@ def _is_acronym(word: str) -> bool:
 def _plain_tokens(text: str, elision: re.Pattern[str] | None) -> list[str]:
     """Tokens word by word; an acronym's tokens stay in capitals, so that "WHO" and
     "UN" never match "who" and the French "un"."""
+    text = text.replace("ß", "ss")  # "Großbritannien": one word, as "Grossbritannien"
     if elision is not None:
         text = elision.sub(r"\1 ", text)
     out: list[str] = []

@@ -49,6 +49,7 @@ from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.language_actors import group_words, is_group_in, templated
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
+from extractor.normalise.transliterated_names import transliterated_person
 
 __all__ = [
     "aliases_by_language",
@@ -211,7 +212,7 @@ def _normalised(
         name=name or cleaned,
         text=text,
         kind=given.kind if given else _guess_kind(f"{cleaned} {role or ''}"),
-        country=given.country if given else _guess_country(cleaned),
+        country=given.country if given else _guess_country(cleaned, proper=True),
         role=role or title,
         organisation=given.name if given else organisation,
     )
@@ -280,7 +281,13 @@ def _guess_kind(text: str) -> ActorKind:
     return next(found, ActorKind.unknown)
 
 
-def _guess_country(text: str) -> str | None:
+def _guess_country(text: str, *, proper: bool = False) -> str | None:
+    """The country a demonym in ``text`` names ("Syrian activists" -> SYR); with
+    ``proper``, none for a proper name ("the Kuwaiti Hospital" in Rafah is no Kuwaiti
+    body: a demonym in a name says nothing of where it is)."""
+    words = text.split()
+    if proper and len(words) > 1 and all(w[:1].isupper() for w in words):
+        return None
     return next(filter(None, map(country_of, name_key(text).split())), None)
 
 
@@ -302,6 +309,17 @@ def _written(
     if at is not None:
         name, around = at
         return Actor(name=name, text=text, kind=_guess_kind(name), role=role or around)
+    foreign = transliterated_person(cleaned, language)
+    if foreign is not None:  # "الناشط الإعلامي أحمد الخطيب": Ahmad al-Khatib
+        name, around = foreign
+        return Actor(
+            name=name,
+            text=text,
+            kind=given.kind if given else ActorKind.unknown,
+            country=given.country if given else None,
+            role=role or around,
+            organisation=given.name if given else None,
+        )
     if given is None and is_group_in(cleaned, language):
         return Actor(
             text=text,

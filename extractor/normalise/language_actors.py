@@ -3,8 +3,10 @@ people of a kind with no name (``source_groups``), per ``actors_<language>.json`
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 
 from extractor.models import ActorKind
 from extractor.normalise.actor_keys import actor_key, actor_tokens, language_data
@@ -35,6 +37,50 @@ def templated(cleaned: str, language: str | None) -> tuple[str, ActorKind, str |
         m = pattern.search(cleaned)
         if m is not None and m["place"][:1].isupper():
             return name.replace("{place}", m["place"]), kind, country
+    return None
+
+
+@lru_cache(maxsize=16)
+def _bare_templates(language: str | None) -> dict[str, list[tuple[str, ActorKind, str | None]]]:
+    """A language's templates without their place: 'procuradoria regional de {place}' ->
+    'procuradoria regional', '{place} regional military administration' -> 'regional
+    military administration' (keys as `actor_key` gives them); one written form may name
+    bodies of several countries ("o governador regional" of Kharkiv or of Belgorod)."""
+    out: dict[str, list[tuple[str, ActorKind, str | None]]] = {}
+    for lang in dict.fromkeys([language or "en", "en"]):
+        links = group_words(lang)[1]
+        for t in language_data(lang).get("templates", []):
+            before, _, after = t["written"].partition("{place}")
+            words = before.split()
+            while words and actor_key(words[-1], lang).casefold() in links:
+                words = words[:-1]  # "de", "der Region": the place's link goes with it
+            key = actor_key(" ".join([*words, *after.split()]), lang).casefold()
+            entry = (t["name"], ActorKind(t["kind"]), t.get("country"))
+            if key and entry not in out.get(key, []):
+                out.setdefault(key, []).append(entry)
+    return out
+
+
+def bare_template(cleaned: str, language: str | None) -> list[tuple[str, ActorKind, str | None]]:
+    """The templates a body written without its place follows ("a procuradoria regional",
+    "the regional military administration"): each name with ``{place}``, kind, country."""
+    return _bare_templates(language).get(actor_key(cleaned, language).casefold(), [])
+
+
+@lru_cache(maxsize=1)
+def _region_forms() -> dict[str, str]:
+    raw = resources.files("extractor").joinpath("data/actors.json").read_text("utf-8")
+    return json.loads(raw).get("region_forms", {})
+
+
+def region_place(admin1: str | None, country: str | None) -> str | None:
+    """The place a body is named after, from the province it serves: 'Sumy Oblast' ->
+    'Sumy' (data: ``region_forms`` in ``actors.json``, per country)."""
+    if not admin1:
+        return None
+    before, _, after = _region_forms().get(country or "", "{place}").partition("{place}")
+    if admin1.startswith(before) and admin1.endswith(after):
+        return admin1[len(before) : len(admin1) - len(after)].strip() or None
     return None
 
 

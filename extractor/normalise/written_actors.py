@@ -233,6 +233,11 @@ def _looks_personal(words: list[str]) -> bool:
     return 2 <= len(names) <= 5 and all(_is_name_word(w) for w in names)
 
 
+def is_personal_name(cleaned: str) -> bool:
+    """Whether ``cleaned`` is a personal name alone ("Anders Holmqvist"), no descriptor."""
+    return _looks_personal(cleaned.split())
+
+
 def person(cleaned: str) -> tuple[str, str | None] | None:
     """(name, role as written) when ``cleaned`` is a personal name with descriptors."""
     if "," in cleaned:
@@ -291,6 +296,13 @@ def is_source_group(cleaned: str) -> bool:
     cleaned = " ".join(words)
     if not words or not _SOURCE_GROUP.search(cleaned):
         return False
+    parts = re.split(r"\s+and\s+", cleaned)
+    if (  # "Civil defence officials and other humanitarian aid workers"
+        len(parts) > 1
+        and all(_SOURCE_GROUP.search(p) for p in parts)
+        and is_source_group(parts[-1])
+    ):
+        return True
     return not any(
         word[:1].isupper()
         and not country_of(name_key(word))

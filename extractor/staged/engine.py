@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractor.grounding.clean import CleanedText
 from extractor.llm import CallStats
-from extractor.postprocess import Records
+from extractor.record_set import Records
 from extractor.staged.answers import ChoiceStats, answer
 from extractor.staged.asking import ModelAsker
 from extractor.staged.candidates.document import find_candidates

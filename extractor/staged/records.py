@@ -34,7 +34,8 @@ from extractor.normalise import normalise_actor, parse_figure, resolve_date
 from extractor.normalise.actor_context import resolve_description
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
-from extractor.postprocess import Records, perpetrator_actor
+from extractor.normalise.perpetrators import perpetrator_actor
+from extractor.record_set import Records
 from extractor.staged.candidates.attacks import is_weak, most_specific
 from extractor.staged.candidates.document import DocumentCandidates, SentenceCandidates
 from extractor.staged.candidates.figures import FigureMention

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from extractor.grounding.clean import CleanedText
 from extractor.llm import CallStats, StructuredClient
-from extractor.postprocess import Records
+from extractor.record_set import Records
 from extractor.staged.answers import ChoiceStats
 
 

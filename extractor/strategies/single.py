@@ -8,7 +8,8 @@ from extractor.chunking import merge_chunk_records, plan_chunks
 from extractor.draft import Draft
 from extractor.grounding.clean import CleanedText
 from extractor.llm import CallStats, StructuredClient
-from extractor.postprocess import Records, build_records
+from extractor.postprocess import build_records
+from extractor.record_set import Records
 from extractor.strategies.base import ChoiceStats, StrategyResult
 from extractor.templates import PromptSet
 
