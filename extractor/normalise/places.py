@@ -35,7 +35,9 @@ from functools import lru_cache
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys
+from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key, name_tokens
+from extractor.normalise.place_context import Division, article_admin1, named_divisions
 from extractor.normalise.place_keys import place_key
 from extractor.normalise.place_phrase import Mention, mentions, words_for
 from extractor.normalise.place_resolve import (
@@ -51,14 +53,25 @@ from extractor.normalise.place_resolve import (
 )
 
 
+class ArticleCountries(frozenset[str]):
+    """An article's countries, with the first-level divisions it names (``divisions``).
+
+    Passed as ``countries`` to `normalise_place`, it also gives a village no
+    table knows, whose phrase names no province, the article's (see
+    ``place_context``).
+    """
+
+    divisions: tuple[Division, ...] = ()
+
+
 @lru_cache(maxsize=8)
-def article_countries(text: str) -> frozenset[str]:
+def article_countries(text: str) -> ArticleCountries:
     """ISO alpha-3 codes of the countries an article names or has places of.
 
     Country names in English (``country_keys``) and in the descriptor table's
     languages, places of the alias table, and first-level divisions named by
     a capitalised word ("Cauca", "Sahel") of five letters or more that is no
-    descriptor word.
+    descriptor word. The divisions the article names in them ride along.
     """
     found = set(table_countries(text))
     written = written_countries()
@@ -71,7 +84,9 @@ def article_countries(text: str) -> frozenset[str]:
                 found.add(iso3)
             elif len(key) >= 5 and key in divisions and not _descriptor_word(word):
                 found.add(divisions[key][1])
-    return frozenset(c for c in found if c)
+    out = ArticleCountries(c for c in found if c)
+    out.divisions = named_divisions(text, frozenset(out))
+    return out
 
 
 def table_countries(text: str) -> frozenset[str]:
@@ -130,12 +145,16 @@ def normalise_place(
     text, countries and language; each caller gets its own copy.
     """
     scope = frozenset(countries) if countries is not None else None
-    return _normalised(text, scope, language).model_copy()
+    named = getattr(countries, "divisions", ())
+    return _normalised(text, scope, language, named).model_copy()
 
 
 @lru_cache(maxsize=8192)
 def _normalised(
-    text: str | None, countries: frozenset[str] | None, language: str | None
+    text: str | None,
+    countries: frozenset[str] | None,
+    language: str | None,
+    named: tuple[Division, ...] = (),
 ) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
@@ -184,6 +203,10 @@ def _normalised(
     bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
     if not (said or bare or context.admin1):
         return Location(text=text)  # a word among others, nothing says it is a place
+    if context.admin1 is None:  # the province only another sentence of the article gives
+        division = article_admin1(named, _said_countries(text, context.country))
+        if division is not None:
+            context = _Context(*division)
     return Location(
         text=text,
         name=own_name(mention.text),
@@ -192,6 +215,14 @@ def _normalised(
         precision=mention.type or LP.town,
         geo_precision=2 if mention.near else (3 if mention.type is LP.province else 1),
     )
+
+
+def _said_countries(text: str, country: str | None) -> frozenset[str]:
+    """The countries the phrase itself says: a later mention's, else a demonym ('Lebanese')."""
+    if country:
+        return frozenset((country,))
+    said = {country_of(w.lower()) for w in re.findall(r"[^\W\d_]+", text)}
+    return frozenset(c for c in said if c)
 
 
 def _only_name(text: str, mention: Mention) -> bool:
