@@ -34,8 +34,8 @@ from functools import lru_cache
 
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
-from extractor.normalise.gazetteer import REGION_ISO3, country_keys
 from extractor.normalise.demonyms import country_of
+from extractor.normalise.gazetteer import REGION_ISO3, country_keys
 from extractor.normalise.keys import find_phrases, name_key, name_tokens
 from extractor.normalise.place_context import Division, article_admin1, named_divisions
 from extractor.normalise.place_keys import place_key
