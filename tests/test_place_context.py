@@ -78,3 +78,24 @@ def test_divisions_most_named_first_and_directions_are_not_divisions() -> None:
     found = named_divisions(SOHR, frozenset({"SYR"}))
     assert found[:2] == (("Idlib", "SYR"), ("Hama", "SYR"))
     assert named_divisions("Rockets hit northern Israel.", frozenset({"ISR"})) == ()
+
+
+BELGOROD = (
+    "A Ukrainian drone attack on the village of Razumnoye in Russia's Belgorod region killed "
+    "a woman. Cross-border attacks on Belgorod have intensified since December, when a "
+    "Ukrainian strike on the city centre killed 25 people."
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "language"),
+    [("the city centre", "en"), ("le centre-ville", "fr"), ("das Stadtzentrum", "de")],
+)
+def test_the_city_centre_is_the_town_its_article_names_most(written: str, language: str) -> None:
+    got = normalise_place(written, countries=article_countries(BELGOROD), language=language)
+    assert (got.name, got.admin1, got.country) == ("Belgorod", "Belgorod Oblast", "RUS")
+
+
+def test_the_city_centre_without_its_article_names_no_place() -> None:
+    got = normalise_place("the city centre", countries={"RUS"}, language="en")
+    assert got.name is None  # lowercase words in a cased script are no name ("Centre")

@@ -26,9 +26,10 @@ from functools import lru_cache
 from extractor.normalise.keys import name_key
 from extractor.normalise.place_keys import place_key
 from extractor.normalise.place_phrase import words_for
-from extractor.normalise.place_resolve import admin1_by_key, alias_table
+from extractor.normalise.place_resolve import Place, admin1_by_key, alias_table, resolve
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W_]+)*")  # "d'Idleb": "d", "Idleb"
+_CAPITALISED = re.compile(r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+)*")
 _LONGEST = 3  # words in a division's name ("Deir ez-Zor", "Rif Dimashq", "North Darfur")
 
 Division = tuple[str, str]  # (admin1, country ISO alpha-3)
@@ -90,3 +91,26 @@ def _division(written: str, by_key: dict[str, tuple[str, str]], index: dict) -> 
     if entry is not None and entry.admin1 and entry.country:
         return entry.admin1, entry.country
     return None
+
+
+@lru_cache(maxsize=8)
+def article_town(text: str, countries: frozenset[str]) -> Place | None:
+    """The town the article names most ('Belgorod'), for 'the city centre' it leaves unnamed.
+
+    Capitalised names resolved in ``countries`` (the region, if empty) to a town;
+    a division's name ("Belgorod region") counts for its namesake town too.
+    """
+    counts: Counter[Place] = Counter()
+    first: dict[Place, int] = {}
+    allowed = countries or None
+    for n, match in enumerate(_CAPITALISED.finditer(text)):
+        if _descriptor(match.group()):
+            continue
+        place = resolve(match.group(), allowed)
+        if place is None or place.precision.value != "town":
+            continue
+        counts[place] += 1
+        first.setdefault(place, n)
+    if not counts:
+        return None
+    return min(counts, key=lambda p: (-counts[p], first[p]))

@@ -62,6 +62,7 @@ class Words:
     within: frozenset[str]
     facilities: frozenset[str] = frozenset()
     locative_prefixes: tuple[str, ...] = ()
+    city_parts: frozenset[str] = frozenset()  # "the city centre", by name_key
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def words_for(language: str | None) -> Words:
         within=merged("within"),
         facilities=merged("facilities"),
         locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
+        city_parts=frozenset(name_key(w) for lang in langs for w in lang.get("city_parts", [])),
     )
 
 
@@ -171,7 +173,10 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
     """The name runs of ``phrase``, left to right, with their descriptors and relations."""
     words = words_for(language)
     tokens = _tokens(phrase)
-    has_case = any(c.isupper() for c in phrase)
+    # a script without capitals, or one lowercase word ("idlib"), reads every word as a name;
+    # a longer phrase in a cased script without a capital ("the city centre") names none
+    cased = any(c.lower() != c.upper() for c in phrase)
+    has_case = any(c.isupper() for c in phrase) or (cased and len(tokens) > 1)
     out: list[Mention] = []
     pending: dict[str, Any] = {}  # what the words since the last mention said
     current: Mention | None = None
@@ -258,6 +263,11 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
         before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap
     return out
+
+
+def is_city_part(phrase: str, language: str | None) -> bool:
+    """The centre of a city the phrase does not name: 'the city centre', 'le centre-ville'."""
+    return name_key(phrase.strip(" ,.;:")) in words_for(language).city_parts
 
 
 def is_locative(word: str, language: str | None) -> bool:

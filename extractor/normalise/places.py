@@ -37,9 +37,14 @@ from extractor.models import LocationPrecision as LP
 from extractor.normalise.demonyms import country_of
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys
 from extractor.normalise.keys import find_phrases, name_key, name_tokens
-from extractor.normalise.place_context import Division, article_admin1, named_divisions
+from extractor.normalise.place_context import (
+    Division,
+    article_admin1,
+    article_town,
+    named_divisions,
+)
 from extractor.normalise.place_keys import place_key
-from extractor.normalise.place_phrase import Mention, mentions, words_for
+from extractor.normalise.place_phrase import Mention, is_city_part, mentions, words_for
 from extractor.normalise.place_resolve import (
     Place,
     admin1_by_key,
@@ -62,6 +67,7 @@ class ArticleCountries(frozenset[str]):
     """
 
     divisions: tuple[Division, ...] = ()
+    text: str = ""  # the article, for the town "the city centre" leaves unnamed
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +92,7 @@ def article_countries(text: str) -> ArticleCountries:
                 found.add(divisions[key][1])
     out = ArticleCountries(c for c in found if c)
     out.divisions = named_divisions(text, frozenset(out))
+    out.text = text
     return out
 
 
@@ -146,6 +153,10 @@ def normalise_place(
     """
     scope = frozenset(countries) if countries is not None else None
     named = getattr(countries, "divisions", ())
+    if text and scope is not None and is_city_part(text, language):
+        town = article_town(getattr(countries, "text", ""), scope)
+        if town is not None:  # "the city centre": the article's city
+            return _located(text, town, None, near=False)
     return _normalised(text, scope, language, named).model_copy()
 
 
