@@ -99,3 +99,8 @@ def test_the_city_centre_is_the_town_its_article_names_most(written: str, langua
 def test_the_city_centre_without_its_article_names_no_place() -> None:
     got = normalise_place("the city centre", countries={"RUS"}, language="en")
     assert got.name is None  # lowercase words in a cased script are no name ("Centre")
+
+
+def test_a_lowercase_place_the_gazetteer_knows_still_resolves() -> None:
+    got = normalise_place("idlib province", countries={"SYR"}, language="en")
+    assert (got.name, got.admin1) == ("Idlib", "Idlib")

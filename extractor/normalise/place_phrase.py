@@ -173,10 +173,7 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
     """The name runs of ``phrase``, left to right, with their descriptors and relations."""
     words = words_for(language)
     tokens = _tokens(phrase)
-    # a script without capitals, or one lowercase word ("idlib"), reads every word as a name;
-    # a longer phrase in a cased script without a capital ("the city centre") names none
-    cased = any(c.lower() != c.upper() for c in phrase)
-    has_case = any(c.isupper() for c in phrase) or (cased and len(tokens) > 1)
+    has_case = any(c.isupper() for c in phrase)
     out: list[Mention] = []
     pending: dict[str, Any] = {}  # what the words since the last mention said
     current: Mention | None = None
@@ -263,6 +260,12 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
         before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap
     return out
+
+
+def uncapitalised(phrase: str) -> bool:
+    """Several words in a cased script, none capitalised ('the city centre'): no name written."""
+    cased = any(c.lower() != c.upper() for c in phrase)
+    return cased and not any(c.isupper() for c in phrase) and len(_tokens(phrase)) > 1
 
 
 def is_city_part(phrase: str, language: str | None) -> bool:

@@ -44,7 +44,13 @@ from extractor.normalise.place_context import (
     named_divisions,
 )
 from extractor.normalise.place_keys import place_key
-from extractor.normalise.place_phrase import Mention, is_city_part, mentions, words_for
+from extractor.normalise.place_phrase import (
+    Mention,
+    is_city_part,
+    mentions,
+    uncapitalised,
+    words_for,
+)
 from extractor.normalise.place_resolve import (
     Place,
     admin1_by_key,
@@ -212,7 +218,7 @@ def _normalised(
         return _located(text, place, mention.type, near=mention.near)
     said = mention.type is not None or mention.contained or mention.near or mention.located
     bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
-    if not (said or bare or context.admin1):
+    if not (said or bare or context.admin1) or uncapitalised(text):
         return Location(text=text)  # a word among others, nothing says it is a place
     if context.admin1 is None:  # the province only another sentence of the article gives
         division = article_admin1(named, _said_countries(text, context.country))
