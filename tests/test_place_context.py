@@ -104,3 +104,17 @@ def test_the_city_centre_without_its_article_names_no_place() -> None:
 def test_a_lowercase_place_the_gazetteer_knows_still_resolves() -> None:
     got = normalise_place("idlib province", countries={"SYR"}, language="en")
     assert (got.name, got.admin1) == ("Idlib", "Idlib")
+
+
+def test_a_village_given_the_article_s_province_is_still_unresolved() -> None:
+    from extractor.normalise.places import is_unresolved
+
+    got = normalise_place("Maarat Hurmah", countries=article_countries(SOHR), language="en")
+    assert got.admin1 == "Idlib" and is_unresolved(got)  # no table or gazetteer entry knows it
+
+
+def test_a_name_known_elsewhere_is_not_made_a_village_of_the_article_s_province() -> None:
+    # "Numan" is a town of Nigeria: outside the article's countries it is not taken,
+    # nor is it turned into an unknown village of Idlib
+    got = normalise_place("Numan", countries=article_countries(SOHR), language="en")
+    assert got.admin1 is None

@@ -220,10 +220,12 @@ def _normalised(
     bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
     if not (said or bare or context.admin1) or uncapitalised(text):
         return Location(text=text)  # a word among others, nothing says it is a place
-    if context.admin1 is None:  # the province only another sentence of the article gives
+    if context.admin1 is None and named and resolve(mention.text, None) is None:
+        # the province only another sentence of the article gives, for a place known nowhere
+        # (a namesake elsewhere, "Numan" in Nigeria, is not made a village of the article's)
         division = article_admin1(named, _said_countries(text, context.country))
-        if division is not None:
-            context = _Context(*division)
+        if division is not None:  # its admin1 only: no table knows the place, it stays unresolved
+            context = _Context(division[0], None)
     return Location(
         text=text,
         name=own_name(mention.text),
