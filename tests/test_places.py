@@ -204,3 +204,33 @@ def test_article_countries_from_names_in_other_languages_and_divisions() -> None
     assert "SYR" in article_countries("Des frappes ont visé la province d'Idleb, en Syrie.")
     assert "COL" in article_countries("Un ataque en Morales, en el departamento del Cauca.")
     assert "MLI" in article_countries("بلدات في مالي")
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "name", "admin1", "precision"),
+    [
+        # Hodeidah city, written as French and Arabic reports write it
+        (
+            "un bâtiment des télécommunications à Hodeida, sur la mer Rouge",
+            "fr",
+            "Hodeidah",
+            "Hodeidah",
+            LP.town,
+        ),
+        ("الحديدة", "ar", "Hodeidah", "Hodeidah", LP.town),
+        ("la province de Hodeïda", "fr", "Hodeidah", "Hodeidah", LP.province),
+        # a spelling that only doubles a letter of the usual one takes the usual one
+        ("Abbs", "en", "Abs", "Hajjah", LP.town),
+        # a border village the gazetteer's 500-people floor leaves out
+        ("an Israeli army post in Margaliot", "en", "Margaliot", "Northern District", LP.town),
+    ],
+)
+def test_places_of_the_alias_table_and_usual_spellings(
+    written: str, language: str, name: str, admin1: str, precision: LP
+) -> None:
+    got = normalise_place(written, countries={"YEM", "ISR", "LBN"}, language=language)
+    assert (got.name, got.admin1, got.precision) == (name, admin1, precision)
+
+
+def test_a_spelling_the_gazetteer_does_not_share_is_kept() -> None:
+    assert normalise_place("Saada", countries={"YEM"}, language="en").name == "Saada"

@@ -62,6 +62,7 @@ class Words:
     within: frozenset[str]
     facilities: frozenset[str] = frozenset()
     locative_prefixes: tuple[str, ...] = ()
+    city_parts: frozenset[str] = frozenset()  # "the city centre", by name_key
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def words_for(language: str | None) -> Words:
         within=merged("within"),
         facilities=merged("facilities"),
         locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
+        city_parts=frozenset(name_key(w) for lang in langs for w in lang.get("city_parts", [])),
     )
 
 
@@ -258,6 +260,17 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
         before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap
     return out
+
+
+def uncapitalised(phrase: str) -> bool:
+    """Several words in a cased script, none capitalised ('the city centre'): no name written."""
+    cased = any(c.lower() != c.upper() for c in phrase)
+    return cased and not any(c.isupper() for c in phrase) and len(_tokens(phrase)) > 1
+
+
+def is_city_part(phrase: str, language: str | None) -> bool:
+    """The centre of a city the phrase does not name: 'the city centre', 'le centre-ville'."""
+    return name_key(phrase.strip(" ,.;:")) in words_for(language).city_parts
 
 
 def is_locative(word: str, language: str | None) -> bool:

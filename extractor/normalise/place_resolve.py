@@ -232,7 +232,7 @@ def _resolve_one(
         if entry is not None and entry.country == hit.country:
             return from_entry(entry)
         return Place(
-            own_name(name) if spelling and name.isascii() else hit.name,
+            own_name(name) if spelling and _own_spelling(name, hit.name) else hit.name,
             admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
             hit.country,
             LP.town,
@@ -243,6 +243,14 @@ def _resolve_one(
         if difflib.SequenceMatcher(None, key, other).ratio() >= 0.8:
             return from_entry(entry)
     return None
+
+
+def _own_spelling(written: str, usual: str) -> bool:
+    """The text's spelling is kept unless it is GeoNames' with a letter doubled ('Abbs', 'Abs')."""
+    if not written.isascii():
+        return False
+    single = [re.sub(r"(\w)\1+", r"\1", n.casefold()) for n in (written, usual)]
+    return single[0] != single[1] or written.casefold() == usual.casefold()
 
 
 @lru_cache(maxsize=1)

@@ -34,10 +34,23 @@ from functools import lru_cache
 
 from extractor.models import Location
 from extractor.models import LocationPrecision as LP
+from extractor.normalise.demonyms import country_of
 from extractor.normalise.gazetteer import REGION_ISO3, country_keys
 from extractor.normalise.keys import find_phrases, name_key, name_tokens
+from extractor.normalise.place_context import (
+    Division,
+    article_admin1,
+    article_town,
+    named_divisions,
+)
 from extractor.normalise.place_keys import place_key
-from extractor.normalise.place_phrase import Mention, mentions, words_for
+from extractor.normalise.place_phrase import (
+    Mention,
+    is_city_part,
+    mentions,
+    uncapitalised,
+    words_for,
+)
 from extractor.normalise.place_resolve import (
     Place,
     admin1_by_key,
@@ -51,14 +64,26 @@ from extractor.normalise.place_resolve import (
 )
 
 
+class ArticleCountries(frozenset[str]):
+    """An article's countries, with the first-level divisions it names (``divisions``).
+
+    Passed as ``countries`` to `normalise_place`, it also gives a village no
+    table knows, whose phrase names no province, the article's (see
+    ``place_context``).
+    """
+
+    divisions: tuple[Division, ...] = ()
+    text: str = ""  # the article, for the town "the city centre" leaves unnamed
+
+
 @lru_cache(maxsize=8)
-def article_countries(text: str) -> frozenset[str]:
+def article_countries(text: str) -> ArticleCountries:
     """ISO alpha-3 codes of the countries an article names or has places of.
 
     Country names in English (``country_keys``) and in the descriptor table's
     languages, places of the alias table, and first-level divisions named by
     a capitalised word ("Cauca", "Sahel") of five letters or more that is no
-    descriptor word.
+    descriptor word. The divisions the article names in them ride along.
     """
     found = set(table_countries(text))
     written = written_countries()
@@ -71,7 +96,10 @@ def article_countries(text: str) -> frozenset[str]:
                 found.add(iso3)
             elif len(key) >= 5 and key in divisions and not _descriptor_word(word):
                 found.add(divisions[key][1])
-    return frozenset(c for c in found if c)
+    out = ArticleCountries(c for c in found if c)
+    out.divisions = named_divisions(text, frozenset(out))
+    out.text = text
+    return out
 
 
 def table_countries(text: str) -> frozenset[str]:
@@ -130,12 +158,20 @@ def normalise_place(
     text, countries and language; each caller gets its own copy.
     """
     scope = frozenset(countries) if countries is not None else None
-    return _normalised(text, scope, language).model_copy()
+    named = getattr(countries, "divisions", ())
+    if text and scope is not None and is_city_part(text, language):
+        town = article_town(getattr(countries, "text", ""), scope)
+        if town is not None:  # "the city centre": the article's city
+            return _located(text, town, None, near=False)
+    return _normalised(text, scope, language, named).model_copy()
 
 
 @lru_cache(maxsize=8192)
 def _normalised(
-    text: str | None, countries: frozenset[str] | None, language: str | None
+    text: str | None,
+    countries: frozenset[str] | None,
+    language: str | None,
+    named: tuple[Division, ...] = (),
 ) -> Location:
     if text is None or not text.strip():
         return Location(text=text)
@@ -182,8 +218,14 @@ def _normalised(
         return _located(text, place, mention.type, near=mention.near)
     said = mention.type is not None or mention.contained or mention.near or mention.located
     bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
-    if not (said or bare or context.admin1):
+    if not (said or bare or context.admin1) or uncapitalised(text):
         return Location(text=text)  # a word among others, nothing says it is a place
+    if context.admin1 is None and named and resolve(mention.text, None) is None:
+        # the province only another sentence of the article gives, for a place known nowhere
+        # (a namesake elsewhere, "Numan" in Nigeria, is not made a village of the article's)
+        division = article_admin1(named, _said_countries(text, context.country))
+        if division is not None:  # its admin1 only: no table knows the place, it stays unresolved
+            context = _Context(division[0], None)
     return Location(
         text=text,
         name=own_name(mention.text),
@@ -192,6 +234,14 @@ def _normalised(
         precision=mention.type or LP.town,
         geo_precision=2 if mention.near else (3 if mention.type is LP.province else 1),
     )
+
+
+def _said_countries(text: str, country: str | None) -> frozenset[str]:
+    """The countries the phrase itself says: a later mention's, else a demonym ('Lebanese')."""
+    if country:
+        return frozenset((country,))
+    said = {country_of(w.lower()) for w in re.findall(r"[^\W\d_]+", text)}
+    return frozenset(c for c in said if c)
 
 
 def _only_name(text: str, mention: Mention) -> bool:
