@@ -27,7 +27,7 @@ def _run(text: str, published: dt.date | None = dt.date(2019, 5, 7)):  # type: i
 def test_several_incidents_in_one_report_each_with_its_claims() -> None:
     records = _run(REPORT)
     by_place = {i.location.name: i for i in records.incidents}
-    assert set(by_place) == {"Saraqib", "Kafranbel"}
+    assert set(by_place) == {"Saraqib", "Kafr Nabl"}
     saraqeb = by_place["Saraqib"]
     assert saraqeb.event_type is EventType.airstrike
     assert saraqeb.date.start == dt.date(2019, 5, 6)
@@ -35,7 +35,7 @@ def test_several_incidents_in_one_report_each_with_its_claims() -> None:
         (2, "children"),
         (12, "people"),
     ]
-    kafranbel = by_place["Kafranbel"]
+    kafranbel = by_place["Kafr Nabl"]
     assert kafranbel.event_type is EventType.shelling
     assert [
         (c.min, c.claimant.text if c.claimant else None) for c in kafranbel.casualty_claims
@@ -65,6 +65,6 @@ def test_statements_one_per_speaker_and_type_with_their_incident() -> None:
     kinds = {(s.speaker.name, s.type) for s in records.statements}
     assert ("Syrian Armed Forces", StatementType.deny) in kinds
     denial = next(s for s in records.statements if s.type is StatementType.deny)
-    kafranbel = next(i for i in records.incidents if i.location.name == "Kafranbel")
+    kafranbel = next(i for i in records.incidents if i.location.name == "Kafr Nabl")
     assert denial.about == [kafranbel.id]
     assert kafranbel.status.value == "denied"
