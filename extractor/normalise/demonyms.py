@@ -183,6 +183,11 @@ def country_of(word: str) -> str | None:
     return found[1] if found else None
 
 
+def demonym_of(iso3: str) -> str | None:
+    """The demonym of a country by its ISO alpha-3 code ("RUS" -> "Russian"), else None."""
+    return next((d for d, code, _ in _TABLE if code == iso3), None)
+
+
 @lru_cache(maxsize=1)
 def demonyms() -> tuple[str, ...]:
     """Every country's demonym as an adjective ("Sudanese", "Israeli", "British"), longest

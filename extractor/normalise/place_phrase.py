@@ -41,6 +41,7 @@ class Mention:
     facility: bool = False  # "X Hospital": a building named, not a place
     near: bool = False  # "near X", "the vicinity of X"
     relative: bool = False  # "south of X", "the countryside of X": X's region
+    central: bool = False  # "the centre of X": X itself when a town, else its region
     contained: bool = False  # "X in Y", "X, Y": X lies inside the next mention
     located: bool = False  # "in X", "à X": a locative word right before it
     type_word: str = ""  # the descriptor right after the name ("Gaza city")
@@ -63,6 +64,7 @@ class Words:
     facilities: frozenset[str] = frozenset()
     locative_prefixes: tuple[str, ...] = ()
     city_parts: frozenset[str] = frozenset()  # "the city centre", by name_key
+    centres: frozenset[str] = frozenset()  # "centre", "centro", «وسط»
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +101,7 @@ def words_for(language: str | None) -> Words:
         facilities=merged("facilities"),
         locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
         city_parts=frozenset(name_key(w) for lang in langs for w in lang.get("city_parts", [])),
+        centres=merged("centres"),
     )
 
 
@@ -112,6 +115,7 @@ def _kind(word: str, words: Words) -> tuple[str, Any]:
             ("near", words.near),
             ("regional", words.regional),
             ("direction", words.directions),
+            ("centre", words.centres),
             ("link", words.links),
             ("filler", words.fillers),
             ("unit", words.units),
@@ -250,6 +254,8 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
                     last.relative = True  # «ريف إدلب الجنوبي»: the region's adjective
             elif nxt in words.links or nxt in words.regional or not has_case:
                 pending["relative"] = True  # "south of Idlib", "au nord de Gao", "جنوب إدلب"
+        elif kind == "centre":
+            pending["central"] = True  # "the centre of Sumy", «وسط مدينة معرة النعمان»
         elif kind == "unit":
             pending["relative"] = True  # "50 km north of Gao"
         elif kind == "word" and low in words.facilities:

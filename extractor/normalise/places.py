@@ -212,11 +212,13 @@ def _normalised(
             place = again
         elif place.precision not in (LP.country, LP.province) and not in_table(place):
             place = None  # another place of that name elsewhere: not this one
-    if mention.relative:
-        return _region(text, mention, place)
+    wide = place is not None and place.precision in (LP.province, LP.country, LP.district)
+    if mention.relative or (mention.central and wide):
+        return _region(text, mention, place)  # "south of Idlib", "le centre du Mali"
     if place is not None:
         return _located(text, place, mention.type, near=mention.near)
     said = mention.type is not None or mention.contained or mention.near or mention.located
+    said = said or mention.central
     bare = len(found) == 1 and _only_name(text, mention)  # "Maarat Hurmah": a name alone
     if not (said or bare or context.admin1) or uncapitalised(text):
         return Location(text=text)  # a word among others, nothing says it is a place
