@@ -149,23 +149,31 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     population = _population(text, end)
     outcome = _outcome(text, main.start)
     value = main.value
-    if upper is not None:
-        lo, hi = value, upper.value
-        qualifier = Qualifier.about if qualifier is Qualifier.about else Qualifier.exact
-    elif main.vague:
-        lo, hi = value, None
-        qualifier = Qualifier.at_least if qualifier is Qualifier.exact else qualifier
-    elif qualifier is Qualifier.at_least:
-        lo, hi = value, None
-    elif qualifier is Qualifier.more_than:
-        lo, hi = value + 1, None
-    elif qualifier is Qualifier.up_to:
-        lo, hi = None, value - 1 if _STRICT_BELOW.search(before) else value
-    else:
-        lo, hi = value, value
-        if population is not None and _one_joined_before(before) is population:
-            lo = hi = value + 1  # "the driver and two passengers" are three
+    below = bool(_STRICT_BELOW.search(before))
+    lo, hi, qualifier = _bounds(value, upper, main.vague, qualifier, below=below)
+    if lo == hi == value and population is not None and _one_joined_before(before) is population:
+        lo = hi = value + 1  # "the driver and two passengers" are three
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
+
+
+def _bounds(
+    value: int, upper: NumberMatch | None, vague: bool, qualifier: Qualifier, *, below: bool
+) -> tuple[int | None, int | None, Qualifier]:
+    """The figure's lower and upper bounds and its qualifier, as the guideline reads them:
+    a range is exact (or about), a vague count ("dozens") at least its value, "more than
+    N" at least N + 1, "up to N" (or "fewer than N", ``below``) no lower bound."""
+    if upper is not None:
+        about = qualifier is Qualifier.about
+        return value, upper.value, Qualifier.about if about else Qualifier.exact
+    if vague:
+        return value, None, Qualifier.at_least if qualifier is Qualifier.exact else qualifier
+    if qualifier is Qualifier.at_least:
+        return value, None, qualifier
+    if qualifier is Qualifier.more_than:
+        return value + 1, None, qualifier
+    if qualifier is Qualifier.up_to:
+        return None, value - 1 if below else value, qualifier
+    return value, value, qualifier
 
 
 _JOINED_ONE = re.compile(r"^(?:the|a|an|one|his|her|their|its) ([a-z-]+) and$")
@@ -305,22 +313,10 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
     if qualifier is Qualifier.exact:
         qualifier = _qualifier_after(text, end, lex) or qualifier
     value = main.value
-    if upper is not None:
-        lo, hi = value, upper.value
-        qualifier = Qualifier.about if qualifier is Qualifier.about else Qualifier.exact
-    elif main.vague:
-        lo, hi = value, None
-        qualifier = Qualifier.at_least if qualifier is Qualifier.exact else qualifier
-    elif qualifier is Qualifier.at_least:
-        lo, hi = value, None
-    elif qualifier is Qualifier.more_than:
-        lo, hi = value + 1, None
-    elif qualifier is Qualifier.up_to:
-        lo, hi = None, value - 1 if below else value
-    else:
-        lo, hi = value, value
-        if main.loose:
-            qualifier = Qualifier.about
+    exact = upper is None and not main.vague and qualifier is Qualifier.exact
+    lo, hi, qualifier = _bounds(value, upper, main.vague, qualifier, below=below)
+    if exact and main.loose:
+        qualifier = Qualifier.about
     return ParsedFigure(lo, hi, qualifier, population, outcome, value, main.vague)
 
 
