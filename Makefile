@@ -92,6 +92,10 @@ schemas: $(STAMP_DEV)
 ## record: re-record every cassette from the real embedded server
 record: $(STAMP_LOCAL)
 	$(PY) tools/seeds_run.py --record --cassettes evals/cassettes --out runs/record
+	$(PY) tools/seeds_run.py --record --strategy staged --cassettes evals/cassettes/staged \
+	  --out runs/record-staged
+	$(PY) tools/seeds_run.py --record --strategy staged --seeds $(DEVSET) \
+	  --cassettes evals/cassettes/devset/staged --out runs/record-devset-staged
 
 ## eval: replay the recorded embedded-model runs (single; staged and rules on seeds and dev set),
 ## score them, compare each with its baseline

@@ -17,7 +17,7 @@ from conftest import CASSETTES, SEED_IDS, SEEDS
 from extractor.batch import iter_documents
 from extractor.batchfile import collect, load_batch_dir, prepare
 from extractor.cli import cli
-from extractor.config import resolve_config
+from extractor.config import SMOLLM2, resolve_config
 from tools.seeds_run import run as seeds_run
 
 KEY = "test-key"
@@ -52,6 +52,12 @@ def _eval(pred: Path) -> dict[str, Any]:
         return d
 
     return strip(json.loads(result.output))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def _cassettes_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The single cassettes are SmolLM2's: batch files are compared with its requests."""
+    monkeypatch.setenv("EXTRACTOR_LOCAL_MODEL", SMOLLM2)
 
 
 @pytest.fixture

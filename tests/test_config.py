@@ -9,7 +9,7 @@ from extractor.errors import ConfigurationError
 def test_defaults_use_the_embedded_model() -> None:
     config = resolve_config()
     assert config.provider == "local"
-    assert config.resolved_model == "smollm2-135m-instruct"
+    assert config.resolved_model == "qwen2.5-coder-1.5b"
     assert config.resolved_mode == "json_schema"
 
 

@@ -124,7 +124,8 @@ def test_the_models_command_lists_every_model_with_its_hash(small_model: Embedde
     rows = {r["name"]: r for r in json.loads(out.output)}
     assert rows["qwen2.5-coder-1.5b"]["sha256"] == MODELS["qwen2.5-coder-1.5b"].sha256
     assert rows["tiny"]["state"] == "parts"
-    assert rows["smollm2-135m-instruct"]["default"] is True
+    assert rows["qwen2.5-coder-1.5b"]["default"] is True
+    assert rows["smollm2-135m-instruct"]["default"] is False
     table = CliRunner().invoke(cli, ["models"])
     assert table.exit_code == 0 and "qwen2.5-coder-0.5b" in table.output
     verified = CliRunner().invoke(cli, ["models", "--verify", "tiny"])

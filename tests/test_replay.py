@@ -4,6 +4,7 @@ embedded model server (`make record`). No model runs here."""
 from __future__ import annotations
 
 import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from conftest import CASSETTES, SEED_IDS, SEEDS
 
 from extractor.cli import cli
-from extractor.config import resolve_config
+from extractor.config import SMOLLM2, resolve_config
 from extractor.errors import ProviderError
 from extractor.models import Alignment, ExtractionResult
 from extractor.pipeline import Extractor
@@ -20,7 +21,10 @@ from tools.seeds_run import REPLAY_BASE_URL
 
 
 def _replay_config():  # type: ignore[no-untyped-def]
-    return resolve_config(provider="local", base_url=REPLAY_BASE_URL, strategy="single")
+    # the single cassettes are SmolLM2's answers: replay asks what it was asked
+    return resolve_config(
+        provider="local", base_url=REPLAY_BASE_URL, strategy="single", local_model=SMOLLM2
+    )
 
 
 @pytest.mark.parametrize("doc_id", SEED_IDS)
@@ -83,6 +87,7 @@ def test_cli_run_writes_one_result_per_document(
 ) -> None:
     monkeypatch.setenv("EXTRACTOR_PROVIDER", "local")
     monkeypatch.setenv("EXTRACTOR_STRATEGY", "single")
+    monkeypatch.setenv("EXTRACTOR_LOCAL_MODEL", SMOLLM2)
     monkeypatch.setenv("EXTRACTOR_BASE_URL", REPLAY_BASE_URL)
     doc = SEED_IDS[3]
     bad = tmp_path / "in"
@@ -129,3 +134,20 @@ def test_cli_missing_api_key_is_a_configuration_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.output
+
+
+def test_a_recording_that_sent_nothing_is_an_empty_cassette(tmp_path: Path) -> None:
+    # a staged document whose every choice took its rule asks the model nothing: its
+    # recording says so, and replaying it fails if the document ever sends a request
+    from tools.cassettes import replay as tape
+
+    path = tmp_path / "quiet.json"
+    with tape(path, record_mode="all"):
+        pass
+    assert json.loads(path.read_text(encoding="utf-8"))["interactions"] == []
+    with tape(path):
+        pass  # nothing asked, nothing unplayed
+    from vcr.errors import CannotOverwriteExistingCassetteException
+
+    with pytest.raises(CannotOverwriteExistingCassetteException), tape(path):
+        urllib.request.urlopen("http://127.0.0.1:9/v1/models", timeout=1)

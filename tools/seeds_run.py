@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.config import resolve_config  # noqa: E402
+from extractor.config import SMOLLM2, resolve_config  # noqa: E402
 from extractor.pipeline import Extractor  # noqa: E402
 from tools.cassettes import replay  # noqa: E402
 
@@ -46,6 +46,9 @@ async def run(
     config = resolve_config(
         provider="local",
         model=model,
+        # the single cassettes are SmolLM2's (it extracts nothing, see README); staged
+        # ones the default embedded model's, which makes the choices MODEL_KINDS names
+        local_model=SMOLLM2 if strategy == "single" and model is None else None,
         base_url=None if record else REPLAY_BASE_URL,
         strategy=strategy,
     )
