@@ -136,7 +136,10 @@ def _records(draft: Draft, ctx: _Context) -> Any:
 
 def ceiling_result(gold: DocumentRecords, text: str) -> ExtractionResult:
     """The gold's perfect draft through page date, language, grounding and normalisation."""
-    ctx = _context(text)
+    return _result(gold, _context(text))
+
+
+def _result(gold: DocumentRecords, ctx: _Context) -> ExtractionResult:
     records = _records(gold_draft(gold), ctx)
     return ExtractionResult(
         doc_id=gold.doc_id,
@@ -282,8 +285,8 @@ def ceiling(gold: LoadedSet, *, name: str, texts: TextResolver | None = None) ->
         text = texts.text(g)
         if text is None:
             continue
-        ctx = _context(text)
-        result = ceiling_result(g, text)
+        ctx = _context(text)  # the article's language and page date, read once
+        result = _result(g, ctx)
         one: dict[str, _Tally] = {k: _Tally() for k in FIELDS}
         _field_tallies(g, ctx, one)
         for group in ("all", g.language or ctx.language or "unknown"):

@@ -77,10 +77,10 @@ def _drafted(golds: list[ExtractionResult]) -> list[ExtractionResult]:
     texts = TextResolver()
     out = []
     for gold in golds:
-        path = texts.path(gold)
-        if path is None:
+        text = texts.text(gold)
+        if text is None:
             raise InputError(f"no article text for {gold.doc_id}", path=gold.source)
-        out.append(ceiling_result(gold, path.read_text(encoding="utf-8")))
+        out.append(ceiling_result(gold, text))
     return out
 
 

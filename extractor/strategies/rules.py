@@ -6,8 +6,8 @@ import datetime as dt
 
 from extractor.grounding.clean import CleanedText
 from extractor.llm import StructuredClient
-from extractor.staged.engine import run_staged
 from extractor.strategies.base import StrategyResult
+from extractor.strategies.staged import StagedStrategy
 
 
 class RulesStrategy:
@@ -24,5 +24,5 @@ class RulesStrategy:
         title: str | None = None,
         language: str | None = None,
     ) -> StrategyResult:
-        out = await run_staged(text, cleaned, published, asker=None, language=language)
-        return StrategyResult(out.records, out.calls, out.choices)
+        # staged with no client: every question takes its rule's answer
+        return await StagedStrategy().run(text, cleaned, published, client=None, language=language)
