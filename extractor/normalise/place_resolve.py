@@ -162,7 +162,8 @@ def resolve(
     ``region``: the text calls it a province or region, so a first-level
     division of that name comes before a town. ``spelling``: a place the table
     lacks keeps the text's spelling when it is plain ASCII ("Saada", "Krasnopillia");
-    else, and for "Járkov" or «إدلب», GeoNames' name.
+    else, and for "Járkov" or «إدلب», GeoNames' name. Outside English (``spelling``
+    false) an ASCII spelling is kept only when it has GeoNames' consonants.
     """
     for name in _spellings(written):
         place = _resolve_one(name, allowed, admin1, country, region, spelling)
@@ -232,22 +233,30 @@ def _resolve_one(
         if entry is not None and entry.country == hit.country:
             return from_entry(entry)
         return Place(
-            own_name(name) if spelling and _own_spelling(name, hit.name) else hit.name,
+            own_name(name) if _own_spelling(name, hit.name, english=spelling) else hit.name,
             admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
             hit.country,
             LP.town,
             lat=hit.lat,
             lon=hit.lon,
         )
+    if division_place is not None:  # "dans le Centre-Nord": a division, no town of that name
+        return division_place
     for other, entry in skeletons.get(place_skeleton(name), []):
         if difflib.SequenceMatcher(None, key, other).ratio() >= 0.8:
             return from_entry(entry)
     return None
 
 
-def _own_spelling(written: str, usual: str) -> bool:
-    """The text's spelling is kept unless it is GeoNames' with a letter doubled ('Abbs', 'Abs')."""
+def _own_spelling(written: str, usual: str, *, english: bool) -> bool:
+    """The text's spelling is kept unless it is GeoNames' with a letter doubled ('Abbs', 'Abs').
+
+    Outside English (``english`` false) only a spelling with GeoNames' consonants is kept
+    ("Kryvyi Rih" for "Kryvyy Rih"), not an exonym ("Charkiw", "Pokrowsk": "Kharkiv").
+    """
     if not written.isascii():
+        return False
+    if not english and place_skeleton(written) != place_skeleton(usual):
         return False
     single = [re.sub(r"(\w)\1+", r"\1", n.casefold()) for n in (written, usual)]
     return single[0] != single[1] or written.casefold() == usual.casefold()

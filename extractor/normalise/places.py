@@ -184,7 +184,9 @@ def _normalised(
     found = mentions(text, language)
     if not found:
         return Location(text=text)
-    spelling = True  # the text's Latin spelling ("Saada", not GeoNames' "Sa'dah")
+    # the Latin spelling of an English text ("Saada", not GeoNames' "Sa'dah"); other languages
+    # write exonyms ("Charkiw", "Pokrowsk", "Alep"): GeoNames' name is the usual English one
+    spelling = language in (None, "en")
     resolved = [
         resolve(m.text, allowed, region=m.type is LP.province, spelling=spelling) for m in found
     ]
