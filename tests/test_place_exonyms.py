@@ -37,3 +37,22 @@ def test_a_first_level_division_named_without_its_type_word_gives_the_admin1() -
         "BFA",
     )
     assert location.lat is None
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "admin1"),
+    [
+        ("en la vereda Campo Dos, en zona rural de Tibú", "Campo Dos", "Norte de Santander"),
+        ("en el corregimiento de La Gabarra, en Tibú", "La Gabarra", "Norte de Santander"),
+    ],
+)
+def test_a_capitalised_descriptor_or_article_before_a_name_is_the_names_own(
+    written: str, name: str, admin1: str
+) -> None:
+    location = normalise_place(written, countries=["COL"], language="es")
+    assert (location.name, location.admin1) == (name, admin1)
+
+
+def test_a_capitalised_german_noun_stays_a_descriptor() -> None:
+    location = normalise_place("im Dorf Kansafra bei Idlib", countries=["SYR"], language="de")
+    assert (location.name, location.admin1) == ("Kansafra", "Idlib")

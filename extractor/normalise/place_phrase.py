@@ -65,6 +65,7 @@ class Words:
     locative_prefixes: tuple[str, ...] = ()
     city_parts: frozenset[str] = frozenset()  # "the city centre", by name_key
     centres: frozenset[str] = frozenset()  # "centre", "centro", «وسط»
+    nouns_capitalised: bool = False  # German: a capitalised descriptor is still one
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +103,7 @@ def words_for(language: str | None) -> Words:
         locative_prefixes=tuple(p for lang in langs for p in lang.get("locative_prefixes", [])),
         city_parts=frozenset(name_key(w) for lang in langs for w in lang.get("city_parts", [])),
         centres=merged("centres"),
+        nouns_capitalised=any(lang.get("nouns_capitalised", False) for lang in langs[1:]),
     )
 
 
@@ -145,6 +147,20 @@ def _variants(low: str, words: Words) -> list[str]:
             if rest.startswith("ال") and len(rest) > 4:
                 out.append(rest[2:])
     return out
+
+
+_OWN_WHEN_CAPITALISED = frozenset(("type", "regional", "filler"))
+
+
+def _capitalised_in_name(word: str, following: str, has_case: bool, words: Words) -> bool:
+    """A descriptor or article written with a capital before a name word is the name's own.
+
+    Not in a language that capitalises every noun ("Dorf Kansafra": a village), nor for
+    directions ("South Lebanon" is the south of Lebanon).
+    """
+    if not has_case or words.nouns_capitalised or not word[:1].isupper() or not following:
+        return False
+    return _kind(following, words)[0] == "word" and _is_name_word(following, True)
 
 
 def _is_name_word(word: str, has_case: bool) -> bool:
@@ -193,6 +209,8 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         low = word.lower()
         nxt = tokens[i + 1][2].lower().strip("'’") if i + 1 < len(tokens) else ""
         raw_next = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        if kind in _OWN_WHEN_CAPITALISED and _capitalised_in_name(word, raw_next, has_case, words):
+            kind = "word"  # "vereda Campo Dos", "corregimiento de La Gabarra"
         particle = low in words.particles and _kind(raw_next, words)[0] == "word"
         if current is not None and has_case and low in _INNER and _is_name_word(raw_next, True):
             particle = True  # "Mocímboa da Praia", "Rio de Janeiro"
