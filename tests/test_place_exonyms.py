@@ -56,3 +56,16 @@ def test_a_capitalised_descriptor_or_article_before_a_name_is_the_names_own(
 def test_a_capitalised_german_noun_stays_a_descriptor() -> None:
     location = normalise_place("im Dorf Kansafra bei Idlib", countries=["SYR"], language="de")
     assert (location.name, location.admin1) == ("Kansafra", "Idlib")
+
+
+def test_an_arabic_locative_prefix_on_a_feature_word_begins_the_containing_place() -> None:
+    # «كنصفرة بجبل الزاوية»: the village, "in Jabal al-Zawiya", in Idlib's countryside
+    written = "في قرية كنصفرة بجبل الزاوية في ريف إدلب الجنوبي"
+    location = normalise_place(written, countries=["SYR"], language="ar")
+    assert location.admin1 == "Idlib"
+    assert "الزاوية" not in (location.name or "")
+
+
+def test_an_arabic_word_for_the_displaced_is_no_part_of_the_camp_name() -> None:
+    location = normalise_place("مخيم زمزم للنازحين جنوب الفاشر", countries=["SDN"], language="ar")
+    assert (location.name, location.admin1) == ("زمزم", "North Darfur")

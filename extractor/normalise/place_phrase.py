@@ -66,6 +66,8 @@ class Words:
     city_parts: frozenset[str] = frozenset()  # "the city centre", by name_key
     centres: frozenset[str] = frozenset()  # "centre", "centro", «وسط»
     nouns_capitalised: bool = False  # German: a capitalised descriptor is still one
+    stop_prefixes: tuple[str, ...] = ()  # «للنازحين»: ends the name before it
+    name_starts: frozenset[str] = frozenset()  # «جبل»: begins a name, even after a prefix
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +106,8 @@ def words_for(language: str | None) -> Words:
         city_parts=frozenset(name_key(w) for lang in langs for w in lang.get("city_parts", [])),
         centres=merged("centres"),
         nouns_capitalised=any(lang.get("nouns_capitalised", False) for lang in langs[1:]),
+        stop_prefixes=tuple(p for lang in langs for p in lang.get("stop_prefixes", [])),
+        name_starts=merged("name_starts"),
     )
 
 
@@ -163,6 +167,14 @@ def _capitalised_in_name(word: str, following: str, has_case: bool, words: Words
     return _kind(following, words)[0] == "word" and _is_name_word(following, True)
 
 
+def _prefixed_name_start(word: str, words: Words) -> bool:
+    """«بجبل»: a locative prefix joined to a word that begins a name."""
+    return any(
+        word.startswith(prefix) and word[len(prefix) :] in words.name_starts
+        for prefix in words.locative_prefixes
+    )
+
+
 def _is_name_word(word: str, has_case: bool) -> bool:
     if not has_case:
         return True
@@ -218,6 +230,12 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
             close()
             pending["facility"] = True  # «منزل», "road": a building or work, not a name
             continue
+        if current is not None and not has_case and word.startswith(words.stop_prefixes):
+            close()  # «مخيم زمزم للنازحين»: "for the displaced" is no part of the name
+            continue
+        if current is not None and not has_case and _prefixed_name_start(word, words):
+            close()  # «كنصفرة بجبل الزاوية»: "in Jabal al-Zawiya" contains the village
+            out[-1].contained = True
         name_word = kind == "word" and _is_name_word(word, has_case)
         if name_word or (particle and (current is not None or _is_name_word(raw_next, has_case))):
             if current is None:
@@ -282,7 +300,8 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
     for before, after in pairwise(out):
         gap = phrase[before.end : after.start]
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
-        before.contained = "," in gap or bool(gap_words & words.within) or "،" in gap
+        said = "," in gap or bool(gap_words & words.within) or "،" in gap
+        before.contained = before.contained or said
     return out
 
 
