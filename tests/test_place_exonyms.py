@@ -70,3 +70,8 @@ def test_an_arabic_word_for_the_displaced_is_no_part_of_the_camp_name() -> None:
     # a camp no table knows keeps its own name, without "for the displaced"
     location = normalise_place("مخيم الرياض للنازحين جنوب الفاشر", countries=["SDN"], language="ar")
     assert (location.name, location.admin1) == ("الرياض", "North Darfur")
+
+
+def test_a_capitalised_type_word_after_a_name_stays_its_type() -> None:
+    location = normalise_place("Rakhine State's Ramree", countries=["MMR"], language="en")
+    assert (location.name, location.admin1) == ("Rakhine", "Rakhine")

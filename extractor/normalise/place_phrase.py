@@ -221,7 +221,8 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         low = word.lower()
         nxt = tokens[i + 1][2].lower().strip("'’") if i + 1 < len(tokens) else ""
         raw_next = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-        if kind in _OWN_WHEN_CAPITALISED and _capitalised_in_name(word, raw_next, has_case, words):
+        own = current is None and kind in _OWN_WHEN_CAPITALISED  # not "Rakhine State's"
+        if own and _capitalised_in_name(word, raw_next, has_case, words):
             kind = "word"  # "vereda Campo Dos", "corregimiento de La Gabarra"
         particle = low in words.particles and _kind(raw_next, words)[0] == "word"
         if current is not None and has_case and low in _INNER and _is_name_word(raw_next, True):
