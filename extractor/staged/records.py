@@ -67,6 +67,32 @@ class _Incident:
     claims: list[CasualtyClaim] = field(default_factory=list)
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s+")
+
+
+def _list_items(doc: DocumentCandidates) -> dict[int | None, int]:
+    """Paragraph of each list item -> the sentence that leads into its list with a colon."""
+    out: dict[int | None, int] = {}
+    lead: int | None = None
+    paragraph: int | None = None
+    for c in doc.sentences:
+        s = c.sentence
+        if s.paragraph == paragraph:
+            continue  # a later sentence of the paragraph already read
+        paragraph = s.paragraph
+        last = max(
+            (x for x in doc.sentences if x.sentence.paragraph == s.paragraph),
+            key=lambda x: x.sentence.index,
+        )
+        if _LIST_MARK.match(s.text) and lead is not None:
+            out[s.paragraph] = lead
+        elif last.sentence.text.rstrip().endswith((":", "：")):
+            lead = last.sentence.index
+        else:
+            lead = None
+    return out
+
+
 def evidence_of(text: str, start: int, end: int) -> Evidence:
     return Evidence(
         quote=text[start:end], char_start=start, char_end=end, alignment=Alignment.exact
@@ -210,6 +236,7 @@ class _Assembler:
                 else:
                     claimant = self.actor(written)
                 self._claim(n, f, claimant)
+        self._list_sources()
         for inc in self.incidents:
             sources = {
                 name_key(cl.claimant.name or cl.claimant.text or "")
@@ -221,6 +248,39 @@ class _Assembler:
                 for cl in inc.claims:
                     if cl.claimant is None:
                         cl.claimant = only
+
+    def _list_sources(self) -> None:
+        """A list's items take the source its lead-in names, when they name none.
+
+        "The Observatory listed the villages hit:" and then one item per village:
+        each item's figures are the Observatory's (a monitor's daily report).
+        """
+        items = _list_items(self.doc)
+        if not items:
+            return
+        for inc in self.incidents:
+            for claim in inc.claims:
+                if claim.claimant is not None or not claim.evidence:
+                    continue
+                lead = items.get(self._paragraph_at(claim.evidence[0].char_start))
+                source = self._lead_source(lead) if lead is not None else None
+                if source is not None:
+                    claim.claimant = source
+
+    def _paragraph_at(self, offset: int) -> int | None:
+        for c in self.doc.sentences:
+            if c.sentence.start <= offset < c.sentence.end:
+                return c.sentence.paragraph
+        return None
+
+    def _lead_source(self, lead: int) -> Actor | None:
+        """The one known actor the lead-in sentence names, if it names one."""
+        found = {}
+        for span in self.doc.sentences[lead].speakers:
+            actor = normalise_actor(span.text, language=self.doc.language)
+            if actor.kind is not ActorKind.unknown and actor.name:
+                found[name_key(actor.name)] = actor
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _claim(self, n: int, f: FigureMention, claimant: Actor | None) -> None:
         """The claims of a figure mention on incident ``n``: one per figure its text

@@ -46,6 +46,7 @@ _AFTER = re.compile(
     r"\s+(?:province|governorate|countryside|neighbou?rhood|district|city|town|village)\b",
     re.IGNORECASE,
 )
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s+$")
 _NOT_PLACES = {"the", "mr", "mrs", "ms", "dr", "president", "un", "us", "u.s."}
 _CALENDAR = re.compile(rf"^(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})$", re.IGNORECASE)
 
@@ -118,7 +119,13 @@ def find_places(sentence: Sentence, *, language: str | None = None) -> list[Plac
     seen: list[tuple[int, int]] = []
     for m in _NAME.finditer(text):
         start, end = m.start(), m.end()
-        if m.group().lower() in _NOT_PLACES or _CALENDAR.match(m.group()):
+        head, _, rest = m.group().partition(" ")
+        if rest and head.lower() in words_for("en").locatives and _LIST_ITEM.match(text[:start]):
+            # "- In Kafr Nabl, an air strike ...": a list item's place, not the name "In Kafr"
+            # (a sentence of prose opening "In Paris, the ambassador said" is where one spoke)
+            start += len(head) + 1
+        name = text[start:end]
+        if name.lower() in _NOT_PLACES or _CALENDAR.match(name):
             continue
         after = _AFTER.match(text, end)
         ok, lead = _locative(text, start, seen)
@@ -129,7 +136,7 @@ def find_places(sentence: Sentence, *, language: str | None = None) -> list[Plac
         written = text[lead:span_end]
         location = normalise_place(written, language=language)
         if location.name is None or location.country is None:  # no known place: the text's word
-            location = _unlisted(written, m.group(), text[:lead])
+            location = _unlisted(written, name, text[:lead])
         if location is None:
             continue
         out.append(

@@ -5,7 +5,8 @@ each located verbatim in its line and mapped back to the original text, so
 ``text[s.start:s.end] == s.text`` always. Lines that do not end as a sentence
 ends (headlines, section titles, standfirsts, datelines) are kept but marked
 ``body=False``: they never create records (seeds/ANNOTATION.md §1). A caption
-that ends with a credit in parentheses ("... in Syria (AP)") is body.
+that ends with a credit in parentheses ("... in Syria (AP)") is body, and so is a
+paragraph of prose that leads into a list with a colon.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from extractor.grounding.clean import CleanedText
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$|[\"”]$")
 _CREDIT = re.compile(r"\((?:[A-Z][\w/ .&-]{0,30})\)$")
 _MIN_CAPTION_WORDS = 6
+_MIN_LEAD_IN_WORDS = 8  # "The Observatory listed the villages hit:" before a list; not "Latest:"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ def _is_body(line: str) -> bool:
     line = line.strip()
     if _ENDS_SENTENCE.search(line):
         return len(line.split()) >= 3
+    if line.endswith((":", "：")):  # a paragraph that leads into a list is prose, not a title
+        return len(line.split()) >= _MIN_LEAD_IN_WORDS
     return bool(_CREDIT.search(line)) and len(line.split()) >= _MIN_CAPTION_WORDS
 
 
