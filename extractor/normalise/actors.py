@@ -49,6 +49,7 @@ from extractor.normalise.demonyms import country_of
 from extractor.normalise.keys import find_phrases, name_key
 from extractor.normalise.language_actors import group_words, is_group_in, templated
 from extractor.normalise.roles import names_a_person, role_around, strip_titles, tidy_role
+from extractor.normalise.titled_people import titled_person
 from extractor.normalise.transliterated_names import transliterated_person
 
 __all__ = [
@@ -294,6 +295,11 @@ def _guess_country(text: str, *, proper: bool = False) -> str | None:
 _OF_BODY = re.compile(r"^(?P<role>.+?)\s+(?:for|of|from|with)\s+(?:the\s+)?(?P<body>.+)$", re.I)
 
 
+def nouns_capitalised(language: str | None) -> bool:
+    """German: every noun has a capital, so capitals do not tell a name."""
+    return bool(language) and bool(language_data(language or "en").get("nouns_capitalised"))
+
+
 def _written(
     text: str, cleaned: str, role: str | None, given: Org | None, language: str | None = None
 ) -> Actor | None:
@@ -327,7 +333,25 @@ def _written(
             country=_guess_country(cleaned),
             role=role,
         )
-    person = written_actors.person(cleaned)
+    titled = titled_person(cleaned, language)
+    if titled is not None:  # "Gouverneur Wjatscheslaw Gladkow", "le président Emmanuel Macron"
+        name, title = titled
+        return Actor(
+            name=name,
+            text=text,
+            kind=given.kind if given else _guess_kind(title),
+            country=given.country if given else _guess_country(title),
+            role=role or title,
+            organisation=given.name if given else None,
+        )
+    if language not in (None, "en") and "," not in cleaned:  # "o governador ..., Vadym X": his
+        by_template = templated(cleaned, language)  # before a name: German nouns are capitalised
+        if by_template is not None:
+            name, kind, country = by_template
+            return Actor(name=name, text=text, kind=kind, country=country, role=role)
+    # German capitalises every noun: only "der Gouverneur des Gebiets, Wadym X" tells a name
+    plain = "," in cleaned or not nouns_capitalised(language)
+    person = written_actors.person(cleaned) if plain else None
     if person is not None:
         name, around = person
         org = given or (_find_org(around, language) if around else None)

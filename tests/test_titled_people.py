@@ -1,0 +1,37 @@
+"""A person written after their title, in languages whose titles are data."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.normalise import normalise_actor
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "name", "role"),
+    [
+        ("Gouverneur Wjatscheslaw Gladkow", "de", "Wjatscheslaw Gladkow", "Gouverneur"),
+        ("UN-Generalsekretär António Guterres", "de", "António Guterres", "UN-Generalsekretär"),
+        ("Oberbefehlshaber Olexander Syrskyj", "de", "Olexander Syrskyj", "Oberbefehlshaber"),
+        ("le président Emmanuel Macron", "fr", "Emmanuel Macron", "président"),
+        ("o governador Vadym Filashkin", "pt", "Vadym Filashkin", "governador"),
+        ("el alcalde Carlos Gómez", "es", "Carlos Gómez", "alcalde"),
+    ],
+)
+def test_the_title_is_the_role_and_the_rest_the_name(
+    written: str, language: str, name: str, role: str
+) -> None:
+    actor = normalise_actor(written, language=language)
+    assert (actor.name, actor.role) == (name, role)
+
+
+def test_a_body_named_after_its_region_is_not_read_as_a_name_in_german() -> None:
+    actor = normalise_actor("die Militärverwaltung der Region Sumy", language="de")
+    assert actor.name == "Sumy Regional Military Administration"
+
+
+def test_a_title_and_a_region_before_a_comma_leave_the_person_after_it() -> None:
+    actor = normalise_actor(
+        "o governador da região de Donetsk, Vadym Filashkin", language="pt"
+    )
+    assert actor.name == "Vadym Filashkin"
