@@ -31,7 +31,5 @@ def test_a_body_named_after_its_region_is_not_read_as_a_name_in_german() -> None
 
 
 def test_a_title_and_a_region_before_a_comma_leave_the_person_after_it() -> None:
-    actor = normalise_actor(
-        "o governador da região de Donetsk, Vadym Filashkin", language="pt"
-    )
+    actor = normalise_actor("o governador da região de Donetsk, Vadym Filashkin", language="pt")
     assert actor.name == "Vadym Filashkin"

@@ -39,9 +39,9 @@ def _title_end(words: list[str], language: str) -> int | None:
             head, rest = folded[i : i + n - 1], folded[i + n - 1]
             last = title[-1]
             if list(title[:-1]) == head and (rest == last or rest.endswith(("-" + last, last))):
-                if n == 1 and rest != last and not rest.endswith("-" + last):
-                    if not language_data(language).get("nouns_capitalised"):
-                        continue  # a compound title is German's, not "ministro" in "exministro"
+                compound = n == 1 and rest != last and not rest.endswith("-" + last)
+                if compound and not language_data(language).get("nouns_capitalised"):
+                    continue  # a compound title is German's, not "ministro" in "exministro"
                 found = max(found or 0, i + n)
     return found
 
