@@ -288,3 +288,31 @@ def test_an_undated_report_joins_its_place_but_not_a_later_attack() -> None:
     assert _event_of(events, "u").id == _event_of(events, "d").id
     assert _event_of(events, "l").id != _event_of(events, "u").id
     assert any("after_report" in n.reason for n in _event_of(events, "l").near_misses)
+
+
+def _dated(doc_id: str, published: str, day: str, written: str, language: str = "en"):  # type: ignore[no-untyped-def]
+    inc = incident("I1", day, place="Kansafra", source="resolved", perpetrators=[RUS])
+    inc["date"]["text"] = written
+    return result(doc_id, published, [inc], language=language)
+
+
+def test_a_weekday_one_day_from_another_reports_today_is_another_day() -> None:
+    # a village struck on two days running: "on Monday" (a Tuesday page) and "today"
+    events = fuse(
+        [
+            _dated("monday", "2019-06-11", "2019-06-10", "am Montagmorgen", "de"),
+            _dated("tuesday", "2019-06-11", "2019-06-11", "today"),
+        ]
+    )
+    assert len(events) == 2
+
+
+def test_yesterday_one_day_from_another_reports_day_is_the_same_day() -> None:
+    # "gestern" on a page dated a day late is the other report's Monday
+    events = fuse(
+        [
+            _dated("late", "2019-06-12", "2019-06-11", "gestern", "de"),
+            _dated("wire", "2019-06-10", "2019-06-10", "today"),
+        ]
+    )
+    assert len(events) == 1

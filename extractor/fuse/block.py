@@ -18,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from extractor.models import DateSpec, DocumentRecords, Incident, Perpetrator
+from extractor.normalise import resolve_date
 
 __all__ = ["WINDOW_DAYS", "Mention", "candidate_pairs", "key", "mentions", "outlet_of"]
 
@@ -105,11 +106,28 @@ def mentions(results: Iterable[DocumentRecords]) -> list[Mention]:
                     admin1=key(loc.admin1),
                     country=(loc.country or "").upper(),
                     days=day_range(inc.date),
-                    relative=inc.date.source == "resolved",
+                    relative=from_the_day_before(inc.date, published, doc.language),
                     perpetrators=perpetrator_keys(inc.perpetrators),
                 )
             )
     return out
+
+
+def from_the_day_before(date: DateSpec, published: dt.date | None, language: str | None) -> bool:
+    """The day before the page's, written relative to it ("yesterday", "hier", «أمس»).
+
+    Such a date moves with the page date (a page dated a day late, a report filed after
+    midnight); a weekday or a calendar date does not, so "on Monday" one day from
+    another report's "today" is another day (a village struck on two days running).
+    """
+    if date.source != "resolved" or published is None:
+        return False
+    if not date.text:
+        return True  # resolved from the page date, its words not kept: it may move with it
+    if date.start is None or date.start != date.end or (published - date.start).days != 1:
+        return False
+    later = resolve_date(date.text, published + dt.timedelta(days=1), language=language)
+    return later.start == published
 
 
 def gap_days(a: Mention, b: Mention) -> int | None:

@@ -10,7 +10,7 @@ merge and of every near miss are kept on the event, so the "why" is data.
                   region -1 (either only known to its province or country)
                   unknown 0 | different -4 | far: veto (both resolved, > 30 km)
     date          same_day +3 | adjacent_day +2 (one day apart, both to the day,
-                  one resolved from the publication date) | overlap +1 (imprecise)
+                  one "yesterday" as its page dates it) | overlap +1 (imprecise)
                   unknown -1 | apart: veto | after_report: veto (the undated
                   one's article was published before the other's date)
     event_type    same +1 | compatible +0.5 (COMPATIBLE) | unknown 0 | incompatible -3
