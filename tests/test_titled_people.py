@@ -33,3 +33,15 @@ def test_a_body_named_after_its_region_is_not_read_as_a_name_in_german() -> None
 def test_a_title_and_a_region_before_a_comma_leave_the_person_after_it() -> None:
     actor = normalise_actor("o governador da região de Donetsk, Vadym Filashkin", language="pt")
     assert actor.name == "Vadym Filashkin"
+
+
+def test_a_pronoun_speaker_is_the_nearest_named_actor_before_it() -> None:
+    from extractor.normalise.actor_context import resolve_description
+
+    zelensky = normalise_actor("Präsident Wolodymyr Selenskyj", language="de")
+    ministry = normalise_actor("Das russische Verteidigungsministerium", language="de")
+    found = resolve_description(
+        normalise_actor("er", language="de"), [zelensky, ministry], language="de"
+    )
+    assert found is not None and found.name == "Volodymyr Zelensky"
+    assert found.text == "er"

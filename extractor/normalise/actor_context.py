@@ -4,7 +4,10 @@ the same document it refers to."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from extractor.models import Actor, ActorKind
 from extractor.normalise import written_actors
@@ -80,6 +83,21 @@ def _compound_head(token: str, language: str | None) -> str:
         if token.casefold().endswith(suffix) and len(token) > len(suffix) + 2:
             return token[: -len(suffix)]
     return token
+
+
+@lru_cache(maxsize=16)
+def _pronouns(language: str | None) -> frozenset[str]:
+    """Personal pronouns that stand for a speaker (``pronouns`` in ``speech_<language>.json``)."""
+    path = resources.files("extractor").joinpath(f"data/speech_{language or 'en'}.json")
+    if not path.is_file():
+        return frozenset()
+    data = json.loads(path.read_text("utf-8"))
+    return frozenset(p.casefold() for p in data.get("pronouns", []))
+
+
+def _is_pronoun(actor: Actor, language: str | None) -> bool:
+    text = (actor.text or "").strip().casefold()
+    return bool(text) and actor.organisation is None and text in _pronouns(language)
 
 
 def _generic_name(actor: Actor, language: str | None) -> bool:
@@ -164,6 +182,11 @@ def resolve_description(
     same outlet" are the nearest monitor and media outlet (the kinds a
     description names are data: ``descriptions`` in ``actors_<language>.json``).
     """
+    if _is_pronoun(actor, language):  # "Er", «هو»: the nearest named actor before it
+        for other in others:
+            if other.name and not _is_pronoun(other, language):
+                return other.model_copy(update={"text": actor.text})
+        return None
     named = _named_official(actor, others, language)
     if named is not None:
         return named
