@@ -316,3 +316,18 @@ def test_yesterday_one_day_from_another_reports_day_is_the_same_day() -> None:
         ]
     )
     assert len(events) == 1
+
+
+def test_a_village_in_arabic_script_and_in_latin_letters_is_one_place() -> None:
+    arabic = incident("I1", "2019-06-10", place="حاس", perpetrators=[RUS])
+    latin = incident("I1", "2019-06-10", place="Hass", perpetrators=[RUS])
+    events = fuse(
+        [
+            result("sohr_ar", "2019-06-10", [arabic], language="ar"),
+            result("dpa_de", "2019-06-11", [latin], language="de"),
+        ]
+    )
+    assert len(events) == 1
+    joined = next(m for m in events[0].members if m.joined_with)
+    levels = {lv.field: lv.level for lv in joined.levels}
+    assert levels["place"] == "name_transliterated"

@@ -6,7 +6,8 @@ a weight; the weights add up to a match score and a pair whose score reaches
 merge and of every near miss are kept on the event, so the "why" is data.
 
     place         gazetteer_same +4 (both resolved, <= 2 km apart)
-                  name_same +4 | name_close +3 (fuzzy >= 90) | name_contains +2
+                  name_same +4 | name_close +3 (fuzzy >= 90) | name_transliterated +3
+                  (one in Arabic script, the same consonants in Latin) | name_contains +2
                   region -1 (either only known to its province or country)
                   unknown 0 | different -4 | far: veto (both resolved, > 30 km)
     date          same_day +3 | adjacent_day +2 (one day apart, both to the day,
@@ -29,6 +30,8 @@ from rapidfuzz import fuzz
 from extractor.fuse.block import Mention, gap_days
 from extractor.fuse.records import FieldLevel
 from extractor.models import EventType, LocationPrecision
+from extractor.normalise.place_keys import is_arabic, place_skeleton
+from extractor.normalise.transliterated_names import romanised
 
 __all__ = ["COMPATIBLE", "THRESHOLD", "Comparison", "Level", "compare"]
 
@@ -117,6 +120,15 @@ def _vague(m: Mention) -> bool:
     return loc.precision in _VAGUE or not m.place
 
 
+def _same_in_latin(a: str, b: str) -> bool:
+    """Exactly one name in Arabic script, and its letters spell the other's consonants."""
+    if is_arabic(a) == is_arabic(b):
+        return False
+    arabic, latin = (a, b) if is_arabic(a) else (b, a)
+    skeleton = place_skeleton(romanised(arabic))
+    return len(skeleton) >= 2 and skeleton == place_skeleton(latin)
+
+
 def compare_place(a: Mention, b: Mention) -> Level:
     if not a.place and not b.place:
         return Level(field="place", level="unknown", weight=0)
@@ -134,6 +146,10 @@ def compare_place(a: Mention, b: Mention) -> Level:
         return Level(field="place", level="name_same", weight=4, detail=a.place)
     if fuzz.ratio(a.place, b.place) >= 90:
         return Level(field="place", level="name_close", weight=3, detail=f"{a.place} ~ {b.place}")
+    if _same_in_latin(a.place, b.place):  # «حاس» and "Hass": one name in two scripts
+        return Level(
+            field="place", level="name_transliterated", weight=3, detail=f"{a.place} ~ {b.place}"
+        )
     ta, tb = set(a.place.split()), set(b.place.split())
     if ta <= tb or tb <= ta:
         return Level(

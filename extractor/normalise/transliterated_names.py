@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["transliterated_person"]
+__all__ = ["romanised", "transliterated_person"]
 
 _MAX_NAME_WORDS = 4
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
@@ -63,6 +63,13 @@ def _romanised(word: str) -> str:
         first = "y"
     latin = first + "".join(_LETTERS.get(ch, "") for ch in word[1:])
     return prefix + latin[:1].upper() + latin[1:] if latin else ""
+
+
+def romanised(text: str) -> str:
+    """Arabic-script words letter by letter ('حاس' -> 'Has'); other words as they are."""
+    return " ".join(
+        _romanised(_fold(w)) if _ARABIC_WORD.match(_fold(w)) else w for w in text.split()
+    )
 
 
 def _family_name(word: str, not_names: frozenset[str]) -> bool:
