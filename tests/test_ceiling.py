@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 from pathlib import Path
 
@@ -74,6 +76,7 @@ def test_eval_reports_scores_per_gold_language(tmp_path: Path) -> None:
     gold = load_gold(ROOT / "evals" / "devset2" / "dev" / "annotations")
     report = evaluate(gold, gold).summary
     assert set(report["by_language"]) == {"ar", "de", "en", "es", "fr", "pt"}
-    for row in report["by_language"].values():
-        assert row["documents"] == 3
+    written = Counter(d.records.language for d in gold.documents.values())
+    for language, row in report["by_language"].items():
+        assert row["documents"] == written[language] >= 3
         assert row["claim_f1"] == row["statement_f1_lenient"] == 1.0
