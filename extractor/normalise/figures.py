@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.models import Outcome, Population, Qualifier
+from extractor.normalise.figures_people import people
 from extractor.normalise.lexicon import WORD, Lexicon, fold, lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 
@@ -81,14 +82,18 @@ _POPULATION_WORDS: dict[Population, str] = {
     " worshippers patients",
     Population.children: "child children kids kid minors boys girls infants babies toddlers"
     " students schoolchildren boy girl baby infant toddler daughters sons daughter son teenager",
-    Population.women: "women woman",
+    Population.women: "women woman wife mother sister",
     Population.combatants: "fighters combatants militants soldiers troops rebels jihadists"
     " gunmen insurgents militiamen servicemen terrorists jihadis members extremists attackers"
     " assailants policemen soldier fighter militant policeman officers officer policemen"
-    " guards guard forces",
+    " guards guard forces commander commanders colonel lieutenant captain sergeant corporal"
+    " militiaman serviceman gunman",
     Population.people: "people persons person individuals others dead bodies victims lives"
     " casualties men man passer-by passers-by candidate driver passenger passengers worker"
-    " workers journalist journalists doctor doctors nurse paramedic farmer shepherd labourers",
+    " workers journalist journalists doctor doctors nurse paramedic farmer shepherd labourers"
+    " nurses paramedics farmers shepherds teacher teachers fisherman fishermen trader traders"
+    " shopkeeper merchant mayor official officials engineer imam priest photographer"
+    " cameraman reporter labourer husband father brother",
 }
 _POPULATION = {w: p for p, words in _POPULATION_WORDS.items() for w in words.split()}
 _OUTCOMES = re.compile(
@@ -123,10 +128,13 @@ def parse_figure(text: str, *, language: str | None = None) -> ParsedFigure:
     lex = lexicon(language)
     if lex is not None:
         return _parse_in(text, lex)
-    numbers = [n for n in find_numbers(text) if not _is_code(text, n)]
+    found = [n for n in find_numbers(text) if not _is_code(text, n)]
+    ages = [n for n in found if people(None).is_age(text, n)]
+    numbers = [n for n in found if n not in ages]  # "a 67-year-old woman" counts one
     if not numbers:
         population = _population(text, 0)
-        if (population is not None and _one_person(text)) or _one_more(text, None):
+        one = _one_person(text, aged=bool(ages))
+        if (population is not None and one) or _one_more(text, None):
             return ParsedFigure(1, 1, population=population, outcome=_outcome(text, 0), value=1)
         loose = _LOOSE.match(text.strip())
         if loose:  # "several", "a few", "a number of": seeds/ANNOTATION.md §4.3
@@ -242,11 +250,17 @@ _FAMILY = re.compile(r"\s+of\s+(?:\w+\s+){0,2}(?:famil|household)", re.IGNORECAS
 _EN_STOP = {"were", "was", "had", "have", "in", "on", "at", "and", "the", "who", "including"}
 
 
-def _one_person(text: str) -> bool:
+def _one_person(text: str, *, aged: bool = False) -> bool:
     """Whether a figure without a number names one person: "a child", "a displaced
-    child", "one man" (read by find_numbers), "A woman"."""
-    first = _WORD.search(text)
-    return bool(first and first.group().lower() in _ARTICLES)
+    child", "one man" (read by find_numbers), "A woman", "his son" (a possessive and a
+    kinship noun), "the 47-year-old driver" (``aged``: the figure gives an age)."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    if words and words[0].lower() in _ARTICLES:
+        return True
+    ppl = people(None)
+    if ppl.possessive(words):
+        return any(fold(w) in ppl.kin for w in words[1:5])
+    return ppl.one_before(words, aged=aged) > 0
 
 
 def one_more(text: str, *, language: str | None = None) -> bool:
@@ -284,14 +298,12 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[s
 
 
 def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
-    numbers = [
-        n
-        for n in find_numbers(text, lex.language)
-        if not _is_code(text, n) and not _unit_after(text, n, lex)
-    ]
+    found = [n for n in find_numbers(text, lex.language) if not _is_code(text, n)]
+    ages = [n for n in found if people(lex.language).is_age(text, n)]
+    numbers = [n for n in found if n not in ages and not _unit_after(text, n, lex)]
     outcome = _outcome_in(text, 0, lex)
-    if not numbers:
-        population, one = _population_in(text, 0, lex, alone=True)
+    if not numbers:  # "eine 67-jährige Frau", "su hijo de ocho años": one person
+        population, one = _population_in(text, 0, lex, alone=True, aged=bool(ages))
         if (population is not None and one) or _one_more(text, lex):
             return ParsedFigure(1, 1, population=population, outcome=outcome, value=1)
         return ParsedFigure(None, None, population=population, outcome=outcome)
@@ -364,13 +376,17 @@ def _range_end_in(text: str, numbers: list[NumberMatch], lex: Lexicon) -> Number
 
 
 def _population_in(
-    text: str, start: int, lex: Lexicon, *, alone: bool = False
+    text: str, start: int, lex: Lexicon, *, alone: bool = False, aged: bool = False
 ) -> tuple[Population | None, bool]:
     """The population noun within four words after ``start``, and whether the figure is
-    one person written without a number ("un enfant", Arabic "طفل")."""
+    one person written without a number ("un enfant", Arabic "طفل"; "su hijo", a
+    possessive and a kinship noun; "Der 47 Jahre alte Fahrer", ``aged``: with an age)."""
     words = [m.group() for m in _words(text, start)]
     gaps = [m.start() for m in _words(text, start)]
-    article = False
+    ppl = people(lex.language)
+    lead = ppl.one_before(words, aged=aged) if alone else 0
+    possessive = alone and ppl.possessive(words)
+    article = lead > 0 and not possessive
     for i, word in enumerate(words[:5]):
         if i and re.search(r"[,;:()]", text[gaps[i - 1] : gaps[i]]):
             return None, False
@@ -379,13 +395,16 @@ def _population_in(
             found[0] is Population.people and lex.lookup(lex.outcomes, words, i) is not None
         ):
             single = any(w in lex.singulars for w in lex.forms(word))
-            return found[0], alone and (article or (i == 0 and single))
+            kin = possessive and any(w in ppl.kin for w in lex.forms(word))
+            return found[0], alone and (article or kin or (i == 0 and single))
         if found is not None:  # "33 tote Zivilisten": the dead are civilians
             later, _ = _population_in(text, gaps[i] + len(word), lex)
             return later or found[0], False
         folded = fold(word)
         if folded in lex.articles and i == 0:
             article = True
+            continue
+        if i < lead:
             continue
         if folded in lex.stop or lex.number_word(word) is not None or i >= 4:
             return None, False

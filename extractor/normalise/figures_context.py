@@ -8,7 +8,12 @@ the sentence that carries them (seeds/ANNOTATION.md §4.4):
   enfants", "Drei der Toten waren Kinder" (data: ``copulas``);
 - one more of those counted before it, written with an ordinal and no noun:
   "killing two fighters and injuring a third" is one fighter injured
-  (`figures.one_more`, data: ``ordinals``).
+  (`figures.one_more`, data: ``ordinals``);
+- a bare number, written with no noun after it, after a count of combatants in
+  its sentence counts more of that force: "tres soldados murieron y cinco
+  resultaron heridos" (five soldiers wounded). Civilians, children and women
+  are so only where the source says so (§4.4): "15 civilians killed and more
+  than 20 wounded" are 20 people wounded.
 """
 
 from __future__ import annotations
@@ -34,7 +39,17 @@ def population_in_context(
         return None
     if one_more(written, language=language):
         return _counted_before(sentence, at, language)
-    return _after_copula(sentence, at + len(written.strip()), language)
+    found = _after_copula(sentence, at + len(written.strip()), language)
+    if found is None and _bare(written, language):
+        before = _counted_before(sentence, at, language)
+        return before if before is Population.combatants else None
+    return found
+
+
+def _bare(written: str, language: str | None) -> bool:
+    """Whether ``written`` is a number and nothing after it ("cinco", "at least five")."""
+    numbers = [n for n in find_numbers(written, language) if not _is_code(written, n)]
+    return bool(numbers) and WORD.search(written, numbers[-1].end) is None
 
 
 def claim_population(
