@@ -321,6 +321,9 @@ def _parse_in(text: str, lex: Lexicon) -> ParsedFigure:
         )
     else:
         population, _ = _population_in(text, end, lex)
+    if population is None and main.value in lex.counted_before and before:
+        found_before = lex.lookup(lex.populations, before, len(before) - 1)
+        population = found_before[0] if found_before else None  # Arabic "مدنيين اثنين"
     outcome = _outcome_in(text, main.start, lex) or outcome
     if qualifier is Qualifier.exact:
         qualifier = _qualifier_after(text, end, lex) or qualifier

@@ -13,7 +13,10 @@ the sentence that carries them (seeds/ANNOTATION.md §4.4):
   its sentence counts more of that force: "tres soldados murieron y cinco
   resultaron heridos" (five soldiers wounded). Civilians, children and women
   are so only where the source says so (§4.4): "15 civilians killed and more
-  than 20 wounded" are 20 people wounded.
+  than 20 wounded" are 20 people wounded;
+- a bare number that a toll rose to, with the toll's subject written after it:
+  "ارتفع إلى ثمانية، بينهم ثلاثة أطفال، عدد المدنيين الذين قتلوا", "asciende a
+  ocho el número de civiles muertos" (data: ``toll_to``, ``toll_subject``).
 """
 
 from __future__ import annotations
@@ -41,9 +44,36 @@ def population_in_context(
         return _counted_before(sentence, at, language)
     found = _after_copula(sentence, at + len(written.strip()), language)
     if found is None and _bare(written, language):
+        subject = _toll_subject_after(sentence, at, at + len(written.strip()), language)
+        if subject is not None:
+            return subject
         before = _counted_before(sentence, at, language)
         return before if before is Population.combatants else None
     return found
+
+
+def _toll_subject_after(
+    sentence: str, at: int, end: int, language: str | None
+) -> Population | None:
+    """The population of the toll's subject written after a bare figure that the toll rose
+    to ("... إلى ثمانية ... عدد المدنيين", "... a ocho el número de civiles")."""
+    lex = lexicon(language)
+    if lex is None or not lex.toll_subject:
+        return None
+    before = [fold(m.group()) for m in WORD.finditer(sentence, 0, at)]
+    if not before or not any(form in lex.toll_to for form in lex.forms(before[-1])):
+        return None
+    words = list(WORD.finditer(sentence, end))
+    folded = [fold(m.group()) for m in words]
+    for i in range(len(words)):
+        gap = sentence[words[i - 1].end() if i else end : words[i].start()]
+        if "." in gap:
+            return None  # the sentence ended
+        for phrase in lex.toll_subject:
+            n = len(phrase)
+            if tuple(folded[i : i + n]) == phrase and i + n < len(words):
+                return population_at(sentence, words[i + n - 1].end(), language=language)
+    return None
 
 
 def _bare(written: str, language: str | None) -> bool:

@@ -71,6 +71,7 @@ class Lexicon:
     campaign: list[tuple[str, ...]] = field(default_factory=list)
     toll: list[tuple[str, ...]] = field(default_factory=list)
     toll_to: set[str] = field(default_factory=set)
+    toll_subject: list[tuple[str, ...]] = field(default_factory=list)
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     range_joins: set[str] = field(default_factory=set)
@@ -80,6 +81,7 @@ class Lexicon:
     between: list[tuple[str, ...]] = field(default_factory=list)
     copulas: list[tuple[str, ...]] = field(default_factory=list)
     ordinals: set[str] = field(default_factory=set)
+    counted_before: set[int] = field(default_factory=set)  # numbers written after their noun
     longest: int = 1
 
     # -- words ------------------------------------------------------------------
@@ -217,6 +219,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.campaign = _phrases(data.get("campaign", []))
     lex.toll = _phrases(data.get("toll", []))
     lex.toll_to = {fold(w) for w in data.get("toll_to", [])}
+    lex.toll_subject = [tuple(fold(w) for w in p.split()) for p in data.get("toll_subject", [])]
     lex.suffixes = tuple(sorted((fold(p) for p in data.get("suffixes", [])), key=len, reverse=True))
     lex.prefixes = tuple(sorted((fold(p) for p in data.get("prefixes", [])), key=len, reverse=True))
     lex.range_joins = {fold(w) for w in data.get("range_joins", [])}
@@ -226,6 +229,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.between = _phrases(data.get("between", []))
     lex.copulas = _phrases(data.get("copulas", []))
     lex.ordinals = {fold(w) for w in data.get("ordinals", [])}
+    lex.counted_before = {int(n) for n in data.get("counted_before", [])}
     lex.longest = max([len(p) for t in _TABLES for p in getattr(lex, t)] + [1])
     return lex
 
