@@ -87,3 +87,43 @@ def test_a_toll_subject_in_the_next_sentence_gives_nothing() -> None:
 def test_a_bare_number_after_soldiers_counts_soldiers() -> None:
     sentence = "tres soldados murieron y cinco resultaron heridos"
     assert population_in_context("cinco", sentence, language="es") is P.combatants
+
+
+# -- the rules strategy's figure candidates --------------------------------------------
+
+
+def _candidates(text: str, language: str) -> list[tuple[str, str, str, int | None]]:
+    from extractor.staged.candidates import find_figures
+    from extractor.staged.candidates.sentences import Sentence
+
+    sentence = Sentence(0, 0, len(text), text, 0, True)
+    return [
+        (f.text, f.outcome.value, f.population.value, f.min)
+        for f in find_figures(sentence, language=language)
+    ]
+
+
+def test_people_listed_after_a_figure_share_its_outcome() -> None:
+    text = "Un dron atacó un coche e hirió a dos civiles, una mujer y su hijo adolescente."
+    assert _candidates(text, "es") == [
+        ("dos civiles", "injured", "civilians", 2),
+        ("una mujer", "injured", "women", 1),
+        ("su hijo", "injured", "children", 1),
+    ]
+
+
+def test_an_age_does_not_end_the_clause_of_the_outcome() -> None:
+    text = "El ataque dejó un hombre y su hijo de ocho años muertos."
+    assert _candidates(text, "es") == [
+        ("un hombre", "killed", "people", 1),
+        ("su hijo", "killed", "children", 1),
+    ]
+
+
+def test_a_bare_rules_candidate_takes_the_soldiers_counted_before_it() -> None:
+    text = "Según el gobernador, tres soldados murieron y cinco resultaron heridos."
+    assert ("cinco", "injured", "combatants", 5) in _candidates(text, "es")
+
+
+def test_a_possessive_without_a_kinship_noun_is_no_figure() -> None:
+    assert _candidates("Su casa fue destruida y su coche quemado.", "es") == []

@@ -17,6 +17,8 @@ import re
 
 from extractor.models import Outcome, Population
 from extractor.normalise import parse_figure
+from extractor.normalise.figures_context import population_in_context
+from extractor.normalise.figures_people import people
 from extractor.normalise.lexicon import WORD, Lexicon, fold, languages, lexicon
 from extractor.normalise.numbers import NumberMatch, find_numbers
 from extractor.staged.candidates.sentences import Sentence
@@ -205,7 +207,10 @@ def find_figures_in(sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, Ou
                     or toll is not None
                 ):
                     continue
-                population, noun_end = Population.people, end
+                in_context = population_in_context(
+                    text[written_start:end], text, language=lex.language
+                )  # "tres soldados murieron y cinco resultaron heridos": five soldiers
+                population, noun_end = in_context or Population.people, end
         noun_end = _after_qualifier_end(text, noun_end, lex)
         later = [m.start for m in numbers if m.start >= noun_end]
         outcome = figure_outcome(text, lex, n.start, noun_end, next_start=min(later, default=None))
@@ -268,6 +273,8 @@ def _one_person(
 ) -> list[tuple[int, int, Outcome, Population]]:
     out = []
     words = list(WORD.finditer(text))
+    counts = [n for n in numbers if _is_count(text, n, lex)]  # not "de ocho años"
+    kin = people(lex.language)
     for i, m in enumerate(words):
         if any(a <= m.start() < b for a, b, _, _ in found):
             continue
@@ -277,6 +284,13 @@ def _one_person(
         if fold(m.group()) in lex.articles:
             population, end = noun_after(text, lex, m.end())
             if population is None or end - m.end() > 30:
+                continue
+        elif fold(m.group()) in kin.possessives:  # "su hijo", "son fils"
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is None or not any(w in kin.kin for w in lex.forms(nxt.group())):
+                continue
+            population, end = noun_after(text, lex, m.end())
+            if population is None:
                 continue
         elif any(w in lex.singulars for w in forms):
             prev = words[i - 1] if i else None
@@ -288,16 +302,28 @@ def _one_person(
             end = m.end()
         else:
             continue
-        later = [n.start for n in numbers if n.start >= end]
+        later = [n.start for n in counts if n.start >= end]
         outcome = figure_outcome(
             text, lex, m.start(), end, anywhere=False, next_start=min(later, default=None)
         )
-        earlier = [f for f in found if f[1] <= m.start()]
+        earlier = [f for f in found + out if f[1] <= m.start()]
         if outcome is None and earlier and _included(text, m.start(), lex):
             outcome = earlier[-1][2]  # "vier Zivilisten getötet, darunter eine Frau"
+        if outcome is None and earlier and _listed_after(text, earlier[-1][1], m.start(), lex):
+            outcome = earlier[-1][2]  # "hirió a dos civiles, una mujer y su hijo"
         if outcome is not None:
             out.append((m.start(), end, outcome, population))
     return out
+
+
+def _listed_after(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """Whether the one person at ``start`` is listed right after the figure that ends at
+    ``end``: after a comma (its apposition) or after the joiner that follows it."""
+    gap = text[end:start].strip()
+    words = [fold(m.group()) for m in WORD.finditer(gap)]
+    if not words:
+        return gap in (",", "،", ":")
+    return len(words) == 1 and words[0] in lex.joiners and gap == WORD.search(gap).group()
 
 
 def campaign_words(text: str, language: str | None) -> str | None:
