@@ -68,18 +68,23 @@ def _names_from(
     """The name at token ``j`` and those listed after it ("A, B et C")."""
     out = []
     start_at = lead
+    joined = False  # the list reached "et C"
     while j < len(tokens):
-        item = _name_at(text, tokens, j, start_at, said, has_case, language)
+        item = _name_at(text, tokens, j, start_at, said, has_case, language, listed=bool(out))
         if item is None:
             break
         out.append(item)
         k = _token_after(tokens, item[1])
         between = text[item[1] : tokens[k][0]] if k < len(tokens) else ""
         if k < len(tokens) and ("," in between or "،" in between or tokens[k][2].lower() in _JOINS):
-            k += 1 if tokens[k][2].lower() in _JOINS else 0
+            if tokens[k][2].lower() in _JOINS:
+                joined, k = True, k + 1
             j = start_at = k
             continue
         break
+    if not joined:  # "de Donetsk, Vadym Filashkin": an apposition, not a list of places
+        while len(out) > 1 and out[-1][3].country is None:
+            out.pop()
     return out
 
 
@@ -91,19 +96,27 @@ def _name_at(
     said: bool,
     has_case: bool,
     language: str,
+    *,
+    listed: bool = False,
 ) -> tuple[int, int, str, Location] | None:
+    """The name at token ``j``; ``listed``: it follows another in a list after one
+    locative ("en A, B y C"), whose word applies to it too."""
     words = words_for(language)
     if j >= len(tokens):
         return None
     if has_case:
         k = j
-        while k < len(tokens) and (
-            _capital(tokens[k][2])
-            or (
-                k > j
-                and tokens[k][2].lower() in words.particles | {"de", "da", "do", "del"}
-                and k + 1 < len(tokens)
-                and _capital(tokens[k + 1][2])
+        while (
+            k < len(tokens)
+            and (k == j or not text[tokens[k - 1][1] : tokens[k][0]].strip())
+            and (
+                _capital(tokens[k][2])
+                or (
+                    k > j
+                    and tokens[k][2].lower() in words.particles | {"de", "da", "do", "del"}
+                    and k + 1 < len(tokens)
+                    and _capital(tokens[k + 1][2])
+                )
             )
         ):
             k += 1
@@ -128,7 +141,11 @@ def _name_at(
         location = normalise_place(written, language=language)
         if location.country is not None and location.precision is not LocationPrecision.unknown:
             return start, end, written, location  # a place the tables or the gazetteer know
-        plain = has_case and language not in _NOUNS_CAPITALISED and _after_within(tokens, j, words)
+        plain = (
+            has_case
+            and language not in _NOUNS_CAPITALISED
+            and (listed or _after_within(tokens, j, words))
+        )
         if (said or plain) and (has_case or k == j + 1):  # "le village de X", "en X"
             name = " ".join(name_words)
             return (

@@ -1,0 +1,47 @@
+"""The rules strategy's place candidates: a list after one locative gives each place, and
+a comma ends a name (an apposition after a place is no place of its own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.staged.candidates.places_multilingual import find_places_in
+
+
+def _names(text: str, language: str) -> list[str]:
+    return [location.name for _, _, _, location in find_places_in(text, language)]
+
+
+def test_a_person_in_apposition_after_a_region_is_no_place() -> None:
+    text = "informou o governador da região de Donetsk, Vadym Filashkin."
+    assert _names(text, "pt") == ["Donetsk Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        (
+            "bombardeos en Kramatorsk, Sloviansk y Pokrovsk.",
+            "es",
+            ["Kramatorsk", "Sloviansk", "Pokrovsk"],
+        ),
+        (
+            "des frappes à Kramatorsk, Sloviansk et Pokrovsk",
+            "fr",
+            ["Kramatorsk", "Sloviansk", "Pokrovsk"],
+        ),
+        (
+            "ataques em Kramatorsk, Sloviansk e Pokrovsk",
+            "pt",
+            ["Kramatorsk", "Sloviansk", "Pokrovsk"],
+        ),
+    ],
+)
+def test_a_list_after_one_locative_gives_each_place(
+    text: str, language: str, names: list[str]
+) -> None:
+    assert _names(text, language) == names
+
+
+def test_a_comma_ends_a_place_name() -> None:
+    assert _names("les frappes à Barsalogho, Kaya.", "fr")[0] == "Barsalogho"
