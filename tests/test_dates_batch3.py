@@ -11,7 +11,7 @@ import pytest
 
 from extractor.draft import Draft
 from extractor.models import DatePrecision as P
-from extractor.normalise.date_phrases import referent_day
+from extractor.normalise.date_phrases import mention_spans, referent_day
 from extractor.normalise.dates import refers_back, resolve_date, told_by_publication
 from extractor.postprocess import build_records
 
@@ -199,3 +199,19 @@ def test_a_day_written_beside_a_phrase_that_refers_back_is_that_day(
     sunday = D(2024, 9, 8)
     spec = resolve_date(written, PUBLISHED, language=language, referent=REFERENT)
     assert (spec.start, spec.end, spec.precision) == (sunday, sunday, P.day)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "phrase"),
+    [
+        ("de", "Die Armee hatte am Vortag zwei Dörfer beschossen.", "am Vortag"),
+        ("fr", "L'armée a annoncé avoir mené la veille des frappes.", "la veille"),
+        ("pt", "As forças dispararam contra aldeias ao longo do dia.", "ao longo do dia"),
+        ("es", "Los combates siguieron a lo largo del día.", "a lo largo del día"),
+    ],
+)
+def test_the_day_before_and_throughout_the_day_are_date_phrases(
+    language: str, text: str, phrase: str
+) -> None:
+    found = [text[s:e] for s, e in mention_spans(text, language)]
+    assert phrase in found
