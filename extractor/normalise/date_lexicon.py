@@ -75,6 +75,8 @@ STANDALONE = frozenset(
         "this afternoon",
         "this evening",
         "early today",
+        "the day before",
+        "throughout the day",
     }
 )
 WEEKDAY_NAMES = [name.lower() for name in calendar.day_name]

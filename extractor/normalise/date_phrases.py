@@ -119,7 +119,7 @@ def referent_day(
     A phrase that refers back to a night or an evening ("Na mesma noite") is the
     nearest night or evening written before it, where there is one.
     """
-    at_night = _at_night(written, language)
+    at_night = _at_night(written, language) and not _OF_THE_DAY.search(translate(written, language))
     nearest = None
     for start, end in reversed(mention_spans(text[:at], language)):
         phrase = text[start:end]
@@ -135,6 +135,8 @@ def referent_day(
 
 
 _NIGHT = re.compile(r"\b(?:night|evening|tonight|overnight)\b")
+# "the same night" refers to a night; "the night of the same day" to a day
+_OF_THE_DAY = re.compile(r"\b(?:night|evening) of (?:the same|that) day\b")
 
 
 def _at_night(written: str, language: str | None) -> bool:

@@ -113,6 +113,7 @@ _VOCABULARY = frozenset(
     + [w.lower() for w in calendar.month_name if w]
 )
 _TRANSLATED = languages()
+_NAMES_A_DAY = re.compile(rf"\d|\b(?:{MONTHS_PATTERN}|{WEEKDAYS_PATTERN})\b")
 _MONTH_WORD = re.compile(rf"\b(?:{MONTHS_PATTERN})\b")
 _NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d{2}")
 _OpenSpan = tuple[dt.date, dt.date | None, DatePrecision]
@@ -133,7 +134,9 @@ def resolve_date(
     ``language`` is the document's (ISO 639-1), as `detect_language` gives it.
     ``referent`` is the day an expression that refers back ("the same day", "le
     lendemain", "am selben Tag") refers to, when the caller knows it (the date of
-    the record before); without it such an expression stays unresolved. ``year``
+    the record before); without it such an expression stays unresolved (where the
+    article writes no day before it, `told_by_publication` says whether ``published``
+    is its referent). ``year``
     is the year the page gives (`page_year`), for a date written without its
     year ("am 27. Mai") when there is no publication date.
     """
@@ -154,8 +157,10 @@ def resolve_date(
 
 
 _ANAPHORA = re.compile(
-    r"(?:(?:on|in|also|and|but) )*(?:(?P<same>the same (?:day|night|evening)|that (?:same )?day"
-    r"|(?:later|earlier) (?:in the|that) day|(?:later|earlier) the same day)"
+    r"(?:(?:on|in|also|and|but|during) )*(?:(?P<same>the same (?:day|night|evening)"
+    r"|that (?:same )?day|(?:later|earlier) (?:in the|that) day|(?:later|earlier) the same day"
+    r"|(?:the )?(?:night|evening|morning|afternoon|early hours) of (?:the same|that) day)"
+    r"|(?P<through>throughout the day|(?:in|over) the course of the day)"
     r"|(?P<before>the (?:day before|previous day|eve))|(?P<next>the (?:next|following) day"
     r"|the day after))"
 )
@@ -163,25 +168,31 @@ _ANAPHORA = re.compile(
 
 def refers_back(text: str | None, *, language: str | None = None) -> bool:
     """Whether ``text`` is a day told by the day before it ("the same day", "le lendemain",
-    "am selben Tag", "Na mesma noite"): `resolve_date` needs its ``referent``."""
-    return bool(text and text.strip()) and _shift_back(text, language) is not None
+    "am selben Tag", "Na mesma noite", "la veille"): `resolve_date` needs its ``referent``."""
+    return bool(text and text.strip()) and _anaphora(text, language) is not None
 
 
-def _shift_back(text: str, language: str | None) -> int | None:
-    """Days from the referent of an expression that refers back (0, -1, 1), else None."""
-    m = _ANAPHORA.fullmatch(_clean(translate(text, language)))
-    if not m:
-        return None
-    return -1 if m.group("before") else 1 if m.group("next") else 0
+def _anaphora(text: str, language: str | None) -> re.Match[str] | None:
+    return _ANAPHORA.fullmatch(_clean(translate(text, language)))
 
 
 def _referring_back(text: str, language: str | None, referent: dt.date) -> _OpenSpan | None:
     """ "the same day", "the day before", "the next day" as the day of ``referent``."""
-    shift = _shift_back(text, language)
-    if shift is None:
+    m = _anaphora(text, language)
+    if m is None:
         return None
+    shift = -1 if m.group("before") else 1 if m.group("next") else 0
     day = referent + dt.timedelta(days=shift)
     return day, day, DatePrecision.day
+
+
+def told_by_publication(text: str | None, *, language: str | None = None) -> bool:
+    """Whether ``text`` refers back to a day that, when the article writes none before it,
+    is the report's own: "the day before" ("la veille", "am Vortag") is the day before
+    publication and "throughout the day" ("ao longo do dia") the publication day; "the
+    same day" and "the next day" need a day written before them."""
+    m = _anaphora(text, language) if text and text.strip() else None
+    return bool(m and (m.group("before") or m.group("through")))
 
 
 def read_day(
@@ -214,7 +225,8 @@ def _span(text: str, published: dt.date | None, language: str | None) -> _OpenSp
 
 def _known_words_only(s: str, published: dt.date | None) -> Span | None:
     """The rules on the words of ``s`` they know, the others (left untranslated) dropped."""
-    kept = " ".join(w for w in s.split() if w in _VOCABULARY or _NUMBER.fullmatch(w))
+    words = (w.strip(",;:") for w in s.split())
+    kept = " ".join(w for w in words if w in _VOCABULARY or _NUMBER.fullmatch(w))
     if not kept or kept == s:
         return None
     return apply_rules(kept, published) or apply_rules(_strip(kept), published)
@@ -253,8 +265,31 @@ def _resolve(s: str, published: dt.date | None) -> Span | None:
     span = apply_rules(s, published)
     if span is None:
         stripped = _strip(s)
-        span = apply_rules(stripped, published) or _fallback(stripped, published)
+        span = (
+            apply_rules(stripped, published)
+            or _beside_comma(stripped, published)
+            or _fallback(stripped, published)
+        )
     return span
+
+
+def _beside_comma(s: str, published: dt.date | None) -> Span | None:
+    """The day on one side of a comma when the other names none of its own: a time of
+    day does not block a day ("on monday, in the late afternoon", "na segunda-feira, ao
+    fim da tarde"), nor a phrase that refers back one written with it ("the day
+    before, sunday")."""
+    head, comma, tail = s.partition(",")
+    if not comma:
+        return None
+    head, tail = _clean(head), _clean(tail)
+    if not _NAMES_A_DAY.search(tail):
+        head = _strip(head)
+        return apply_rules(head, published) if head else None
+    if _ANAPHORA.fullmatch(head):
+        return _resolve(tail, published)
+    if _ANAPHORA.fullmatch(tail):
+        return _resolve(head, published)
+    return None
 
 
 def _since(s: str, published: dt.date | None) -> _OpenSpan | None:
