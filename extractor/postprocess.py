@@ -51,7 +51,7 @@ from .models import (
 from .normalise import figure_in_text, normalise_actor, normalise_place, parse_figure, resolve_date
 from .normalise.claimants import resolve_claimants
 from .normalise.date_phrases import date_words, referent_of
-from .normalise.dates import refers_back
+from .normalise.dates import refers_back, told_by_publication
 from .normalise.figures import split_figures
 from .normalise.figures_context import claim_population
 from .normalise.page_date import page_year
@@ -112,6 +112,8 @@ class _Builder:
                 self.text, written, evidence, self.published, language=self.language
             )
             referent = referent or self.last_day
+            if referent is None and told_by_publication(written, language=self.language):
+                referent = self.published  # "la veille" on a page that names no day before
         return resolve_date(
             written, self.published, language=self.language, referent=referent, year=self.year
         )

@@ -215,3 +215,43 @@ def test_the_day_before_and_throughout_the_day_are_date_phrases(
 ) -> None:
     found = [text[s:e] for s, e in mention_spans(text, language)]
     assert phrase in found
+
+
+@pytest.mark.parametrize(
+    ("written", "sentence", "language", "day"),
+    [
+        ("am Vortag", "Bei einem Angriff am Vortag wurden zwei Menschen getötet.", "de", 14),
+        ("la veille", "La veille, deux civils ont été tués dans une frappe.", "fr", 14),
+        ("ao longo do dia", "Ao longo do dia, dois civis morreram em ataques.", "pt", 15),
+    ],
+)
+def test_a_page_that_names_no_day_before_gives_the_day_from_its_publication(
+    written: str, sentence: str, language: str, day: int
+) -> None:
+    incident = {
+        "evidence": [sentence],
+        "event_type": "shelling",
+        "date": written,
+        "location": "",
+        "perpetrators": [],
+        "casualties": [],
+    }
+    draft = Draft.model_validate({"incidents": [incident], "statements": []})
+    published = dt.date(2024, 8, 15)
+    records = build_records(draft, text=sentence, published=published, language=language)
+    assert records.incidents[0].date.start == dt.date(2024, 8, day)
+
+
+def test_the_same_day_on_a_page_that_names_no_day_before_stays_unresolved() -> None:
+    sentence = "Le même jour, deux civils ont été tués dans une frappe."
+    incident = {
+        "evidence": [sentence],
+        "event_type": "shelling",
+        "date": "Le même jour",
+        "location": "",
+        "perpetrators": [],
+        "casualties": [],
+    }
+    draft = Draft.model_validate({"incidents": [incident], "statements": []})
+    records = build_records(draft, text=sentence, published=dt.date(2024, 8, 15), language="fr")
+    assert records.incidents[0].date.start is None
