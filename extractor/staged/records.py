@@ -32,10 +32,12 @@ from extractor.models import (
 )
 from extractor.normalise import normalise_actor, parse_figure, resolve_date
 from extractor.normalise.actor_context import resolve_description
+from extractor.normalise.demonyms import demonym_of
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
 from extractor.normalise.perpetrators import perpetrator_actor
 from extractor.record_set import Records
+from extractor.staged.candidates.attackers import find_attackers
 from extractor.staged.candidates.attacks import is_weak, most_specific
 from extractor.staged.candidates.document import DocumentCandidates, SentenceCandidates
 from extractor.staged.candidates.figures import FigureMention
@@ -159,6 +161,13 @@ class _Assembler:
                         name_key(actor.name),
                         Perpetrator(**actor.model_dump(), attribution=Attribution.alleged),
                     )
+        for found in find_attackers(c.sentence.text, self.doc.language):
+            actor = _country_forces(found.country)  # "el ataque ruso": Russian forces
+            if actor is not None and actor.name:
+                out.setdefault(
+                    name_key(actor.name),
+                    Perpetrator(**actor.model_dump(), attribution=Attribution.alleged),
+                )
         return out
 
     def build_incidents(self) -> None:
@@ -357,7 +366,7 @@ class _Assembler:
                     clause,
                     attack=bool(c.attacks),
                     figure=bool(c.figures),
-                    own_side=_own_side(speaker, c, clause),
+                    own_side=_own_side(speaker, c, clause, self.doc.language),
                     witness=speaker.kind is ActorKind.civilian,
                     language=self.doc.language,
                     context=c.sentence.text,
@@ -478,7 +487,15 @@ def _forces(written: str, language: str | None = None) -> Actor:
     return perpetrator_actor(written, language=language)
 
 
-def _own_side(speaker: Actor, c: SentenceCandidates, clause: str) -> bool:
+def _country_forces(iso3: str) -> Actor | None:
+    """A country's armed forces, by its ISO 3166 alpha-3 code."""
+    demonym = demonym_of(iso3)
+    return None if demonym is None else perpetrator_actor(f"{demonym} forces", language="en")
+
+
+def _own_side(
+    speaker: Actor, c: SentenceCandidates, clause: str, language: str | None = None
+) -> bool:
     """Whether a state speaker describes its own side's operations (seeds/ANNOTATION.md
     §5.4: a belligerent describing what its operations hit or target confirms)."""
     if speaker.kind not in _STATE or not speaker.country:
@@ -490,6 +507,8 @@ def _own_side(speaker: Actor, c: SentenceCandidates, clause: str) -> bool:
     for m in _PERPETRATOR.finditer(c.sentence.text):
         if _forces(m.group()).country == speaker.country:
             return True
+    if any(a.country == speaker.country for a in find_attackers(c.sentence.text, language)):
+        return True
     return bool(re.search(r"\b(?:its|our|their own)\b", clause))
 
 

@@ -15,6 +15,7 @@ import re
 
 from extractor.normalise.actors import armed_actor_names
 from extractor.normalise.demonyms import demonyms
+from extractor.staged.candidates.attackers import find_attackers
 from extractor.staged.candidates.document import SentenceCandidates
 from extractor.staged.candidates.lexicon import lexicon
 from extractor.staged.candidates.speech import SpeechEvent
@@ -95,9 +96,9 @@ def _attacker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return forces, acting
 
 
-def names_attacker(clause: str) -> bool:
-    """Whether a clause says who attacked."""
-    if _PERPETRATOR.search(clause):
+def names_attacker(clause: str, *, language: str | None = None) -> bool:
+    """Whether a clause says who attacked ("Russian jets"; "el ataque ruso" in Spanish)."""
+    if _PERPETRATOR.search(clause) or find_attackers(clause, language):
         return True
     forces, acting = _attacker_patterns()
     return bool(forces.search(clause) or acting.search(clause))
@@ -144,7 +145,7 @@ def statement_type(
             return kind
     if own_side:
         return "confirm"
-    if (attack or figure) and names_attacker(clause):
+    if (attack or figure) and names_attacker(clause, language=language):
         return "accuse"
     if figure or witness or harm or _HARM.search(clause):
         return "claim"

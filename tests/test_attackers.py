@@ -1,0 +1,53 @@
+"""Attacking forces named by a demonym outside English: found by the rules strategy as
+perpetrators, and making a report of the attack an accusation."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.staged.candidates.attackers import find_attackers
+from extractor.staged.type_rules import names_attacker, statement_type
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "written", "country"),
+    [
+        ("seis personas murieron en el ataque ruso con misiles", "es", "ataque ruso", "RUS"),
+        ("um bombardeio russo contra Pokrovsk", "pt", "bombardeio russo", "RUS"),
+        ("des frappes israéliennes ont tué trois civils", "fr", "frappes israéliennes", "ISR"),
+        ("ein russischer Drohnenangriff traf das Haus", "de", "russischer Drohnenangriff", "RUS"),
+        ("غارات نفذتها طائرات حربية روسية صباح اليوم", "ar", "طائرات حربية روسية", "RUS"),
+        ("القصف الروسي على إدلب", "ar", "القصف الروسي", "RUS"),
+        ("les forces armées maliennes ont riposté", "fr", "forces armées maliennes", "MLI"),
+        ("las tropas ucranianas avanzaron", "es", "tropas ucranianas", "UKR"),
+    ],
+)
+def test_a_demonym_beside_a_force_or_weapon_names_the_attacker(
+    text: str, language: str, written: str, country: str
+) -> None:
+    found = find_attackers(text, language)
+    assert [(text[m.start : m.end], m.country) for m in found] == [(written, country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El Ministerio de Defensa ruso aseguró que no hubo víctimas", "es"),
+        ("un ciudadano ruso murió en el hospital", "es"),
+        ("l'ambassadeur russe a été convoqué", "fr"),
+        ("ataque, russo", "pt"),  # punctuation between: no phrase
+        ("the Russian strike", "en"),  # English is read by its own rule
+    ],
+)
+def test_a_demonym_without_a_force_names_no_attacker(text: str, language: str) -> None:
+    assert find_attackers(text, language) == []
+
+
+def test_a_toll_that_names_the_attacker_is_an_accusation_in_every_language() -> None:
+    clause = "que al menos seis personas murieron en el ataque ruso con misiles"
+    assert names_attacker(clause, language="es")
+    kind = statement_type(clause, attack=True, figure=True, own_side=False, language="es")
+    assert kind == "accuse"
+    plain = "que al menos seis personas murieron en el ataque con misiles"
+    kind = statement_type(plain, attack=True, figure=True, own_side=False, language="es")
+    assert kind == "claim"
