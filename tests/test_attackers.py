@@ -51,3 +51,29 @@ def test_a_toll_that_names_the_attacker_is_an_accusation_in_every_language() -> 
     plain = "que al menos seis personas murieron en el ataque con misiles"
     kind = statement_type(plain, attack=True, figure=True, own_side=False, language="es")
     assert kind == "claim"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Al menos seis personas murieron en el ataque ruso con misiles contra Pokrovsk,"
+            " informó este jueves la Fiscalía General de Ucrania.",
+            "es",
+        ),
+        (
+            "Six people were killed in the Russian missile strike on Pokrovsk, the"
+            " Prosecutor General's Office of Ukraine said on Thursday.",
+            "en",
+        ),
+    ],
+)
+def test_what_was_said_before_the_verb_types_the_statement(text: str, language: str) -> None:
+    from extractor.grounding.clean import clean_for_prompt
+    from extractor.staged.candidates.document import find_candidates
+    from extractor.staged.type_rules import type_clause
+
+    doc = find_candidates(text, clean_for_prompt(text), language=language)
+    c = next(c for c in doc.sentences if c.speech)
+    clause = type_clause(c, c.speech[0])
+    assert names_attacker(clause, language=language)

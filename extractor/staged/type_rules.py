@@ -161,8 +161,14 @@ def type_clause(c: SentenceCandidates, event: SpeechEvent) -> str:
     if later and len(s.text[event.end - s.start : stop - s.start].split()) <= 3:
         stop = later[1].start if len(later) > 1 else s.end  # "said it fully supports ..."
     clause = s.text[event.start - s.start : stop - s.start]
-    if len(clause.split()) <= 4:  # '"...," he said.': what was said comes first
-        earlier = [e for e in c.speech if e.end <= event.start]
-        begin = earlier[-1].end if earlier else s.start
+    earlier = [e for e in c.speech if e.end <= event.start]
+    begin = earlier[-1].end if earlier else s.start
+    said_first = s.text[begin - s.start : event.start - s.start].rstrip(" \"'”»’").endswith(",")
+    if len(clause.split()) <= 4 or (said_first and len(clause.split()) <= _SPEAKER_WORDS):
+        # '"...," he said.', "Six died in the strike, the prosecutor's office said on
+        # Thursday.": what was said comes first
         clause = s.text[begin - s.start : stop - s.start]
     return clause
+
+
+_SPEAKER_WORDS = 12  # at most this many words after a verb that follows what was said
