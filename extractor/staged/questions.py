@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.staged.candidates.document import DocumentCandidates, SentenceCandidates
+from extractor.staged.candidates.lexicon import fold, lexicon
 from extractor.staged.candidates.speakers import SpeakerSpan, subject_span
 from extractor.staged.candidates.speech import SpeechEvent
 
@@ -51,11 +52,24 @@ def speech_subjects(c: SentenceCandidates) -> dict[int, SpeakerSpan | None]:
         if previous is not None and out.get(previous.start) is not None:
             runs_over = span is not None and span.start <= previous.start < span.end
             coordinated = span is None or runs_over or span.text.lower().endswith(" and")
+            coordinated = coordinated or _after_relative(c, event)
             if coordinated or (span is not None and _PREPOSITION.match(span.text)):
                 span = out[previous.start]
         out[event.start] = span
         previous = event
     return out
+
+
+def _after_relative(c: SentenceCandidates, event: SpeechEvent) -> bool:
+    """Whether a relative pronoun comes right before the verb ("dijo el gobernador, quien
+    pidió", "who urged"): its subject is the one the earlier verb named."""
+    words = c.sentence.text[: event.start - c.sentence.start].split()
+    lex = lexicon(event.language)
+    if len(words) > 2 and fold(words[-2]) in lex.prepositions:
+        words = words[:-2] + words[-1:]  # "..., al que calificó de"
+    if len(words) < 2 or not words[-2].endswith(","):
+        return False
+    return fold(words[-1]) in lex.relatives
 
 
 def _options(spans: list[str], rule: str) -> tuple[str, ...]:

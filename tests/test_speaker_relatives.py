@@ -1,0 +1,46 @@
+"""A reporting verb right after a relative pronoun ("dijo el gobernador, quien pidió") has
+the earlier verb's subject as its speaker; a preposition and a relative ("al que") are no
+speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grounding.clean import clean_for_prompt
+from extractor.staged.candidates.document import find_candidates
+from extractor.staged.candidates.noun_phrase import is_noun_phrase
+from extractor.staged.questions import speech_subjects
+
+
+def _subjects(text: str, language: str) -> list[str | None]:
+    doc = find_candidates(text, clean_for_prompt(text), language=language)
+    c = next(c for c in doc.sentences if c.speech)
+    return [s.text if s else None for s in speech_subjects(c).values()]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            '"Es una cobardía", dijo el gobernador, quien pidió reforzar la presencia militar.',
+            "es",
+            "el gobernador",
+        ),
+        (
+            "« C'est inacceptable », a déclaré le ministre, qui a appelé à une enquête.",
+            "fr",
+            "le ministre",
+        ),
+    ],
+)
+def test_a_verb_after_a_relative_pronoun_shares_the_earlier_speaker(
+    text: str, language: str, speaker: str
+) -> None:
+    subjects = _subjects(text, language)
+    assert len(subjects) == 2
+    assert subjects[1] == subjects[0] == speaker
+
+
+@pytest.mark.parametrize("text", ["al que", "del que", "al gobernador"])
+def test_a_spanish_preposition_with_its_article_starts_no_speaker(text: str) -> None:
+    assert not is_noun_phrase(text, "es")
