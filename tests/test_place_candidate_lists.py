@@ -45,3 +45,8 @@ def test_a_list_after_one_locative_gives_each_place(
 
 def test_a_comma_ends_a_place_name() -> None:
     assert _names("les frappes à Barsalogho, Kaya.", "fr")[0] == "Barsalogho"
+
+
+def test_punctuation_ends_the_descriptors_before_a_name() -> None:
+    text = "Ein Bewohner sagte einem Reporter vor Ort, die Raketen hätten das Haus getroffen."
+    assert _names(text, "de") == []

@@ -43,9 +43,13 @@ def find_places_in(text: str, language: str) -> list[tuple[int, int, str, Locati
         lead = i if low in words.types or attached else i + 1
         j = i if attached else i + 1
         said = low in words.types
-        while j < n and _descriptor(tokens[j][2], words):  # "la ville de", «ريف»
+        while j < n and _descriptor(tokens[j][2], words) and not _punctuated(text, tokens, j):
+            # "la ville de", «ريف»
             said = said or _bare(tokens[j][2].lower(), words.prefixes) in words.types
             j += 1
+        if _punctuated(text, tokens, j):  # "vor Ort, die Raketen": the phrase ended
+            i += 1
+            continue
         found = _names_from(text, tokens, j, lead, said, has_case, language)
         if not found:
             i += 1
@@ -155,6 +159,11 @@ def _name_at(
                 Location(text=written, name=name, precision=LocationPrecision.town),
             )
     return None
+
+
+def _punctuated(text: str, tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether punctuation stands between token ``j`` and the one before it."""
+    return 0 < j < len(tokens) and bool(text[tokens[j - 1][1] : tokens[j][0]].strip())
 
 
 def _after_within(tokens: list[tuple[int, int, str]], j: int, words: Words) -> bool:
