@@ -8,6 +8,7 @@ from extractor.grounding.clean import CleanedText
 from extractor.staged.candidates.attacks import AttackMention, find_attacks
 from extractor.staged.candidates.dates import DateMention, find_dates
 from extractor.staged.candidates.figures import FigureMention, campaign_marker, find_figures
+from extractor.staged.candidates.place_countries import plausible_places
 from extractor.staged.candidates.places import PlaceMention, find_places
 from extractor.staged.candidates.sentences import Sentence, find_sentences
 from extractor.staged.candidates.speakers import SpeakerSpan, find_speaker_spans
@@ -62,4 +63,7 @@ def find_candidates(
             c.speakers = find_speaker_spans(sentence, language=language)
             c.campaign = campaign_marker(sentence.text)
         out.append(c)
+    kept = {id(m) for m in plausible_places((m for c in out for m in c.places), language)}
+    for c in out:
+        c.places = [m for m in c.places if id(m) in kept]
     return DocumentCandidates(text, out, language)

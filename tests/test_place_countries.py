@@ -1,0 +1,42 @@
+"""A place candidate resolved to a country no other candidate of the document is in, and
+written without a place-type word, is a common word the gazetteer also holds."""
+
+from __future__ import annotations
+
+from extractor.grounding.clean import clean_for_prompt
+from extractor.staged.candidates.document import find_candidates
+
+
+def _places(text: str, language: str) -> list[tuple[str | None, str | None]]:
+    doc = find_candidates(text, clean_for_prompt(text), language=language)
+    return [(m.location.name, m.location.country) for c in doc.sentences for m in c.places]
+
+
+def test_a_common_arabic_word_is_no_place_abroad() -> None:
+    text = (
+        "قتل ثلاثة مدنيين في قصف على مدينة معرة النعمان بريف إدلب الجنوبي. "
+        "وقصفت قوات النظام مدينة أريحا دون ورود معلومات عن خسائر بشرية."
+    )
+    places = _places(text, "ar")
+    assert all(country == "SYR" for _, country in places if country)
+    assert len(places) >= 2
+
+
+def test_a_common_german_noun_is_no_district_of_vienna() -> None:
+    text = (
+        "Bei Luftangriffen in Idlib und Ariha wurden vier Menschen getötet. "
+        "Nahe der Stadt Ariha traf ein Luftangriff ein Auto auf der Landstraße nach Idlib."
+    )
+    names = [name for name, _ in _places(text, "de")]
+    assert "Landstraße" not in names
+    assert "Ariha" in names
+
+
+def test_a_neighbour_called_a_place_stays() -> None:
+    text = (
+        "In Bint Dschbeil und Nabatija im Südlibanon wurden fünf Menschen getötet. "
+        "Raketen trafen die Stadt Kirjat Schmona im Norden Israels."
+    )
+    assert any(
+        "Schmona" in (name or "") or "Shmona" in (name or "") for name, _ in _places(text, "de")
+    )
