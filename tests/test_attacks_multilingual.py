@@ -37,6 +37,12 @@ def _sentence(text: str) -> Sentence:
         ("ar", "هاجمت طائرة مسيّرة سيارة.", "طائرة مسيّرة", E.drone_strike),
         ("ar", "سقط صاروخ على الحي.", "صاروخ", E.missile_strike),
         ("ar", "وأسفرت الغارات عن مقتل مدنيين.", "الغارات", E.airstrike),
+        # participles and past tenses of ground attacks
+        ("pt", "A aldeia de Natocua foi também atacada.", "atacada", E.ground_attack),
+        ("pt", "Os insurgentes incendiaram mais de 30 casas.", "incendiaram", E.ground_attack),
+        ("es", "Hombres armados irrumpieron en el caserío.", "irrumpieron", E.ground_attack),
+        ("fr", "Des hommes armés ont attaqué le village.", "ont attaqué", E.ground_attack),
+        ("ar", "هاجموا القرية فجر اليوم.", "هاجموا", E.ground_attack),
     ],
 )
 def test_attack_words_are_found_in_their_language(
