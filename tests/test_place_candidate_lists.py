@@ -50,3 +50,13 @@ def test_a_comma_ends_a_place_name() -> None:
 def test_punctuation_ends_the_descriptors_before_a_name() -> None:
     text = "Ein Bewohner sagte einem Reporter vor Ort, die Raketen hätten das Haus getroffen."
     assert _names(text, "de") == []
+
+
+def test_an_organisation_after_a_locative_is_no_place() -> None:
+    text = "Elle attribue l'attaque au Groupe de soutien à l'islam et aux musulmans."
+    assert _names(text, "fr") == []
+
+
+def test_a_bracket_ends_the_name_before_a_place_type_word() -> None:
+    text = "dans la province du Sanmatenga (région du Centre-Nord)"
+    assert _names(text, "fr")[0] == "Sanmatenga"

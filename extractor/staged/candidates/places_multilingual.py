@@ -16,6 +16,7 @@ import re
 
 from extractor.models import Location, LocationPrecision
 from extractor.normalise import normalise_place
+from extractor.normalise.actor_tables import known_actor_end
 from extractor.normalise.place_phrase import Words, words_for
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
@@ -126,8 +127,12 @@ def _name_at(
             k += 1
         if k == j:
             return None
-        if k < len(tokens) and tokens[k][2].lower() in words.types:
-            k += 1  # "X province"
+        if (
+            k < len(tokens)
+            and tokens[k][2].lower() in words.types
+            and not _punctuated(text, tokens, k)
+        ):
+            k += 1  # "X province" (not "Sanmatenga (région")
         spans = [k]
     else:
         run = j
@@ -150,6 +155,8 @@ def _name_at(
             and language not in _NOUNS_CAPITALISED
             and (listed or _after_within(tokens, j, words))
         )
+        if known_actor_end(text[tokens[j][0] :], language) is not None:
+            return None  # "au Groupe de soutien à l'islam": an organisation, not a place
         if (said or plain) and (has_case or k == j + 1):  # "le village de X", "en X"
             name = " ".join(name_words)
             return (
