@@ -290,6 +290,40 @@ def test_an_undated_report_joins_its_place_but_not_a_later_attack() -> None:
     assert any("after_report" in n.reason for n in _event_of(events, "l").near_misses)
 
 
+def _sumy(doc_id: str, published: str, day: str | None):  # type: ignore[no-untyped-def]
+    inc = incident(
+        "I1",
+        day or published,
+        "Sumy",
+        "Sumy",
+        "UKR",
+        event_type="missile_strike",
+        perpetrators=[RUS],
+    )
+    out = result(doc_id, published, [inc])
+    if day is None:
+        out.incidents[0].date.start = out.incidents[0].date.end = None
+    return out
+
+
+def test_an_undated_report_does_not_join_an_attack_long_before_it() -> None:
+    # a report of January names no date: it is not the attack of the June before
+    events = fuse([_sumy("june", "2024-06-10", "2024-06-10"), _sumy("jan", "2025-01-28", None)])
+    assert _event_of(events, "june").id != _event_of(events, "jan").id
+    assert any("before_report" in n.reason for n in _event_of(events, "jan").near_misses)
+
+
+def test_two_undated_reports_months_apart_are_two_events() -> None:
+    events = fuse([_sumy("june", "2024-06-10", None), _sumy("jan", "2025-01-28", None)])
+    assert _event_of(events, "june").id != _event_of(events, "jan").id
+    assert any("reports_apart" in n.reason for n in _event_of(events, "jan").near_misses)
+
+
+def test_two_undated_reports_days_apart_still_join() -> None:
+    events = fuse([_sumy("mon", "2024-06-10", None), _sumy("wed", "2024-06-12", None)])
+    assert _event_of(events, "mon").id == _event_of(events, "wed").id
+
+
 def _dated(doc_id: str, published: str, day: str, written: str, language: str = "en"):  # type: ignore[no-untyped-def]
     inc = incident("I1", day, place="Kansafra", source="resolved", perpetrators=[RUS])
     inc["date"]["text"] = written

@@ -13,7 +13,10 @@ merge and of every near miss are kept on the event, so the "why" is data.
     date          same_day +3 | adjacent_day +2 (one day apart, both to the day,
                   one "yesterday" as its page dates it) | overlap +1 (imprecise)
                   unknown -1 | apart: veto | after_report: veto (the undated
-                  one's article was published before the other's date)
+                  one's article was published before the other's date) |
+                  reports_apart: veto (both undated, their articles published more
+                  than a week apart) | before_report: veto (the other's date more than
+                  a week before the undated one's article)
     event_type    same +1 | compatible +0.5 (COMPATIBLE) | unknown 0 | incompatible -3
     perpetrators  shared +1 | unknown 0 (either names none) | disjoint -1
     article       same_article: veto (two incidents of one article never merge)
@@ -36,6 +39,7 @@ from extractor.normalise.transliterated_names import romanised
 __all__ = ["COMPATIBLE", "THRESHOLD", "Comparison", "Level", "compare"]
 
 THRESHOLD = 5.0
+REPORTS_APART_DAYS = 7  # two undated incidents of reports further apart are two events
 NEAR_KM, FAR_KM = 2.0, 30.0
 _VAGUE = {LocationPrecision.province, LocationPrecision.country}
 
@@ -171,6 +175,23 @@ def compare_date(a: Mention, b: Mention) -> Level:
                 detail = f"{dated.days[0]} after the report of {undated.published}"
                 return Level(
                     field="date", level="after_report", weight=-3, veto=True, detail=detail
+                )
+            if (
+                undated.days is None
+                and dated.days is not None
+                and undated.published
+                and (undated.published - dated.days[1]).days > REPORTS_APART_DAYS
+            ):  # undated news is news of its days
+                detail = f"{dated.days[1]} long before the report of {undated.published}"
+                return Level(
+                    field="date", level="before_report", weight=-3, veto=True, detail=detail
+                )
+        if a.days is None and b.days is None and a.published and b.published:
+            apart = abs((a.published - b.published).days)
+            if apart > REPORTS_APART_DAYS:  # undated news is news of its days
+                detail = f"reports {apart} days apart"
+                return Level(
+                    field="date", level="reports_apart", weight=-3, veto=True, detail=detail
                 )
         return Level(field="date", level="unknown", weight=-1)
     both_days = a.day_precise and b.day_precise
