@@ -77,3 +77,18 @@ def test_what_was_said_before_the_verb_types_the_statement(text: str, language: 
     c = next(c for c in doc.sentences if c.speech)
     clause = type_clause(c, c.speech[0])
     assert names_attacker(clause, language=language)
+
+
+def test_a_people_named_beside_an_attack_is_the_attacker() -> None:
+    from extractor.staged.candidates.attackers import peoples_attacking
+
+    clause = "Die Russen hätten die Stadt gezielt mit einer ballistischen Rakete angegriffen"
+    assert peoples_attacking(clause, "de") == ["RUS"]
+    assert peoples_attacking("los rusos bombardearon el mercado", "es") == ["RUS"]
+    assert peoples_attacking("los rusos dijeron que no habían sido informados", "es") == []
+
+
+def test_a_german_separable_verb_brackets_a_long_object() -> None:
+    clause = "Ein Sprecher der Armee wies die Darstellung im staatlichen Fernsehen zurück."
+    kind = statement_type(clause, attack=False, figure=False, own_side=False, language="de")
+    assert kind == "deny"

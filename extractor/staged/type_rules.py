@@ -15,7 +15,7 @@ import re
 
 from extractor.normalise.actors import armed_actor_names
 from extractor.normalise.demonyms import demonyms
-from extractor.staged.candidates.attackers import find_attackers
+from extractor.staged.candidates.attackers import find_attackers, peoples_attacking
 from extractor.staged.candidates.document import SentenceCandidates
 from extractor.staged.candidates.lexicon import lexicon
 from extractor.staged.candidates.speech import SpeechEvent
@@ -100,6 +100,8 @@ def names_attacker(clause: str, *, language: str | None = None) -> bool:
     """Whether a clause says who attacked ("Russian jets"; "el ataque ruso" in Spanish)."""
     if _PERPETRATOR.search(clause) or find_attackers(clause, language):
         return True
+    if language not in (None, "en") and peoples_attacking(clause, language):
+        return True  # "Die Russen hätten die Stadt angegriffen"
     forces, acting = _attacker_patterns()
     return bool(forces.search(clause) or acting.search(clause))
 

@@ -17,9 +17,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from extractor.normalise.actor_keys import language_data
 from extractor.normalise.lexicon import WORD, fold
+from extractor.staged.candidates.attacks import find_attacks
+from extractor.staged.candidates.sentences import Sentence
 
-__all__ = ["AttackerMention", "find_attackers"]
+__all__ = ["AttackerMention", "find_attackers", "peoples_attacking"]
 
 _WINDOW = 2
 _PUNCT = re.compile(r"[,;:.()\"«»“”\u060c\u061b]")
@@ -82,3 +85,29 @@ def find_attackers(text: str, language: str | None) -> list[AttackerMention]:
             out.append(AttackerMention(tokens[a].start(), tokens[b].end(), iso3))
             break
     return out
+
+
+@functools.cache
+def _peoples(language: str) -> dict[str, str]:
+    """A people written alone ("die Russen", "los rusos"): ``peoples`` of the language's
+    actor table, by folded word."""
+    table = language_data(language).get("peoples", {})
+    return {fold(w.split()[-1]): iso3 for iso3, ws in table.items() for w in ws}
+
+
+def peoples_attacking(clause: str, language: str | None) -> list[str]:
+    """The countries of the peoples a clause names beside an attack or force word of its
+    own ("Die Russen hätten die Stadt mit einer Rakete angegriffen")."""
+    words = _words(language) if language else None
+    if words is None:
+        return []
+    folded = [fold(m.group()) for m in WORD.finditer(clause)]
+    if not any(_is_noun(w, words) for w in folded) and not _attack_verb(clause, language):
+        return []
+    peoples = _peoples(language)  # type: ignore[arg-type]
+    return [peoples[w] for w in folded if w in peoples]
+
+
+def _attack_verb(clause: str, language: str | None) -> bool:
+    sentence = Sentence(0, 0, len(clause), clause, 0, True)
+    return bool(find_attacks(sentence, language=language))

@@ -77,11 +77,12 @@ def _arabic(body: str) -> str:
 
 
 def _phrase(entry: str, proclitics: str) -> str:
-    """Regex of one data phrase: '*' ends a stem or stands for up to three words."""
+    """Regex of one data phrase: '*' ends a stem or stands for up to five words (German
+    brackets a clause with a separable verb: "wies die Darstellung im Fernsehen zurück")."""
     parts = []
     for word in entry.split():
         if word == "*":
-            parts.append(r"(?:\S+\s+){0,3}?")
+            parts.append(r"(?:\S+\s+){0,5}?")
             continue
         if word == "~":  # one optional word: "a également déclaré"
             parts.append(r"(?:[^\s,.;:]+\s+)?")
@@ -92,7 +93,7 @@ def _phrase(entry: str, proclitics: str) -> str:
         parts.append(body + (r"\w*" if stem else "") + r"\s+")
     pattern = "".join(parts)
     pattern = pattern[: -len(r"\s+")] if pattern.endswith(r"\s+") else pattern
-    pattern = pattern.replace(r"\s+(?:\S+\s+){0,3}?", r"\s+(?:\S+\s+){0,3}?")
+    pattern = pattern.replace(r"\s+(?:\S+\s+){0,5}?", r"\s+(?:\S+\s+){0,5}?")
     prefix = f"[{proclitics}]?" if proclitics else ""
     return rf"(?<!\w){prefix}{pattern}(?!\w)"
 
