@@ -44,3 +44,29 @@ def test_a_verb_after_a_relative_pronoun_shares_the_earlier_speaker(
 @pytest.mark.parametrize("text", ["al que", "del que", "al gobernador"])
 def test_a_spanish_preposition_with_its_article_starts_no_speaker(text: str) -> None:
     assert not is_noun_phrase(text, "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("Le groupe (GSIM, ou JNIM selon son acronyme arabe) a revendiqué l'attaque.", "fr", None),
+        (
+            "Trois civils ont été tués, selon des habitants du village.",
+            "fr",
+            "des habitants du village",
+        ),
+        ("Murieron tres civiles, según fuentes locales.", "es", "fuentes locales"),
+    ],
+)
+def test_according_to_needs_someone_the_words_come_from(
+    text: str, language: str, speaker: str | None
+) -> None:
+    doc = find_candidates(text, clean_for_prompt(text), language=language)
+    events = [(c, e) for c in doc.sentences for e in c.speech if e.kind == "according"]
+    assert events
+    c, event = events[0]
+    assert (
+        speech_subjects(c)[event.start] is None
+        if speaker is None
+        else (speech_subjects(c)[event.start].text == speaker)
+    )

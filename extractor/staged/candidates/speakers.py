@@ -254,7 +254,10 @@ def _subject_in(sentence: Sentence, event: SpeechEvent, lex: Lexicon) -> Speaker
         s, e = event.pronoun
         return SpeakerSpan(s, e, sentence.text[s - sentence.start : e - sentence.start])
     if event.kind == "according":
-        return _after_verb(sentence, ve, lex)
+        after = _after_verb(sentence, ve, lex)
+        if after is not None and _weight(after, lex) == 0 and not _source_noun(after, lex):
+            return None  # "selon son acronyme arabe": no one the words come from
+        return after
     before = _before_in(sentence, vs, lex)
     if event.kind == "according_after":
         return before
@@ -283,6 +286,13 @@ def _weight(span: SpeakerSpan, lex: Lexicon) -> int:
     if any(w[:1].isupper() for w in head) or any(fold(w) in lex.actor_nouns for w in head):
         return 1
     return 0
+
+
+def _source_noun(span: SpeakerSpan, lex: Lexicon) -> bool:
+    """Whether the span holds a noun of sources or of people, determiners included
+    ("son bilan", "fuentes locales", «مصادر»)."""
+    words = [fold(w) for w in span.text.split()]
+    return any(w in lex.source_nouns or w in lex.actor_nouns for w in words)
 
 
 def _appositive_after(
