@@ -70,3 +70,11 @@ def test_according_to_needs_someone_the_words_come_from(
         if speaker is None
         else (speech_subjects(c)[event.start].text == speaker)
     )
+
+
+def test_the_object_of_a_verb_after_a_relative_is_no_speaker() -> None:
+    text = (
+        "« Nous voulons la vérité », a déclaré à notre rédaction l'un de ses membres,"
+        " qui appelle le gouvernement à publier un bilan."
+    )
+    assert "le gouvernement" not in _subjects(text, "fr")

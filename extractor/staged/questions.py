@@ -55,6 +55,8 @@ def speech_subjects(c: SentenceCandidates) -> dict[int, SpeakerSpan | None]:
             coordinated = coordinated or _after_relative(c, event)
             if coordinated or (span is not None and _PREPOSITION.match(span.text)):
                 span = out[previous.start]
+        elif previous is not None and _after_relative(c, event):
+            span = None  # "..., qui appelle le gouvernement": its object is no speaker
         out[event.start] = span
         previous = event
     return out
