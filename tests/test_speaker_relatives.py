@@ -78,3 +78,37 @@ def test_the_object_of_a_verb_after_a_relative_is_no_speaker() -> None:
         " qui appelle le gouvernement à publier un bilan."
     )
     assert "le gouvernement" not in _subjects(text, "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "محافظة إدلب – المرصد السوري لحقوق الإنسان: ارتفع إلى ثمانية عدد المدنيين الذين قتلوا.",
+            "ar",
+            "المرصد السوري لحقوق الإنسان",
+        ),
+        (
+            "Idlib – Syrian Observatory for Human Rights: eight civilians were killed today.",
+            "en",
+            "Syrian Observatory for Human Rights",
+        ),
+    ],
+)
+def test_a_known_source_and_a_colon_lead_what_it_reports(
+    text: str, language: str, speaker: str
+) -> None:
+    assert _subjects(text, language)[0] == speaker
+
+
+def test_a_colon_after_a_name_the_tables_do_not_know_is_no_source() -> None:
+    text = "Idlib – Latest news: eight civilians were killed today, activists said."
+    assert "Latest news" not in _subjects(text, "en")
+
+
+def test_a_source_lead_ends_before_its_verb() -> None:
+    text = (
+        "Kharkiv's governor, Oleh Syniehubov, has just posted an update on Telegram:"
+        " five people were killed in Kupiansk."
+    )
+    assert _subjects(text, "en")[0] == "Kharkiv's governor, Oleh Syniehubov"

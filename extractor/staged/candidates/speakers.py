@@ -202,6 +202,9 @@ def subject_span(sentence: Sentence, event: SpeechEvent) -> SpeakerSpan | None:
     The span is a noun phrase or None (see the module's docstring).
     """
     lex = lexicon(event.language)
+    if event.source is not None:  # "SOHR: ...": the source that leads the paragraph
+        s, e = event.source
+        return SpeakerSpan(s, e, sentence.text[s - sentence.start : e - sentence.start])
     if event.language not in (None, "en"):
         return _subject_in(sentence, event, lex)
     vs, ve = event.start - sentence.start, event.end - sentence.start

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.normalise.actor_tables import names_known_actor
 from extractor.staged.candidates.lexicon import lexicon
+from extractor.staged.candidates.noun_phrase import is_noun_phrase
 from extractor.staged.candidates.sentences import Sentence
 
 _ENGLISH = lexicon("en")
@@ -52,6 +54,7 @@ class SpeechEvent:
     kind: str = "verb"  # "verb", "according" (source after it), "according_after" (before it)
     language: str | None = None
     pronoun: tuple[int, int] | None = None  # an inverted subject pronoun: "a-t-il déclaré"
+    source: tuple[int, int] | None = None  # a source leading a paragraph: "SOHR: ..."
 
 
 def quotes_in(sentence: Sentence) -> list[tuple[int, int]]:
@@ -70,8 +73,55 @@ def _inside_quotes(pos: int, quotes: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in quotes)
 
 
+# "محافظة إدلب – المرصد السوري لحقوق الإنسان: ...", "IDLIB – SOHR: ...": an optional
+# dateline, then the source and a colon, at the start of a paragraph's first sentence
+_LEAD = re.compile(r"^(?:[^:\n]{0,60}?\s[–—-]\s)?(?P<source>[^:\n–—]{3,90}?)\s*:\s+\S")
+
+
+def _source_lead(sentence: Sentence, language: str | None) -> SpeechEvent | None:
+    """The source that leads a sentence with a colon, when the actor tables know it."""
+    m = _LEAD.match(sentence.text)
+    if m is None or not names_known_actor(m.group("source"), language):
+        return None
+    a, b = m.span("source")
+    b = _noun_phrase_end(sentence.text, a, b, language)
+    if b is None:
+        return None
+    colon = sentence.text.index(":", b)
+    return SpeechEvent(
+        sentence.index,
+        sentence.start + a,
+        sentence.start + colon + 1,
+        ":",
+        quotes=quotes_in(sentence),
+        kind="lead",
+        language=language,
+        source=(sentence.start + a, sentence.start + b),
+    )
+
+
+def _noun_phrase_end(text: str, a: int, b: int, language: str | None) -> int | None:
+    """The end of the longest noun phrase naming a known actor that ``text[a:b]`` starts
+    with: "the governor, X, has just posted an update on Telegram" -> "the governor, X"."""
+    words = list(re.finditer(r"\S+", text[a:b]))
+    for n in range(len(words), 0, -1):
+        end = a + words[n - 1].end()
+        phrase = text[a:end].rstrip(",")
+        if is_noun_phrase(phrase, language) and names_known_actor(phrase, language):
+            return a + len(phrase)
+    return None
+
+
 def find_speech(sentence: Sentence, *, language: str | None = None) -> list[SpeechEvent]:
     """Speech events of one sentence, left to right; verbs inside quotes are not events."""
+    found = _find_speech(sentence, language)
+    lead = _source_lead(sentence, language)
+    if lead is not None and not any(e.start < lead.end for e in found):
+        found.insert(0, lead)
+    return found
+
+
+def _find_speech(sentence: Sentence, language: str | None) -> list[SpeechEvent]:
     if language not in (None, "en"):
         return _find_speech_in(sentence, language)
     quotes = quotes_in(sentence)
