@@ -44,7 +44,11 @@ from extractor.normalise import normalise_actor
         ("la agencia NNA", "es", "National News Agency"),
         ("Die UN-Beobachtermission Unifil", "de", "UN Interim Force in Lebanon"),
         ("die UN-Mission Unifil", "de", "UN Interim Force in Lebanon"),
-        ("Die Staatsanwaltschaft des Gebiets Cherson", "de", "Kherson Regional Prosecutor's Office"),
+        (
+            "Die Staatsanwaltschaft des Gebiets Cherson",
+            "de",
+            "Kherson Regional Prosecutor's Office",
+        ),
         (
             "die Militärverwaltung des Gebiets Cherson",
             "de",
