@@ -102,3 +102,66 @@ def test_a_named_person_after_the_comma_wins_over_the_body_before_it() -> None:
     )
     assert actor.name == "Ahmad al-Sheikh"
     assert actor.organisation == "Syrian Civil Defence"
+
+
+@pytest.mark.parametrize(
+    ("written", "language"),
+    [
+        ("analistas militares", "pt"),
+        ("analistas militares", "es"),
+        ("Un agent de santé", "fr"),
+        ("des agents humanitaires", "fr"),
+        ("plusieurs témoignages", "fr"),
+    ],
+)
+def test_unnamed_sources_name_no_one(written: str, language: str) -> None:
+    actor = normalise_actor(written, language=language)
+    assert actor.name is None
+    assert actor.text == written
+
+
+def _resolved(first: str, then: str, language: str) -> str | None:
+    from extractor.normalise.actor_context import resolve_in_document
+
+    actors = [normalise_actor(first, language=language), normalise_actor(then, language=language)]
+    return resolve_in_document(actors, language=language)[1].name
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "language", "name"),
+    [
+        (
+            "el gobernador de Norte de Santander",
+            "el gobernador",
+            "es",
+            "Norte de Santander Governor's Office",
+        ),
+        (
+            "la administración regional de Bélgorod",
+            "la administración",
+            "es",
+            "Belgorod Regional Administration",
+        ),
+        (
+            "die Militärverwaltung des Gebiets Cherson",
+            "die Militärverwaltung",
+            "de",
+            "Kherson Regional Military Administration",
+        ),
+    ],
+)
+def test_a_body_written_shortened_is_the_body_written_in_full_before(
+    first: str, then: str, language: str, name: str
+) -> None:
+    assert _resolved(first, then, language) == name
+
+
+def test_a_title_names_the_person_with_it_before_a_body_so_written() -> None:
+    from extractor.normalise.actor_context import resolve_in_document
+
+    actors = [
+        normalise_actor("o governador da região de Donetsk", language="pt"),
+        normalise_actor("o governador da região de Donetsk, Vadym Filashkin", language="pt"),
+        normalise_actor("o governador", language="pt"),
+    ]
+    assert resolve_in_document(actors, language="pt")[2].name == "Vadym Filashkin"

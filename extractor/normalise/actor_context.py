@@ -205,6 +205,9 @@ def resolve_description(
     if content is None:
         return None
     kinds = _described_kinds(content, language)
+    heads = {t.casefold() for t in content}
+    # "o governador" is the governor named with that title, before any body so written
+    titled = any(o.name and o.role and _head_word(o.role, language) in heads for o in others)
     for other in others:
         if other is actor or _description_tokens(other, language) is not None:
             continue
@@ -226,8 +229,14 @@ def resolve_description(
                         "organisation": other.organisation,
                     }
                 )
-            if other.text and len(content) >= 2:  # "a procuradoria regional": its full name
-                words |= {w.casefold() for w in actor_tokens(other.text, language)}
+            written = (
+                [w.casefold() for w in actor_tokens(other.text, language)] if other.text else []
+            )
+            # "a procuradoria regional": its full name; "el gobernador": the same words
+            # shortened ("el gobernador de Norte de Santander" before it)
+            shortened = not titled and _opens_with(written, content, language)
+            if other.text and (len(content) >= 2 or shortened):
+                words |= set(written)
             if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
                 return Actor(
                     name=name,
@@ -238,6 +247,14 @@ def resolve_description(
                     organisation=name if actor.role else None,
                 )
     return None
+
+
+def _opens_with(written: list[str], content: list[str], language: str | None) -> bool:
+    """Whether a body's text as written opens with all of ``content``, articles aside:
+    "el gobernador de Norte de Santander" opens with "gobernador"."""
+    bare = strip_articles(written, language)
+    head = [t.casefold() for t in content]
+    return len(bare) > len(head) and bare[: len(head)] == head
 
 
 def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> list[Actor]:
