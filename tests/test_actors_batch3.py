@@ -165,3 +165,32 @@ def test_a_title_names_the_person_with_it_before_a_body_so_written() -> None:
         normalise_actor("o governador", language="pt"),
     ]
     assert resolve_in_document(actors, language="pt")[2].name == "Vadym Filashkin"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "language"),
+    [
+        ("des libanesischen Gesundheitsministeriums", "Das Gesundheitsministerium", "de"),
+        ("des libanesischen Gesundheitsministeriums", "Das Ministerium", "de"),
+        ("das libanesische Gesundheitsministerium", "des Ministeriums", "de"),
+    ],
+)
+def test_a_compound_or_inflected_word_of_a_body_refers_to_it(
+    first: str, then: str, language: str
+) -> None:
+    assert _resolved(first, then, language) == "Lebanese Ministry of Public Health"
+
+
+def test_a_word_of_a_person_s_description_does_not_make_the_body_that_person() -> None:
+    from extractor.models import Actor
+    from extractor.normalise.actor_context import resolve_description
+
+    bell = Actor(
+        name="Danielle Bell",
+        text="the head of the Mission, Danielle Bell",
+        role="head of the Mission",
+        organisation="UN Human Rights Monitoring Mission in Ukraine",
+    )
+    mission = normalise_actor("the Mission", language="en")
+    found = resolve_description(mission, [bell], language="en")
+    assert found is None or found.name != "Danielle Bell"

@@ -237,7 +237,20 @@ def resolve_description(
             shortened = not titled and _opens_with(written, content, language)
             if other.text and (len(content) >= 2 or shortened):
                 words |= set(written)
-            if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
+            # "Das Ministerium", "Das Gesundheitsministerium": one word of its text as
+            # written, a compound's head or inflected ("des libanesischen
+            # Gesundheitsministeriums" before it)
+            in_text = (
+                is_body
+                and not titled
+                and len(content) == 1
+                and any(_inflected(w, content[0]) for w in written)
+            )
+            if (
+                all(t.casefold() in words for t in content)
+                or in_text
+                or (kinds and is_body and kind in kinds)
+            ):
                 return Actor(
                     name=name,
                     text=actor.text,
@@ -247,6 +260,21 @@ def resolve_description(
                     organisation=name if actor.role else None,
                 )
     return None
+
+
+_INFLECTION = 2  # letters an inflected form may add ("Ministeriums")
+_SHORTEST_HEAD = 5  # letters a compound's head needs ("ministerium", not "amt")
+
+
+def _inflected(written: str, word: str) -> bool:
+    """Whether ``written`` is ``word``, either inflected, or ``word`` the head of a compound:
+    "gesundheitsministeriums" is "ministerium", "ministeriums" and "gesundheitsministerium"."""
+    word = word.casefold()
+    if written == word:
+        return True
+    endings = range(_INFLECTION + 1)
+    stems = {word[: len(word) - j] for j in endings if len(word) - j >= _SHORTEST_HEAD}
+    return any(written[: len(written) - k].endswith(stem) for k in endings for stem in stems)
 
 
 def _opens_with(written: list[str], content: list[str], language: str | None) -> bool:
