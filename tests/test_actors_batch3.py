@@ -194,3 +194,17 @@ def test_a_word_of_a_person_s_description_does_not_make_the_body_that_person() -
     mission = normalise_actor("the Mission", language="en")
     found = resolve_description(mission, [bell], language="en")
     assert found is None or found.name != "Danielle Bell"
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "name"),
+    [
+        ("l'association « Sauvons Djibo »", "fr", "Sauvons Djibo"),
+        ("el colectivo «Madres de Catatumbo»", "es", "Madres de Catatumbo"),
+        ('the group "Families for Peace"', "en", "Families for Peace"),
+    ],
+)
+def test_a_descriptor_noun_before_a_quoted_name_leaves_the_name(
+    written: str, language: str, name: str
+) -> None:
+    assert normalise_actor(written, language=language).name == name
