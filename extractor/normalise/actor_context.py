@@ -235,7 +235,7 @@ def resolve_description(
             # "a procuradoria regional": its full name; "el gobernador": the same words
             # shortened ("el gobernador de Norte de Santander" before it)
             shortened = not titled and _opens_with(written, content, language)
-            if other.text and (len(content) >= 2 or shortened):
+            if other.text and (len(content) >= 2 or (shortened and is_body)):
                 words |= set(written)
             # "Das Ministerium", "Das Gesundheitsministerium": one word of its text as
             # written, a compound's head or inflected ("des libanesischen
