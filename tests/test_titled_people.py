@@ -10,11 +10,11 @@ from extractor.normalise import normalise_actor
 @pytest.mark.parametrize(
     ("written", "language", "name", "role"),
     [
-        ("Gouverneur Wjatscheslaw Gladkow", "de", "Wjatscheslaw Gladkow", "Gouverneur"),
+        ("Gouverneur Serhij Lyssak", "de", "Serhij Lyssak", "Gouverneur"),
         ("UN-Generalsekretär António Guterres", "de", "António Guterres", "UN-Generalsekretär"),
-        ("Oberbefehlshaber Olexander Syrskyj", "de", "Olexander Syrskyj", "Oberbefehlshaber"),
+        ("Oberbefehlshaber Walerij Saluschnyj", "de", "Walerij Saluschnyj", "Oberbefehlshaber"),
         ("le président Emmanuel Macron", "fr", "Emmanuel Macron", "président"),
-        ("o governador Vadym Filashkin", "pt", "Vadym Filashkin", "governador"),
+        ("o governador Ivan Fedorov", "pt", "Ivan Fedorov", "governador"),
         ("el alcalde Carlos Gómez", "es", "Carlos Gómez", "alcalde"),
     ],
 )

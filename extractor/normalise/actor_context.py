@@ -205,6 +205,9 @@ def resolve_description(
     if content is None:
         return None
     kinds = _described_kinds(content, language)
+    heads = {t.casefold() for t in content}
+    # "o governador" is the governor named with that title, before any body so written
+    titled = any(o.name and o.role and _head_word(o.role, language) in heads for o in others)
     for other in others:
         if other is actor or _description_tokens(other, language) is not None:
             continue
@@ -226,9 +229,28 @@ def resolve_description(
                         "organisation": other.organisation,
                     }
                 )
-            if other.text and len(content) >= 2:  # "a procuradoria regional": its full name
-                words |= {w.casefold() for w in actor_tokens(other.text, language)}
-            if all(t.casefold() in words for t in content) or (kinds and is_body and kind in kinds):
+            written = (
+                [w.casefold() for w in actor_tokens(other.text, language)] if other.text else []
+            )
+            # "a procuradoria regional": its full name; "el gobernador": the same words
+            # shortened ("el gobernador de Norte de Santander" before it)
+            shortened = not titled and _opens_with(written, content, language)
+            if other.text and (len(content) >= 2 or (shortened and is_body)):
+                words |= set(written)
+            # "Das Ministerium", "Das Gesundheitsministerium": one word of its text as
+            # written, a compound's head or inflected ("des libanesischen
+            # Gesundheitsministeriums" before it)
+            in_text = (
+                is_body
+                and not titled
+                and len(content) == 1
+                and any(_inflected(w, content[0]) for w in written)
+            )
+            if (
+                all(t.casefold() in words for t in content)
+                or in_text
+                or (kinds and is_body and kind in kinds)
+            ):
                 return Actor(
                     name=name,
                     text=actor.text,
@@ -238,6 +260,29 @@ def resolve_description(
                     organisation=name if actor.role else None,
                 )
     return None
+
+
+_INFLECTION = 2  # letters an inflected form may add ("Ministeriums")
+_SHORTEST_HEAD = 5  # letters a compound's head needs ("ministerium", not "amt")
+
+
+def _inflected(written: str, word: str) -> bool:
+    """Whether ``written`` is ``word``, either inflected, or ``word`` the head of a compound:
+    "gesundheitsministeriums" is "ministerium", "ministeriums" and "gesundheitsministerium"."""
+    word = word.casefold()
+    if written == word:
+        return True
+    endings = range(_INFLECTION + 1)
+    stems = {word[: len(word) - j] for j in endings if len(word) - j >= _SHORTEST_HEAD}
+    return any(written[: len(written) - k].endswith(stem) for k in endings for stem in stems)
+
+
+def _opens_with(written: list[str], content: list[str], language: str | None) -> bool:
+    """Whether a body's text as written opens with all of ``content``, articles aside:
+    "el gobernador de Norte de Santander" opens with "gobernador"."""
+    bare = strip_articles(written, language)
+    head = [t.casefold() for t in content]
+    return len(bare) > len(head) and bare[: len(head)] == head
 
 
 def resolve_in_document(actors: list[Actor], *, language: str | None = None) -> list[Actor]:

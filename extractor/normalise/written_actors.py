@@ -282,7 +282,11 @@ def trimmed_name(cleaned: str) -> str | None:
     text = " ".join(words)
     text = _TRAILING_FRAGMENT.sub("", text)
     text = _TRAILING_MEDIA.sub("", text).strip(" ,;:")
+    text = text.strip(_QUOTE_MARKS).strip()  # "le collectif « Justice pour X »": the name quoted
     return text if text and text != cleaned else None
+
+
+_QUOTE_MARKS = " «»“”„‟\"'‹›"
 
 
 def is_source_group(cleaned: str) -> bool:
