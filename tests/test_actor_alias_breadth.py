@@ -110,7 +110,7 @@ PHRASES = [
         "UN Office for the Coordination of Humanitarian Affairs",
     ),
     ("fr", "les FARDC", "Congolese Armed Forces"),
-    ("fr", "la Finul", "UN Interim Force in Lebanon"),
+    ("fr", "la Finul", "United Nations Interim Force in Lebanon"),
     ("fr", "l'armée libanaise", "Lebanese Armed Forces"),
     ("fr", "le Croissant-Rouge palestinien", "Palestine Red Crescent Society"),
     ("fr", "la Cédéao", "Economic Community of West African States"),
@@ -203,13 +203,17 @@ PHRASES = [
     ("ar", "الهلال الأحمر الفلسطيني", "Palestine Red Crescent Society"),
     ("ar", "للهلال الأحمر العربي السوري", "Syrian Arab Red Crescent"),
     ("ar", "الوكالة العربية السورية للأنباء (سانا)", "Syrian Arab News Agency"),
-    ("ar", "قوة الأمم المتحدة المؤقتة في لبنان (اليونيفيل)", "UN Interim Force in Lebanon"),
+    (
+        "ar",
+        "قوة الأمم المتحدة المؤقتة في لبنان (اليونيفيل)",
+        "United Nations Interim Force in Lebanon",
+    ),
     ("ar", "حلف شمال الأطلسي", "NATO"),
     ("ar", "الاتحاد الأفريقي", "African Union"),
     ("ar", "جماعة نصرة الإسلام والمسلمين", "Jama'at Nusrat al-Islam wal-Muslimin"),
     ("ar", "الحرس الثوري الإيراني", "Islamic Revolutionary Guard Corps"),
     ("ar", "نتنياهو", "Benjamin Netanyahu"),
-    ("ar", "الأمين العام للأمم المتحدة أنطونيو غوتيريش", "Antonio Guterres"),
+    ("ar", "الأمين العام للأمم المتحدة أنطونيو غوتيريش", "António Guterres"),
     ("ar", "حميدتي", "Mohamed Hamdan Dagalo"),
     # English: the new organisations
     ("en", "the Lebanese army", "Lebanese Armed Forces"),
@@ -218,7 +222,7 @@ PHRASES = [
     ("en", "UNMISS", "UN Mission in South Sudan"),
     ("en", "the Ethiopian National Defense Force", "Ethiopian National Defense Force"),
     ("en", "Fano militias", "Fano"),
-    ("en", "UN Secretary-General Antonio Guterres", "Antonio Guterres"),
+    ("en", "UN Secretary-General Antonio Guterres", "António Guterres"),
 ]
 
 

@@ -42,8 +42,8 @@ from extractor.normalise import normalise_actor
         ("der NNA", "de", "National News Agency"),
         ("Lebanon's National News Agency", "en", "National News Agency"),
         ("la agencia NNA", "es", "National News Agency"),
-        ("Die UN-Beobachtermission Unifil", "de", "UN Interim Force in Lebanon"),
-        ("die UN-Mission Unifil", "de", "UN Interim Force in Lebanon"),
+        ("Die UN-Beobachtermission Unifil", "de", "United Nations Interim Force in Lebanon"),
+        ("die UN-Mission Unifil", "de", "United Nations Interim Force in Lebanon"),
         (
             "Die Staatsanwaltschaft des Gebiets Cherson",
             "de",
