@@ -256,6 +256,7 @@ def _resolve_one(
     loose: bool = True,
     language: str | None = None,
 ) -> Place | None:
+    """One spelling's place; ``loose`` false: by exact keys only, under GeoNames' name."""
     keys, skeletons = _by_place_key()
     key = place_key(name)
     if len(key) < 3:
@@ -283,7 +284,8 @@ def _resolve_one(
             return from_entry(entry)
         return Place(
             own_name(name)
-            if _own_spelling(name, hit.name, english=spelling)
+            if loose
+            and _own_spelling(name, hit.name, english=spelling)
             and not _respelling(name, hit, language)
             else hit.name,
             admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
