@@ -34,4 +34,8 @@ def test_a_direction_still_gives_the_region() -> None:
 
 
 def test_a_name_after_a_centre_word_is_a_place_even_unknown() -> None:
-    assert normalise_place("im Zentrum von Charkiw", language="de").name == "Charkiw"
+    assert normalise_place("im Zentrum von Quelbrowka", language="de").name == "Quelbrowka"
+
+
+def test_a_name_after_a_centre_word_in_its_english_spelling() -> None:
+    assert normalise_place("im Zentrum von Charkiw", language="de").name == "Kharkiv"

@@ -156,6 +156,7 @@ def lookup(
     *,
     countries: Collection[str] | None = None,
     admin1_code: str | None = None,
+    loose: bool = True,
 ) -> GazetteerHit | None:
     """Best country or place named ``name``.
 
@@ -165,7 +166,8 @@ def lookup(
     anywhere (Syria and its neighbours first) and the other names of the
     region's places of 15,000+ people; a name written with letters beyond
     ASCII ("Járkov", «إدلب») matches any name of any place.
-    ``admin1_code`` prefers a place in that first-level division.
+    ``admin1_code`` prefers a place in that first-level division. ``loose``
+    false: by the name's key only, never by its skeleton.
     """
     key = place_key(name)
     if len(key) < 3:
@@ -186,7 +188,7 @@ def lookup(
         rows = [r for r in rows if r[2] in scope or r[2] in preferred]
     else:  # no article around it: own names, and other names of the region's larger places
         rows = [r for r in rows if r[7] or not name.isascii() or (r[2] in region and big(r))]
-    if not rows and (scope or preferred):
+    if not rows and loose and (scope or preferred):
         near = scope | preferred
         rows = [r for r in _by_skeleton(place_skeleton(name)) if r[2] in near and _close(key, r[0])]
     if not rows:

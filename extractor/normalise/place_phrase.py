@@ -23,6 +23,7 @@ from extractor.normalise.demonyms import country_of
 from extractor.normalise.gazetteer import country_keys
 from extractor.normalise.keys import name_key
 
+_BRACKETS = frozenset("()[]")
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ‘\-]*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[ldjnmst]|qu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -237,6 +238,8 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         if current is not None and not has_case and _prefixed_name_start(word, words):
             close()  # «كنصفرة بجبل الزاوية»: "in Jabal al-Zawiya" contains the village
             out[-1].contained = True
+        if current is not None and _BRACKETS.intersection(phrase[current.end : start]):
+            close()  # "La Gabarra (Tibú)": the bracket holds the place it is in
         name_word = kind == "word" and _is_name_word(word, has_case)
         if name_word or (particle and (current is not None or _is_name_word(raw_next, has_case))):
             if current is None:
@@ -272,6 +275,13 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
         elif kind == "near":
             pending["near"] = True
             pending.pop("facility", None)  # "the road near the town of X": X is no building
+        elif (
+            kind == "regional"
+            and pending.get("type") is LP.town
+            and i
+            and _kind(tokens[i - 1][2], words)[0] == "type"
+        ):
+            continue  # "la commune rurale de Dablo": a rural town, not the country around it
         elif kind == "regional":
             if nxt in words.links or not out or (raw_next and _kind(raw_next, words)[0] == "word"):
                 pending["relative"] = True  # "the countryside of Aleppo", "ريف إدلب"
@@ -301,7 +311,7 @@ def mentions(phrase: str, language: str | None = None) -> list[Mention]:
     for before, after in pairwise(out):
         gap = phrase[before.end : after.start]
         gap_words = {w.lower() for w in re.findall(r"[^\W_]+", gap)}
-        said = "," in gap or bool(gap_words & words.within) or "،" in gap
+        said = "," in gap or bool(gap_words & words.within) or "،" in gap or "(" in gap
         before.contained = before.contained or said
     return out
 

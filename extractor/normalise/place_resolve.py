@@ -23,6 +23,7 @@ from extractor.normalise.gazetteer import country_keys
 from extractor.normalise.keys import name_key, without_article
 from extractor.normalise.place_keys import is_arabic, place_key, place_skeleton
 from extractor.normalise.place_phrase import descriptor_table
+from extractor.normalise.place_variants import variants
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def resolve(
     country: str | None = None,
     region: bool = False,
     spelling: bool = True,
+    language: str | None = None,
 ) -> Place | None:
     """The place a name (one mention) is: alias table, country, gazetteer, table skeleton.
 
@@ -164,22 +166,66 @@ def resolve(
     lacks keeps the text's spelling when it is plain ASCII ("Saada", "Krasnopillia");
     else, and for "Járkov" or «إدلب», GeoNames' name. Outside English (``spelling``
     false) an ASCII spelling is kept only when it has GeoNames' consonants.
+    ``language``: a name that neither the table nor GeoNames has as written is
+    looked up, by exact key, in the English-style spellings of that language's
+    outlets ("Schebekino" -> "Shebekino", ``place_variants``) before looser matches.
     """
+    spelled = _respelled(written, allowed, admin1, country, region, language)
+    if spelled is not None:
+        return spelled
     for name in _spellings(written):
-        place = _resolve_one(name, allowed, admin1, country, region, spelling)
+        place = _resolve_one(name, allowed, admin1, country, region, spelling, language=language)
         if place is not None:
             return place
     tail = re.split(r" (?:de|del|da|do|dos|das|di|du|des) ", written)
     if len(tail) > 1:  # "Policía de Morales", "Epicentr de Járkov": of a place
         return resolve(
-            tail[-1], allowed, admin1=admin1, country=country, region=region, spelling=spelling
+            tail[-1],
+            allowed,
+            admin1=admin1,
+            country=country,
+            region=region,
+            spelling=spelling,
+            language=language,
         )
     head, _, rest = written.partition(" ")
     if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
         return resolve(
-            rest, allowed, admin1=admin1, country=country, region=region, spelling=spelling
+            rest,
+            allowed,
+            admin1=admin1,
+            country=country,
+            region=region,
+            spelling=spelling,
+            language=language,
         )
     return None
+
+
+def _respelled(
+    written: str,
+    allowed: frozenset[str] | None,
+    admin1: str | None,
+    country: str | None,
+    region: bool,
+    language: str | None,
+) -> Place | None:
+    """The place an English-style spelling names, when the name as written is no exact key.
+
+    Of the spellings that match, one in the admin1 the text gives wins, else the first.
+    """
+    spellings = variants(written, language)
+    if not spellings or _resolve_one(written, allowed, admin1, country, region, False, loose=False):
+        return None
+    first = None
+    for name in spellings:
+        place = _resolve_one(name, allowed, admin1, country, region, False, loose=False)
+        if place is None or place.precision is LP.country:
+            continue
+        if admin1 is None or place.admin1 == admin1:
+            return place
+        first = first or place
+    return first
 
 
 def _is_country_word(word: str) -> bool:
@@ -206,7 +252,11 @@ def _resolve_one(
     country: str | None,
     region: bool,
     spelling: bool,
+    *,
+    loose: bool = True,
+    language: str | None = None,
 ) -> Place | None:
+    """One spelling's place; ``loose`` false: by exact keys only, under GeoNames' name."""
     keys, skeletons = _by_place_key()
     key = place_key(name)
     if len(key) < 3:
@@ -227,13 +277,17 @@ def _resolve_one(
     else:
         division_place = None
     code = _admin1_code(admin1, country)
-    hit = gazetteer.lookup(name, country, countries=allowed, admin1_code=code)
+    hit = gazetteer.lookup(name, country, countries=allowed, admin1_code=code, loose=loose)
     if hit is not None and not hit.is_country:
         entry = keys.get(place_key(hit.name))
         if entry is not None and entry.country == hit.country:
             return from_entry(entry)
         return Place(
-            own_name(name) if _own_spelling(name, hit.name, english=spelling) else hit.name,
+            own_name(name)
+            if loose
+            and _own_spelling(name, hit.name, english=spelling)
+            and not _respelling(name, hit, language)
+            else hit.name,
             admin1_names().get(hit.country_code or "", {}).get(hit.admin1_code or ""),
             hit.country,
             LP.town,
@@ -242,10 +296,18 @@ def _resolve_one(
         )
     if division_place is not None:  # "dans le Centre-Nord": a division, no town of that name
         return division_place
+    if not loose:
+        return None
     for other, entry in skeletons.get(place_skeleton(name), []):
         if difflib.SequenceMatcher(None, key, other).ratio() >= 0.8:
             return from_entry(entry)
     return None
+
+
+def _respelling(written: str, hit: gazetteer.GazetteerHit, language: str | None) -> bool:
+    """The text's spelling is its language's way of writing GeoNames' ('Schebekino', 'Shebekino')."""
+    usual = place_key(hit.name)
+    return any(place_key(v) == usual for v in variants(written, language))
 
 
 def _own_spelling(written: str, usual: str, *, english: bool) -> bool:

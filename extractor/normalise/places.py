@@ -188,7 +188,14 @@ def _normalised(
     # write exonyms ("Charkiw", "Pokrowsk", "Alep"): GeoNames' name is the usual English one
     spelling = language in (None, "en")
     resolved = [
-        resolve(m.text, allowed, region=m.type is LP.province, spelling=spelling) for m in found
+        resolve(
+            m.text,
+            allowed,
+            region=m.type is LP.province,
+            spelling=spelling,
+            language=language,
+        )
+        for m in found
     ]
     if countries is not None and allowed == REGION_ISO3:  # the article names no country
         resolved = [p or large_place(m.text) for m, p in zip(found, resolved, strict=True)]
@@ -199,7 +206,9 @@ def _normalised(
     context = _context(resolved[head + 1 :]) if inside else _Context()
     mention, place = found[head], resolved[head]
     if mention.type_word:  # "Gaza city", "Kuwait City": the type word may be the name's
-        with_type = resolve(f"{mention.text} {mention.type_word}", allowed, spelling=spelling)
+        with_type = resolve(
+            f"{mention.text} {mention.type_word}", allowed, spelling=spelling, language=language
+        )
         place = with_type if with_type is not None and with_type.name != "" else place
     if place is not None and context.admin1 and place.admin1 != context.admin1:
         # a namesake in the admin1 the text gives ("al-Bara ... south of Idlib")
@@ -209,6 +218,7 @@ def _normalised(
             admin1=context.admin1,
             country=context.country,
             spelling=spelling,
+            language=language,
         )
         if again is not None and again.admin1 == context.admin1:
             place = again
