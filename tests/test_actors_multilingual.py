@@ -175,12 +175,15 @@ def _gold_name_accuracy() -> dict[tuple[str, str], tuple[int, int]]:
 
 # Where the normalisers do not yet name 0.95 of the gold actors, the share they reach (a
 # floor that only rises). Here each actor is read from its written text and the other
-# actors alone; on the development split the Portuguese misses need the sentence around
-# the mention ("a procuradoria regional" of a sentence about Kharkiv, "o governador
-# regional" of Belgorod), which the records of a draft have (`postprocess` resolves them
-# in their article); the test split is scored only, never tuned on.
+# actors alone; on the development split the misses need the sentence around the
+# mention ("a procuradoria regional" of a sentence about Kharkiv, "die Militärverwaltung
+# des Gebiets" of Kherson, "le porte-parole du gouvernement" of Burkina Faso), which the
+# records of a draft have (`postprocess` resolves them in their article); the test split
+# is scored only, never tuned on.
 _BELOW_TARGET = {
-    ("dev", "pt"): 0.78,
+    ("dev", "de"): 0.93,
+    ("dev", "fr"): 0.91,
+    ("dev", "pt"): 0.89,
     ("test", "ar"): 0.8,
     ("test", "de"): 0.4,
     ("test", "en"): 0.8,
