@@ -60,3 +60,8 @@ def test_an_organisation_after_a_locative_is_no_place() -> None:
 def test_a_bracket_ends_the_name_before_a_place_type_word() -> None:
     text = "dans la province du Sanmatenga (région du Centre-Nord)"
     assert _names(text, "fr")[0] == "Sanmatenga"
+
+
+def test_an_elided_de_before_a_name_is_a_locative() -> None:
+    text = "une frappe de missile russe sur un quartier résidentiel d'Odessa, dans le sud"
+    assert _names(text, "fr") == ["Odesa"]

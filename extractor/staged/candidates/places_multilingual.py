@@ -29,7 +29,7 @@ _JOINS = frozenset(("et", "y", "e", "und", "and", "و", "i", "ve", "та", "і",
 def find_places_in(text: str, language: str) -> list[tuple[int, int, str, Location]]:
     """(start, end, written, location) of each place named in ``text``, left to right."""
     words = words_for(language)
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    tokens = _tokens(text)
     has_case = any(c.isupper() for c in text)
     out: list[tuple[int, int, str, Location]] = []
     i = 0
@@ -58,6 +58,24 @@ def find_places_in(text: str, language: str) -> list[tuple[int, int, str, Locati
         for item in found:
             out.append(item)
         i = max(i + 1, _token_after(tokens, found[-1][1]))
+    return out
+
+
+_ELISION = re.compile(r"(?<![\w'’])([dl])['’](?=[A-ZÀ-Þ])")  # "d'Odessa", "l'Ukraine"
+_ELIDED = {"d": "de", "l": "le"}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` with their offsets; an elided "d'" or "l'" before a capital is
+    a word of its own, read as "de" or "le" ("un quartier résidentiel d'Odessa")."""
+    out = []
+    for m in _WORD.finditer(text):
+        e = _ELISION.match(text, m.start())
+        if e is not None and e.end() < m.end():
+            out.append((m.start(), e.end(), _ELIDED[e.group(1)]))
+            out.append((e.end(), m.end(), text[e.end() : m.end()]))
+        else:
+            out.append((m.start(), m.end(), m.group()))
     return out
 
 
