@@ -92,3 +92,16 @@ def test_a_german_separable_verb_brackets_a_long_object() -> None:
     clause = "Ein Sprecher der Armee wies die Darstellung im staatlichen Fernsehen zurück."
     kind = statement_type(clause, attack=False, figure=False, own_side=False, language="de")
     assert kind == "deny"
+
+
+@pytest.mark.parametrize(
+    ("clause", "language", "kind"),
+    [
+        ("La organización acusó a las Fuerzas de Apoyo Rápido (FAR) del ataque.", "es", "accuse"),
+        ("The group blamed the Rapid Support Forces for the attack.", "en", "accuse"),
+        ("Die Regierung verurteilte das Massaker.", "de", "condemn"),
+    ],
+)
+def test_a_cue_word_inside_a_name_gives_no_type(clause: str, language: str, kind: str) -> None:
+    found = statement_type(clause, attack=True, figure=False, own_side=False, language=language)
+    assert found == kind

@@ -15,6 +15,7 @@ import re
 
 from extractor.normalise.actors import armed_actor_names
 from extractor.normalise.demonyms import demonyms
+from extractor.normalise.place_phrase import words_for
 from extractor.staged.candidates.attackers import find_attackers, peoples_attacking
 from extractor.staged.candidates.document import SentenceCandidates
 from extractor.staged.candidates.lexicon import lexicon
@@ -135,15 +136,15 @@ def statement_type(
     """
     harm = False
     if language not in (None, "en"):
-        harm = any(k == "claim" and p.search(context) for k, p in lexicon(language).types)
+        harm = any(k == "claim" and _cue(p, context, language) for k, p in lexicon(language).types)
         for kind, pattern in lexicon(language).types:
-            if pattern.search(clause):
+            if _cue(pattern, clause, language):
                 if kind == "claim":
                     harm = True
                     continue
                 return kind
     for kind, pattern in _TYPE_RULES:
-        if pattern.search(clause):
+        if _cue(pattern, clause):
             return kind
     if own_side:
         return "confirm"
@@ -152,6 +153,20 @@ def statement_type(
     if figure or witness or harm or _HARM.search(clause):
         return "claim"
     return "comment"
+
+
+def _cue(pattern: re.Pattern[str], clause: str, language: str | None = None) -> bool:
+    """Whether a type's cue word is in the clause as a word of its own, not inside a name:
+    "Fuerzas de Apoyo Rápido", "Rapid Support Forces" support no one (in German, whose
+    nouns all take a capital, every match counts)."""
+    if words_for(language).nouns_capitalised:
+        return pattern.search(clause) is not None
+    for m in pattern.finditer(clause):
+        word = m.group().lstrip()
+        inside = word[:1].isupper() and clause[: m.start()].strip(" \"'«“-–—") != ""
+        if not inside or word.isupper():
+            return True
+    return False
 
 
 def type_clause(c: SentenceCandidates, event: SpeechEvent) -> str:
