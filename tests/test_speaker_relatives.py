@@ -112,3 +112,25 @@ def test_a_source_lead_ends_before_its_verb() -> None:
         " five people were killed in Kupiansk."
     )
     assert _subjects(text, "en")[0] == "Kharkiv's governor, Oleh Syniehubov"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "قتل خمسة مدنيين في قصف على مدينة أريحا، وفقاً لما أفاد به الدفاع المدني السوري.",
+            "ar",
+            "الدفاع المدني",
+        ),
+        (
+            "Murieron cinco civiles, según lo que informó la Defensoría del Pueblo.",
+            "es",
+            "Defensoría",
+        ),
+    ],
+)
+def test_according_to_what_someone_reported_is_that_someone(
+    text: str, language: str, source: str
+) -> None:
+    first = _subjects(text, language)[0]
+    assert first is not None and source in first

@@ -59,6 +59,12 @@ def speech_subjects(c: SentenceCandidates) -> dict[int, SpeakerSpan | None]:
             span = None  # "..., qui appelle le gouvernement": its object is no speaker
         out[event.start] = span
         previous = event
+    for event, after in zip(c.speech, c.speech[1:], strict=False):
+        if event.kind == "according" and out.get(event.start) is None:
+            gap = c.sentence.text[event.end - c.sentence.start : after.start - c.sentence.start]
+            plain = not re.search(r"[^\w\s'’]", gap)
+            if plain and len(gap.split()) <= 2:  # "وفقاً لما أفاد به X", "según lo que informó X"
+                out[event.start] = out.get(after.start)
     return out
 
 
