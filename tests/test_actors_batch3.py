@@ -208,3 +208,23 @@ def test_a_descriptor_noun_before_a_quoted_name_leaves_the_name(
     written: str, language: str, name: str
 ) -> None:
     assert normalise_actor(written, language=language).name == name
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "language"),
+    [
+        ("le gouverneur régional, Oleh Kiper", "le gouverneur", "fr"),
+        ("el gobernador regional, Iván Pérez", "el gobernador", "es"),
+        ("o governador regional, Ivan Fedorov", "o governador", "pt"),
+    ],
+)
+def test_an_office_written_before_its_adjectives_names_its_holder(
+    full: str, short: str, language: str
+) -> None:
+    from extractor.normalise.actor_context import resolve_description
+
+    person = normalise_actor(full, language=language)
+    found = resolve_description(
+        normalise_actor(short, language=language), [person], language=language
+    )
+    assert found is not None and found.name == person.name

@@ -119,6 +119,8 @@ def _head_word(role: str, language: str | None) -> str | None:
     words = [w.casefold() for w in actor_tokens(role, language)]
     words = strip_articles(words, language)
     cut = next((n for n, w in enumerate(words) if n > 0 and w in links), len(words))
+    if cut and language_data(language or "en").get("head_first"):
+        return words[0]  # "gouverneur régional": the noun before its adjectives
     return words[cut - 1] if cut else None
 
 
