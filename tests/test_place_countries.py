@@ -40,3 +40,16 @@ def test_a_neighbour_called_a_place_stays() -> None:
     assert any(
         "Schmona" in (name or "") or "Shmona" in (name or "") for name, _ in _places(text, "de")
     )
+
+
+def test_a_killing_in_a_named_village_is_an_incident_without_an_attack_word() -> None:
+    from extractor.staged.records import assemble
+
+    text = (
+        "Insurgentes mataram três civis e raptaram duas mulheres na aldeia de Mitambo,"
+        " distrito de Macomia, na madrugada de domingo, contaram à Lusa fontes locais."
+    )
+    doc = find_candidates(text, clean_for_prompt(text), language="pt")
+    records = assemble(doc, {}, None)
+    assert [i.location.name for i in records.incidents] == ["Mitambo"]
+    assert records.incidents[0].casualty_claims[0].min == 3

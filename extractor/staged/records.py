@@ -26,6 +26,7 @@ from extractor.models import (
     Incident,
     IncidentStatus,
     LocationPrecision,
+    Outcome,
     Perpetrator,
     Statement,
     StatementType,
@@ -36,6 +37,7 @@ from extractor.normalise.demonyms import demonym_of
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
 from extractor.normalise.perpetrators import perpetrator_actor
+from extractor.normalise.place_phrase import words_for
 from extractor.record_set import Records
 from extractor.staged.candidates.attackers import find_attackers
 from extractor.staged.candidates.attacks import is_weak, most_specific
@@ -170,13 +172,24 @@ class _Assembler:
                 )
         return out
 
+    def _killing(self, c: SentenceCandidates) -> bool:
+        """Whether a sentence reports people killed in a named village or town, with no
+        attack word ("Insurgentes mataram três civis na aldeia de Mitambo"): a killing is
+        an incident of its own."""
+        killed = any(f.outcome is Outcome.killed for f in c.figures)
+        named = any(
+            p.below_country and p.location.precision is not LocationPrecision.province
+            for p in c.places
+        )
+        return killed and named
+
     def build_incidents(self) -> None:
         placeless: list[SentenceCandidates] = []
         for c in self.doc.sentences:
-            if c.campaign or not c.attacks:
+            if c.campaign or not (c.attacks or self._killing(c)):
                 continue
             strong = [a for a in c.attacks if not is_weak(a)]
-            places = _innermost([p for p in c.places if p.below_country])
+            places = _innermost([p for p in c.places if p.below_country], self.doc.language)
             if not (strong or c.figures):
                 continue
             if not places:
@@ -459,9 +472,23 @@ class _Assembler:
 _STATE = (ActorKind.state_military, ActorKind.government)
 
 
-def _innermost(places: list[PlaceMention]) -> list[PlaceMention]:
+_CONTAINERS = (LocationPrecision.district, LocationPrecision.province)
+
+
+def _apposed_container(p: PlaceMention, places: list[PlaceMention], language: str | None) -> bool:
+    """Whether ``p`` is written "X, <district or province word> Y", right after another
+    place of its sentence: Y situates X."""
+    first = p.text.split()[0].casefold() if p.text.split() else ""
+    if words_for(language).types.get(first) not in _CONTAINERS:
+        return False
+    return any(q is not p and 0 <= p.start - q.end <= 2 for q in places)
+
+
+def _innermost(places: list[PlaceMention], language: str | None = None) -> list[PlaceMention]:
     """Drop a province named only to situate another place of the sentence
-    ("the village of Al-Shafah in Deir Ezzor province")."""
+    ("the village of Al-Shafah in Deir Ezzor province"), and a district or province
+    written in apposition right after one ("na aldeia de Mitambo, distrito de Macomia")."""
+    places = [p for p in places if not _apposed_container(p, places, language)]
     inner = {
         name_key(p.location.admin1 or "")
         for p in places
