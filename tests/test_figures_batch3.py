@@ -127,3 +127,24 @@ def test_a_bare_rules_candidate_takes_the_soldiers_counted_before_it() -> None:
 
 def test_a_possessive_without_a_kinship_noun_is_no_figure() -> None:
     assert _candidates("Su casa fue destruida y su coche quemado.", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "population"),
+    [
+        ("Pelo menos 22 palestinianos", "pt", P.people),
+        ("au moins 30 Palestiniens", "fr", P.people),
+        ("mindestens 12 Palästinenser", "de", P.people),
+        ("22 فلسطينيا", "ar", P.people),
+        ("dos misiles balísticos rusos", "es", None),  # the missiles are Russian
+    ],
+)
+def test_a_people_right_after_its_number_counts_people(
+    text: str, language: str, population: Population | None
+) -> None:
+    assert parse_figure(text, language=language).population is population
+
+
+def test_a_people_is_a_rules_figure_candidate() -> None:
+    text = "Pelo menos 22 palestinianos foram mortos hoje em bombardeamentos israelitas."
+    assert ("Pelo menos 22 palestinianos", "killed", "people", 22) in _candidates(text, "pt")

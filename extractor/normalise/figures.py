@@ -390,6 +390,8 @@ def _population_in(
     lead = ppl.one_before(words, aged=aged) if alone else 0
     possessive = alone and ppl.possessive(words)
     article = lead > 0 and not possessive
+    if lex.people_first(words):
+        return Population.people, False
     for i, word in enumerate(words[:5]):
         if i and re.search(r"[,;:()]", text[gaps[i - 1] : gaps[i]]):
             return None, False

@@ -82,6 +82,7 @@ class Lexicon:
     copulas: list[tuple[str, ...]] = field(default_factory=list)
     ordinals: set[str] = field(default_factory=set)
     counted_before: set[int] = field(default_factory=set)  # numbers written after their noun
+    peoples: set[str] = field(default_factory=set)  # "22 palestinianos": people, right after
     longest: int = 1
 
     # -- words ------------------------------------------------------------------
@@ -134,6 +135,11 @@ class Lexicon:
             if w in self.vague:
                 return self.vague[w]
         return None
+
+    def people_first(self, words: list[str]) -> bool:
+        """Whether the first of ``words`` is a people ("22 palestinianos", "12 Syrer"): a
+        count of people only right after its number ("dos misiles rusos" counts missiles)."""
+        return bool(words) and any(w in self.peoples for w in self.forms(words[0]))
 
     def lookup(
         self, table: dict[tuple[str, ...], Any], words: list[str], i: int
@@ -230,6 +236,7 @@ def lexicon(language: str | None) -> Lexicon | None:
     lex.copulas = _phrases(data.get("copulas", []))
     lex.ordinals = {fold(w) for w in data.get("ordinals", [])}
     lex.counted_before = {int(n) for n in data.get("counted_before", [])}
+    lex.peoples = {fold(w) for w in data.get("peoples", [])}
     lex.longest = max([len(p) for t in _TABLES for p in getattr(lex, t)] + [1])
     return lex
 

@@ -96,6 +96,8 @@ def noun_after(text: str, lex: Lexicon, end: int) -> tuple[Population | None, in
     """The population noun within a few words after ``end`` and where it ends."""
     words = list(WORD.finditer(text, end))
     plain = [m.group() for m in words]
+    if lex.people_first(plain[:1]) and not _CLAUSE.search(text[end : words[0].start()]):
+        return Population.people, words[0].end()  # "22 palestinianos"
     for i, m in enumerate(words[: _WINDOW + 1]):
         gap = text[words[i - 1].end() if i else end : m.start()]
         if _CLAUSE.search(gap):
