@@ -70,7 +70,10 @@ async def test_every_document_ends_in_results_or_errors_once(
     assert summary.succeeded == len(results) and summary.failed == len(errors)
     assert summary.documents == 200
     assert 0 < len(errors) < 100, "faults cost some documents, retries saved most"
-    assert {e["error_type"] for e in errors} <= {"ProviderError", "ExtractionValidationError"}
+    # a provider's failures (a connection the test's short timeouts could not open on a
+    # loaded machine is one: EndpointUnreachableError is a ProviderError) or bad answers
+    allowed = {"ProviderError", "EndpointUnreachableError", "ExtractionValidationError"}
+    assert {e["error_type"] for e in errors} <= allowed
     assert all(e["message"] for e in errors)
     empty = [
         r.doc_id
