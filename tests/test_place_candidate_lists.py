@@ -65,3 +65,21 @@ def test_a_bracket_ends_the_name_before_a_place_type_word() -> None:
 def test_an_elided_de_before_a_name_is_a_locative() -> None:
     text = "une frappe de missile russe sur un quartier résidentiel d'Odessa, dans le sud"
     assert _names(text, "fr") == ["Odesa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighters shelled a market in the Sudanese city of Omdurman on Sunday.", "Omdurman"),
+        ("A missile hit the Ukrainian city of Sumy.", "Sumy"),
+        ("Jets struck the Syrian town of Ariha.", "Ariha"),
+    ],
+)
+def test_a_demonym_before_a_place_type_word_describes_the_place_after_it(
+    text: str, name: str
+) -> None:
+    from extractor.staged.candidates.places import find_places
+    from extractor.staged.candidates.sentences import Sentence
+
+    found = find_places(Sentence(0, 0, len(text), text, 0, True))
+    assert [p.location.name for p in found] == [name]

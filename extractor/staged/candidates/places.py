@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from extractor.models import Location, LocationPrecision
 from extractor.normalise import normalise_place
 from extractor.normalise.calendar import MONTHS_PATTERN, WEEKDAYS_PATTERN
+from extractor.normalise.demonyms import demonyms
 from extractor.normalise.place_phrase import words_for
 from extractor.staged.candidates.places_multilingual import find_places_in
 from extractor.staged.candidates.sentences import Sentence
@@ -29,10 +30,11 @@ _NAME = re.compile(
     r"(?<![\w'’-])(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
     r"(?:\s+(?:(?:al|el|ez|ad|as|ash|ar|an|az|ed|es|bin|ibn|de|du)[- ])?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)*"
 )
+_DEMONYMS = "|".join(re.escape(d) for d in sorted(demonyms(), key=len, reverse=True))
 _DESCRIPTOR = re.compile(
     r"(?:\bthe\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern"
     r"|south-?western|south-?eastern|nearby|besieged|rebel-held|opposition-held|government-held"
-    r"|embattled|syrian|neighbouring|neighboring|city's|town's)\s+)*"
+    rf"|embattled|{_DEMONYMS}|neighbouring|neighboring|city's|town's)\s+)*"
     r"(?:(?:city|cities|town|towns|village|villages|province|governorate|district|region|area"
     r"|neighbou?rhood|suburb|outskirts|countryside|camp)\s+of\s+)?$",
     re.IGNORECASE,
@@ -128,6 +130,8 @@ def find_places(sentence: Sentence, *, language: str | None = None) -> list[Plac
         if name.lower() in _NOT_PLACES or _CALENDAR.match(name):
             continue
         after = _AFTER.match(text, end)
+        if after and name in demonyms():
+            continue  # "the Sudanese city of Omdurman": an adjective, the place comes after
         ok, lead = _locative(text, start, seen)
         seen.append((start, end))
         if not ok and not after:
