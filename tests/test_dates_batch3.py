@@ -255,3 +255,23 @@ def test_the_same_day_on_a_page_that_names_no_day_before_stays_unresolved() -> N
     draft = Draft.model_validate({"incidents": [incident], "statements": []})
     records = build_records(draft, text=sentence, published=dt.date(2024, 8, 15), language="fr")
     assert records.incidents[0].date.start is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        (
+            "Cúcuta, 12 de enero de 2025. Un ataque con explosivos dejó dos soldados muertos.",
+            "es",
+            "2025-01-12",
+        ),
+        ("Kyiv, 12 March 2024. A missile hit a residential building.", "en", "2024-03-12"),
+    ],
+)
+def test_a_dateline_ending_in_a_full_stop_dates_the_page(
+    text: str, language: str, day: str
+) -> None:
+    from extractor.normalise.page_date import page_date
+
+    found = page_date(text, language=language)
+    assert found is not None and found.start == dt.date.fromisoformat(day)

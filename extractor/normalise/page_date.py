@@ -52,6 +52,7 @@ _PLACE = re.compile(
 )
 _AFTER_DATE = re.compile(
     r"^\s*(?:\([^)]{1,30}\)\s*)?[-–—]|^\s*\([^)]{1,30}\)|^\s*\.?\s*/[^/]{1,30}/"
+    r"|^\.\s+[^\W\d_]"  # "Cúcuta, 12 de enero de 2025. Un ataque ...": a dateline's stop
 )
 # a time may come between a label and its date ("Published 3:14 PM UTC, May 8, 2024")
 _SEGMENT = re.compile(r"\s[|·•\-–—]\s+|[|·•]\s*")
