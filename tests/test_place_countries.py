@@ -53,3 +53,17 @@ def test_a_killing_in_a_named_village_is_an_incident_without_an_attack_word() ->
     records = assemble(doc, {}, None)
     assert [i.location.name for i in records.incidents] == ["Mitambo"]
     assert records.incidents[0].casualty_claims[0].min == 3
+
+
+def test_the_dateline_date_is_the_report_s_not_the_attack_s() -> None:
+    import datetime as dt
+
+    from extractor.staged.records import assemble
+
+    text = (
+        "Ouagadougou, 3 juin 2024 (AFP) - Une vingtaine de civils ont été tués samedi dans"
+        " l'attaque du village de Tawori, dans l'est du Burkina Faso, par des hommes armés."
+    )
+    doc = find_candidates(text, clean_for_prompt(text), language="fr")
+    records = assemble(doc, {}, dt.date(2024, 6, 3))
+    assert records.incidents[0].date.start == dt.date(2024, 6, 1)

@@ -134,3 +134,7 @@ def test_according_to_what_someone_reported_is_that_someone(
 ) -> None:
     first = _subjects(text, language)[0]
     assert first is not None and source in first
+
+
+def test_an_elided_negation_is_not_part_of_the_speaker() -> None:
+    assert _subjects("L'armée n'a pas communiqué sur ce bilan.", "fr") == ["L'armée"]

@@ -137,6 +137,7 @@ class _Assembler:
     # -- incidents --------------------------------------------------------------
     def _date(self, c: SentenceCandidates) -> DateSpec:
         verbs = [(e.start, e.end) for e in c.speech]
+        found = []
         for d in c.dates:
             near_verb = any(
                 0 <= s - d.end <= _VERB_DATE_GAP or 0 <= d.start - e <= 3 for s, e in verbs
@@ -144,8 +145,20 @@ class _Assembler:
             if near_verb and len(c.dates) > 1:
                 continue  # "on Tuesday denied", "said Thursday": the statement's date
             spec = resolve_date(d.text, self.published, language=self.doc.language)
-            return spec.model_copy(update={"evidence": evidence_of(self.doc.text, d.start, d.end)})
-        return DateSpec()
+            found.append(
+                spec.model_copy(update={"evidence": evidence_of(self.doc.text, d.start, d.end)})
+            )
+        if len(found) > 1 and self._dateline(c, found[0]):
+            return found[1]  # "Ouagadougou, 3 juin 2024 (AFP) - ... tués samedi"
+        return found[0] if found else DateSpec()
+
+    def _dateline(self, c: SentenceCandidates, spec: DateSpec) -> bool:
+        """Whether a date is the report's own, written in the dateline that opens the
+        sentence ("Ouagadougou, 3 juin 2024 (AFP) -"), not the day of what it reports."""
+        if spec.start is None or spec.start != self.published or spec.evidence is None:
+            return False
+        lead = self.doc.text[c.sentence.start : spec.evidence.char_start]
+        return len(lead.split()) <= 3 and lead.rstrip().endswith((",", "،"))
 
     def _perpetrators(self, c: SentenceCandidates, place: PlaceMention) -> dict[str, Perpetrator]:
         out: dict[str, Perpetrator] = {}

@@ -91,7 +91,10 @@ class SpeakerSpan:
 def _span(sentence: Sentence, s: int, e: int) -> SpeakerSpan | None:
     raw = sentence.text[s:e]
     left = len(raw) - len(raw.lstrip(" ,\"“”'"))
-    stripped = raw.strip(" ,\"“”'")
+    stripped = raw.strip(" ,\"“”'’")
+    words = stripped.split()
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].islower():
+        stripped = stripped[: -len(words[-1])].rstrip()  # "L'armée n'a pas": a negation's n'
     if not stripped or stripped.lower() in _NOT_SPEAKERS or len(stripped.split()) > _MAX_WORDS:
         return None
     s += left
