@@ -67,3 +67,18 @@ def test_the_dateline_date_is_the_report_s_not_the_attack_s() -> None:
     doc = find_candidates(text, clean_for_prompt(text), language="fr")
     records = assemble(doc, {}, dt.date(2024, 6, 3))
     assert records.incidents[0].date.start == dt.date(2024, 6, 1)
+
+
+def test_a_reference_point_and_a_body_s_seat_are_no_incident_sites() -> None:
+    import datetime as dt
+
+    from extractor.staged.records import assemble
+
+    text = (
+        "On 8 July, an airstrike on a school sheltering displaced people in Abasan al-Kabira,"
+        " east of Khan Younis, reportedly killed at least 29 Palestinians, according to the"
+        " Ministry of Health in Gaza."
+    )
+    doc = find_candidates(text, clean_for_prompt(text), language="en")
+    records = assemble(doc, {}, dt.date(2024, 7, 9))
+    assert [i.location.name for i in records.incidents] == ["Abasan al-Kabira"]

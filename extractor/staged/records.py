@@ -33,6 +33,7 @@ from extractor.models import (
 )
 from extractor.normalise import normalise_actor, parse_figure, resolve_date
 from extractor.normalise.actor_context import resolve_description
+from extractor.normalise.actor_tables import known_actor_end
 from extractor.normalise.demonyms import demonym_of
 from extractor.normalise.figures import split_figures
 from extractor.normalise.keys import name_key
@@ -45,6 +46,7 @@ from extractor.staged.candidates.document import DocumentCandidates, SentenceCan
 from extractor.staged.candidates.figures import FigureMention
 from extractor.staged.candidates.lexicon import fold, lexicon
 from extractor.staged.candidates.places import PlaceMention
+from extractor.staged.candidates.sentences import Sentence
 from extractor.staged.questions import NONE, governing_event
 from extractor.staged.type_rules import _PERPETRATOR, statement_type, type_clause
 
@@ -202,7 +204,9 @@ class _Assembler:
             if c.campaign or not (c.attacks or self._killing(c)):
                 continue
             strong = [a for a in c.attacks if not is_weak(a)]
-            places = _innermost([p for p in c.places if p.below_country], self.doc.language)
+            places = _innermost(
+                [p for p in c.places if p.below_country], self.doc.language, c.sentence
+            )
             if not (strong or c.figures):
                 continue
             if not places:
@@ -497,11 +501,41 @@ def _apposed_container(p: PlaceMention, places: list[PlaceMention], language: st
     return any(q is not p and 0 <= p.start - q.end <= 2 for q in places)
 
 
-def _innermost(places: list[PlaceMention], language: str | None = None) -> list[PlaceMention]:
+def _reference_point(
+    p: PlaceMention, places: list[PlaceMention], language: str | None, sentence: Sentence | None
+) -> bool:
+    """Whether ``p`` only situates a place named before it in its sentence: "in Abasan
+    al-Kabira, east of Khan Younis", "a unos 50 kilómetros al este de Pokrovsk"."""
+    if sentence is None or not any(q is not p and q.end <= p.start for q in places):
+        return False
+    direction = words_for(language).directions | words_for("en").directions
+    lead = sentence.text[: p.start - sentence.start].split()[-4:] + p.text.split()[:-1]
+    return any(w.strip(",.'’").casefold() in direction for w in lead)
+
+
+def _in_actor_name(p: PlaceMention, language: str | None, sentence: Sentence | None) -> bool:
+    """Whether the place ends the name of an actor the tables know ("the Ministry of Health
+    in Gaza", "la Defensoría del Pueblo de Colombia"): a body, not where it happened."""
+    if sentence is None:
+        return False
+    end = p.end - sentence.start
+    words = list(re.finditer(r"\S+", sentence.text[: p.start - sentence.start]))[-6:]
+    for w in words:
+        found = known_actor_end(sentence.text[w.start() : end], language)
+        if found is not None and w.start() + found >= end:
+            return True
+    return False
+
+
+def _innermost(
+    places: list[PlaceMention], language: str | None = None, sentence: Sentence | None = None
+) -> list[PlaceMention]:
     """Drop a province named only to situate another place of the sentence
     ("the village of Al-Shafah in Deir Ezzor province"), and a district or province
     written in apposition right after one ("na aldeia de Mitambo, distrito de Macomia")."""
     places = [p for p in places if not _apposed_container(p, places, language)]
+    places = [p for p in places if not _reference_point(p, places, language, sentence)]
+    places = [p for p in places if not _in_actor_name(p, language, sentence)]
     inner = {
         name_key(p.location.admin1 or "")
         for p in places
