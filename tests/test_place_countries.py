@@ -82,3 +82,17 @@ def test_a_reference_point_and_a_body_s_seat_are_no_incident_sites() -> None:
     doc = find_candidates(text, clean_for_prompt(text), language="en")
     records = assemble(doc, {}, dt.date(2024, 7, 9))
     assert [i.location.name for i in records.incidents] == ["Abasan al-Kabira"]
+
+
+def test_a_date_before_a_comma_and_a_reporting_verb_is_the_attack_s() -> None:
+    import datetime as dt
+
+    from extractor.staged.records import assemble
+
+    text = (
+        "Kiev, 15 ago 2024 (Lusa) - Pelo menos cinco pessoas morreram num ataque com mísseis"
+        " contra um prédio em Pokrovsk, na noite de quarta-feira, anunciou hoje o governador."
+    )
+    doc = find_candidates(text, clean_for_prompt(text), language="pt")
+    records = assemble(doc, {}, dt.date(2024, 8, 15))
+    assert records.incidents[0].date.start == dt.date(2024, 8, 14)

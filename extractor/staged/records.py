@@ -140,10 +140,13 @@ class _Assembler:
     def _date(self, c: SentenceCandidates) -> DateSpec:
         verbs = [(e.start, e.end) for e in c.speech]
         found = []
+        text = self.doc.text
         for d in c.dates:
             near_verb = any(
-                0 <= s - d.end <= _VERB_DATE_GAP or 0 <= d.start - e <= 3 for s, e in verbs
-            )
+                (0 <= s - d.end <= _VERB_DATE_GAP and "," not in text[d.end : s])
+                or 0 <= d.start - e <= 3
+                for s, e in verbs
+            )  # "na noite de quarta-feira, anunciou": the comma ends the attack's clause
             if near_verb and len(c.dates) > 1:
                 continue  # "on Tuesday denied", "said Thursday": the statement's date
             spec = resolve_date(d.text, self.published, language=self.doc.language)
