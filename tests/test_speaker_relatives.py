@@ -138,3 +138,16 @@ def test_according_to_what_someone_reported_is_that_someone(
 
 def test_an_elided_negation_is_not_part_of_the_speaker() -> None:
     assert _subjects("L'armée n'a pas communiqué sur ce bilan.", "fr") == ["L'armée"]
+
+
+def test_according_to_what_someone_reported_is_one_accusing_statement() -> None:
+    import asyncio
+
+    from extractor.staged.engine import run_staged
+
+    text = (
+        "استشهد 12 فلسطينيا، بينهم أربعة أطفال، في غارة إسرائيلية استهدفت منزلا في مخيم"
+        " الشاطئ غرب مدينة غزة، بحسب ما أفاد به الدفاع المدني في غزة."
+    )
+    outcome = asyncio.run(run_staged(text, clean_for_prompt(text), None, asker=None, language="ar"))
+    assert [s.type.value for s in outcome.records.statements] == ["accuse"]

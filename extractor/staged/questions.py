@@ -60,12 +60,19 @@ def speech_subjects(c: SentenceCandidates) -> dict[int, SpeakerSpan | None]:
         out[event.start] = span
         previous = event
     for event, after in zip(c.speech, c.speech[1:], strict=False):
-        if event.kind == "according" and out.get(event.start) is None:
-            gap = c.sentence.text[event.end - c.sentence.start : after.start - c.sentence.start]
-            plain = not re.search(r"[^\w\s'’]", gap)
-            if plain and len(gap.split()) <= 2:  # "وفقاً لما أفاد به X", "según lo que informó X"
-                out[event.start] = out.get(after.start)
+        if out.get(event.start) is None and follows_according(c, after):
+            out[event.start] = out.get(after.start)
     return out
+
+
+def follows_according(c: SentenceCandidates, event: SpeechEvent) -> bool:
+    """Whether a reporting verb completes the "according to" right before it ("وفقاً لما
+    أفاد به X", "según lo que informó X"): one attribution, not a second statement."""
+    earlier = [e for e in c.speech if e.end <= event.start]
+    if not earlier or earlier[-1].kind != "according":
+        return False
+    gap = c.sentence.text[earlier[-1].end - c.sentence.start : event.start - c.sentence.start]
+    return not re.search(r"[^\w\s'’]", gap) and len(gap.split()) <= 2
 
 
 def _after_relative(c: SentenceCandidates, event: SpeechEvent) -> bool:

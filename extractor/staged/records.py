@@ -47,7 +47,7 @@ from extractor.staged.candidates.figures import FigureMention
 from extractor.staged.candidates.lexicon import fold, lexicon
 from extractor.staged.candidates.places import PlaceMention
 from extractor.staged.candidates.sentences import Sentence
-from extractor.staged.questions import NONE, governing_event
+from extractor.staged.questions import NONE, follows_according, governing_event
 from extractor.staged.type_rules import _PERPETRATOR, statement_type, type_clause
 
 _PRONOUNS = re.compile(
@@ -387,7 +387,7 @@ class _Assembler:
         order: list[tuple[str, str]] = []
         for c in self.doc.sentences:
             for event in c.speech:
-                if event.habitual:
+                if event.habitual or follows_according(c, event):
                     continue
                 speaker = self.actor(self.answers.get(("speaker", event.start), NONE))
                 if speaker is None:

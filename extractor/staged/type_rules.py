@@ -180,7 +180,9 @@ def type_clause(c: SentenceCandidates, event: SpeechEvent) -> str:
     clause = s.text[event.start - s.start : stop - s.start]
     earlier = [e for e in c.speech if e.end <= event.start]
     begin = earlier[-1].end if earlier else s.start
-    said_first = s.text[begin - s.start : event.start - s.start].rstrip(" \"'”»’").endswith(",")
+    said_first = (
+        s.text[begin - s.start : event.start - s.start].rstrip(" \"'”»’").endswith((",", "،"))
+    )
     if len(clause.split()) <= 4 or (said_first and len(clause.split()) <= _SPEAKER_WORDS):
         # '"...," he said.', "Six died in the strike, the prosecutor's office said on
         # Thursday.": what was said comes first
