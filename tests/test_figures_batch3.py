@@ -148,3 +148,8 @@ def test_a_people_right_after_its_number_counts_people(
 def test_a_people_is_a_rules_figure_candidate() -> None:
     text = "Pelo menos 22 palestinianos foram mortos hoje em bombardeamentos israelitas."
     assert ("Pelo menos 22 palestinianos", "killed", "people", 22) in _candidates(text, "pt")
+
+
+def test_a_bare_count_after_a_casualty_verb_ends_at_an_arabic_comma() -> None:
+    text = "استشهد 12 فلسطينيا، بينهم أربعة أطفال، وأصيب العشرات، في غارة إسرائيلية"
+    assert ("العشرات", "injured", "people", 24) in _candidates(text, "ar")

@@ -134,7 +134,9 @@ def _verb_object(text: str, lex: Lexicon, start: int, end: int) -> bool:
         return False
     rest = text[end:].lstrip()
     nxt = WORD.match(rest)
-    return not rest or rest[0] in ",.;:)" or bool(nxt and fold(nxt.group()) in lex.joiners)
+    return (
+        not rest or rest[0] in ",.;:)\u060c\u061b" or bool(nxt and fold(nxt.group()) in lex.joiners)
+    )
 
 
 def _toll(text: str, lex: Lexicon, start: int) -> Outcome | None:
