@@ -275,3 +275,20 @@ def test_a_dateline_ending_in_a_full_stop_dates_the_page(
 
     found = page_date(text, language=language)
     assert found is not None and found.start == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Berlin/Kiew, 21.08.2024\n\nBei russischen Angriffen starben vier Menschen.",
+            "2024-08-21",
+        ),
+        ("Gaza/Rafah, 3. Juni 2024 (dpa) - Bei einem Angriff starben drei Menschen.", "2024-06-03"),
+    ],
+)
+def test_a_dateline_of_two_places_dates_the_page(text: str, day: str) -> None:
+    from extractor.normalise.page_date import page_date
+
+    found = page_date(text, language="de")
+    assert found is not None and found.start == dt.date.fromisoformat(day)

@@ -47,7 +47,8 @@ _YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TOKEN = re.compile(r"\S+")
 _MARKUP = re.compile(r"^[\s#*_>|\-]*")
 _PLACE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][^\W\d_'’ .\-]{1,40}?)(?!\w)(?:\s*\([^)]{1,40}\))?\s*(?:[,،]\s*)?"
+    r"^\s*(?P<place>[^\W\d_][^\W\d_'’ .\-]{1,40}?(?:/[^\W\d_][^\W\d_'’ .\-]{1,40}?)*)(?!\w)"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:[,،]\s*)?"  # "Kiew", "Berlin/Kiew", "Kiew (dpa)"
     r"(?:(?P<region>[^\W\d_][^\W\d_'’ .\-]{1,30})\s*[,،]\s*)?"
 )
 _AFTER_DATE = re.compile(
