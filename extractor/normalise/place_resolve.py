@@ -177,29 +177,28 @@ def resolve(
         place = _resolve_one(name, allowed, admin1, country, region, spelling, language=language)
         if place is not None:
             return place
+    inner = _inner_name(written)
+    if inner is None:
+        return None
+    return resolve(
+        inner,
+        allowed,
+        admin1=admin1,
+        country=country,
+        region=region,
+        spelling=spelling,
+        language=language,
+    )
+
+
+def _inner_name(written: str) -> str | None:
+    """The place a longer name is of: "Policía de Morales", "Epicentr de Járkov" (after
+    "de"), "Syrias Idlib", "Kazakh capital Astana" (after a country word); else None."""
     tail = re.split(r" (?:de|del|da|do|dos|das|di|du|des) ", written)
-    if len(tail) > 1:  # "Policía de Morales", "Epicentr de Járkov": of a place
-        return resolve(
-            tail[-1],
-            allowed,
-            admin1=admin1,
-            country=country,
-            region=region,
-            spelling=spelling,
-            language=language,
-        )
+    if len(tail) > 1:
+        return tail[-1]
     head, _, rest = written.partition(" ")
-    if rest and _is_country_word(head):  # "Syrias Idlib", "Kazakh capital Astana"
-        return resolve(
-            rest,
-            allowed,
-            admin1=admin1,
-            country=country,
-            region=region,
-            spelling=spelling,
-            language=language,
-        )
-    return None
+    return rest if rest and _is_country_word(head) else None
 
 
 def _respelled(
