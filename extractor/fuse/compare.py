@@ -165,35 +165,7 @@ def compare_place(a: Mention, b: Mention) -> Level:
 def compare_date(a: Mention, b: Mention) -> Level:
     gap = gap_days(a, b)
     if gap is None:
-        for undated, dated in ((a, b), (b, a)):
-            if (
-                undated.days is None
-                and dated.days is not None
-                and undated.published
-                and (dated.days[0] - undated.published).days > 1
-            ):
-                detail = f"{dated.days[0]} after the report of {undated.published}"
-                return Level(
-                    field="date", level="after_report", weight=-3, veto=True, detail=detail
-                )
-            if (
-                undated.days is None
-                and dated.days is not None
-                and undated.published
-                and (undated.published - dated.days[1]).days > REPORTS_APART_DAYS
-            ):  # undated news is news of its days
-                detail = f"{dated.days[1]} long before the report of {undated.published}"
-                return Level(
-                    field="date", level="before_report", weight=-3, veto=True, detail=detail
-                )
-        if a.days is None and b.days is None and a.published and b.published:
-            apart = abs((a.published - b.published).days)
-            if apart > REPORTS_APART_DAYS:  # undated news is news of its days
-                detail = f"reports {apart} days apart"
-                return Level(
-                    field="date", level="reports_apart", weight=-3, veto=True, detail=detail
-                )
-        return Level(field="date", level="unknown", weight=-1)
+        return _undated(a, b)
     both_days = a.day_precise and b.day_precise
     if gap == 0:
         if both_days:
@@ -202,6 +174,29 @@ def compare_date(a: Mention, b: Mention) -> Level:
     if gap == 1 and both_days and (a.relative or b.relative):
         return Level(field="date", level="adjacent_day", weight=2)
     return Level(field="date", level="apart", weight=-3, veto=True, detail=f"{gap} days")
+
+
+def _undated(a: Mention, b: Mention) -> Level:
+    """The level of two mentions of which one at least is undated: undated news is news
+    of its report's days."""
+    for undated, dated in ((a, b), (b, a)):
+        if undated.days is None and dated.days is not None and undated.published:
+            if (dated.days[0] - undated.published).days > 1:
+                detail = f"{dated.days[0]} after the report of {undated.published}"
+                return Level(
+                    field="date", level="after_report", weight=-3, veto=True, detail=detail
+                )
+            if (undated.published - dated.days[1]).days > REPORTS_APART_DAYS:
+                detail = f"{dated.days[1]} long before the report of {undated.published}"
+                return Level(
+                    field="date", level="before_report", weight=-3, veto=True, detail=detail
+                )
+    if a.days is None and b.days is None and a.published and b.published:
+        apart = abs((a.published - b.published).days)
+        if apart > REPORTS_APART_DAYS:
+            detail = f"reports {apart} days apart"
+            return Level(field="date", level="reports_apart", weight=-3, veto=True, detail=detail)
+    return Level(field="date", level="unknown", weight=-1)
 
 
 def compare_type(a: Mention, b: Mention) -> Level:
