@@ -13,9 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.normalise.actors import armed_actor_names
+from extractor.normalise.actors import armed_actor_names, nouns_capitalised
 from extractor.normalise.demonyms import demonyms
-from extractor.normalise.place_phrase import words_for
 from extractor.staged.candidates.attackers import find_attackers, peoples_attacking
 from extractor.staged.candidates.document import SentenceCandidates
 from extractor.staged.candidates.lexicon import lexicon
@@ -159,7 +158,7 @@ def _cue(pattern: re.Pattern[str], clause: str, language: str | None = None) -> 
     """Whether a type's cue word is in the clause as a word of its own, not inside a name:
     "Fuerzas de Apoyo Rápido", "Rapid Support Forces" support no one (in German, whose
     nouns all take a capital, every match counts)."""
-    if words_for(language).nouns_capitalised:
+    if nouns_capitalised(language):
         return pattern.search(clause) is not None
     for m in pattern.finditer(clause):
         word = m.group().lstrip()

@@ -21,8 +21,6 @@ from extractor.normalise.place_phrase import Words, words_for
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _MAX_UNCASED = 3  # words tried as one name in a script without capitals
-# languages whose nouns all take a capital: a capitalised word after "in" is no name
-_NOUNS_CAPITALISED = frozenset(("de",))
 _JOINS = frozenset(("et", "y", "e", "und", "and", "و", "i", "ve", "та", "і", "и"))
 
 
@@ -170,7 +168,7 @@ def _name_at(
             return start, end, written, location  # a place the tables or the gazetteer know
         plain = (
             has_case
-            and language not in _NOUNS_CAPITALISED
+            and not words.nouns_capitalised  # German: a capitalised word after "in" is no name
             and (listed or _after_within(tokens, j, words))
         )
         if known_actor_end(text[tokens[j][0] :], language) is not None:
