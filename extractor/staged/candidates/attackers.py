@@ -19,7 +19,7 @@ from importlib import resources
 
 from extractor.normalise.actor_keys import language_data
 from extractor.normalise.lexicon import WORD, fold
-from extractor.staged.candidates.attacks import find_attacks
+from extractor.staged.candidates.attacks import attack_data, find_attacks
 from extractor.staged.candidates.sentences import Sentence
 
 __all__ = ["AttackerMention", "find_attackers", "peoples_attacking"]
@@ -50,10 +50,9 @@ def _words(language: str) -> _Words | None:
         return None
     adjectives = {fold(w): iso3 for iso3, ws in entry["adjectives"].items() for w in ws}
     nouns = {fold(w) for w in entry.get("forces", [])}
-    attacks = resources.files("extractor.data").joinpath("attacks").joinpath(f"{language}.json")
-    if attacks.is_file():
-        for phrases in json.loads(attacks.read_text())["types"].values():
-            nouns.update(fold(p) for p in phrases if " " not in p)
+    attacks = attack_data(language)
+    for phrases in (attacks or {}).get("types", {}).values():
+        nouns.update(fold(p) for p in phrases if " " not in p)
     return _Words(adjectives, frozenset(nouns), bool(entry.get("compounds")))
 
 

@@ -91,17 +91,26 @@ def is_weak(mention: AttackMention) -> bool:
 
 
 @functools.cache
-def _words(
-    language: str | None,
-) -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]] | None:
-    """The finder of a language's attack words, and its weak words; None for English."""
+def attack_data(language: str | None) -> dict | None:
+    """A language's attack-word file (extractor/data/attacks/<code>.json); None for
+    English, whose words live in this module, and for a language without one."""
     if not language or language == "en":
         return None
     try:
         raw = resources.files("extractor.data").joinpath(f"attacks/{language}.json").read_text()
     except (FileNotFoundError, OSError):
         return None
-    data = json.loads(raw)
+    return json.loads(raw)
+
+
+@functools.cache
+def _words(
+    language: str | None,
+) -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]] | None:
+    """The finder of a language's attack words, and its weak words; None for English."""
+    data = attack_data(language)
+    if data is None:
+        return None
     prefixes = "|".join(re.escape(fold(p)) for p in data.get("prefixes", []))
     clitic = f"(?:{prefixes})?" if prefixes else ""
     groups = []
