@@ -11,6 +11,7 @@ import pytest
 
 from extractor.draft import Draft
 from extractor.models import DatePrecision as P
+from extractor.models import DateSpec
 from extractor.normalise.date_phrases import mention_spans, referent_day
 from extractor.normalise.dates import refers_back, resolve_date, told_by_publication
 from extractor.postprocess import build_records
@@ -29,10 +30,12 @@ def _sentence(text: str, phrase: str) -> str:
     return text[start : end + 1]
 
 
-def _date(document: str, written: str, published: dt.date, language: str) -> tuple:
-    text = (DEV2 / f"{document}.txt").read_text(encoding="utf-8")
+def _incident_date(
+    text: str, evidence: str, written: str, published: dt.date, language: str
+) -> DateSpec:
+    """The date of the one incident a draft writes ``written`` for, quoting ``evidence``."""
     incident = {
-        "evidence": [_sentence(text, written)],
+        "evidence": [evidence],
         "event_type": "shelling",
         "date": written,
         "location": "",
@@ -41,7 +44,12 @@ def _date(document: str, written: str, published: dt.date, language: str) -> tup
     }
     draft = Draft.model_validate({"incidents": [incident], "statements": []})
     records = build_records(draft, text=text, published=published, language=language)
-    date = records.incidents[0].date
+    return records.incidents[0].date
+
+
+def _date(document: str, written: str, published: dt.date, language: str) -> tuple:
+    text = (DEV2 / f"{document}.txt").read_text(encoding="utf-8")
+    date = _incident_date(text, _sentence(text, written), written, published, language)
     return date.start, date.end, date.precision
 
 
@@ -228,33 +236,14 @@ def test_the_day_before_and_throughout_the_day_are_date_phrases(
 def test_a_page_that_names_no_day_before_gives_the_day_from_its_publication(
     written: str, sentence: str, language: str, day: int
 ) -> None:
-    incident = {
-        "evidence": [sentence],
-        "event_type": "shelling",
-        "date": written,
-        "location": "",
-        "perpetrators": [],
-        "casualties": [],
-    }
-    draft = Draft.model_validate({"incidents": [incident], "statements": []})
-    published = dt.date(2024, 8, 15)
-    records = build_records(draft, text=sentence, published=published, language=language)
-    assert records.incidents[0].date.start == dt.date(2024, 8, day)
+    date = _incident_date(sentence, sentence, written, dt.date(2024, 8, 15), language)
+    assert date.start == dt.date(2024, 8, day)
 
 
 def test_the_same_day_on_a_page_that_names_no_day_before_stays_unresolved() -> None:
     sentence = "Le même jour, deux civils ont été tués dans une frappe."
-    incident = {
-        "evidence": [sentence],
-        "event_type": "shelling",
-        "date": "Le même jour",
-        "location": "",
-        "perpetrators": [],
-        "casualties": [],
-    }
-    draft = Draft.model_validate({"incidents": [incident], "statements": []})
-    records = build_records(draft, text=sentence, published=dt.date(2024, 8, 15), language="fr")
-    assert records.incidents[0].date.start is None
+    date = _incident_date(sentence, sentence, "Le même jour", dt.date(2024, 8, 15), "fr")
+    assert date.start is None
 
 
 @pytest.mark.parametrize(
